@@ -1,0 +1,61 @@
+"""gpc — city greenhouse-gas inventories under the GHG Protocol GPC (城市温室气体核算国际标准).
+
+>>> import gpc
+>>> inv = gpc.calculate("city.xlsx")            # doctest: +SKIP
+>>> inv.total("BASIC")                           # doctest: +SKIP
+
+Heavy modules (pandas, pint, factor tables) load on first use, so ``import gpc`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gpc.errors import FactorNotFound, GpcError, GwpMismatch, InputError, Problem
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__", "read_activity", "calculate", "InputError", "Problem", "GpcError", "FactorNotFound",
+    "GwpMismatch", "Inventory", "ActivityData", "write_template",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gpc.activity import ActivityData
+    from gpc.inventory import Inventory
+
+
+def read_activity(path: Any, city: Any = None) -> "ActivityData":
+    """Read an activity workbook (v1); raises :class:`InputError` listing every problem found."""
+    from gpc.io.excel_in import read_activity as _read
+
+    return _read(path, city=city)
+
+
+def calculate(source: Any, **kwargs: Any) -> "Inventory":
+    """Compute a GPC inventory from a workbook path, :class:`ActivityData` or a DataFrame.
+
+    See :func:`gpc.engine.calculate` for the options (``gwp``, ``factors``, ``city`` …).
+    """
+    from gpc.engine import calculate as _calculate
+
+    return _calculate(source, **kwargs)
+
+
+def write_template(path: Any, lang: str = "en") -> Any:
+    """Write a blank activity workbook with notes and dropdown lists."""
+    from gpc.io.template import write_template as _write
+
+    return _write(path, lang=lang)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Inventory":
+        from gpc.inventory import Inventory
+
+        return Inventory
+    if name == "ActivityData":
+        from gpc.activity import ActivityData
+
+        return ActivityData
+    raise AttributeError(f"module 'gpc' has no attribute {name!r}")

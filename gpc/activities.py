@@ -1,0 +1,65 @@
+"""Activity ids: fuels (IPCC 2006 Vol. 2 Table 1.2 names in snake_case), grid energy, direct
+entries and process activities, and the aliases users may type for them (English and Chinese)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from gpc.units import normalise_text
+
+__all__ = ["GRID_ELECTRICITY", "DISTRICT_HEAT", "DIRECT", "fuel_catalogue", "resolve_activity", "activity_key"]
+
+GRID_ELECTRICITY = "grid_electricity"
+DISTRICT_HEAT = "district_heat"
+DIRECT = "direct"
+SPECIAL = (GRID_ELECTRICITY, DISTRICT_HEAT, DIRECT)
+
+
+def activity_key(text: object) -> str:
+    """Normalise what a user typed: full-width folded, lower-case, spaces/hyphens as underscores."""
+    s = normalise_text(text).lower()
+    return re.sub(r"[\s\-]+", "_", s)
+
+
+@lru_cache(maxsize=1)
+def fuel_catalogue() -> pd.DataFrame:
+    """Fuels gpc knows: id, names, group, physical state and whether they are biogenic."""
+    with resources.files("gpc.data").joinpath("fuels.csv").open(encoding="utf-8") as fh:
+        t = pd.read_csv(fh, keep_default_na=False)
+    t["biogenic"] = t["biogenic"].astype(str).str.lower().isin(("true", "1", "yes"))
+    return t.set_index("fuel", drop=False)
+
+
+def _read_aliases(name: str, value_col: str) -> dict[str, str]:
+    f = resources.files("gpc.data").joinpath(name)
+    if not f.is_file():
+        return {}
+    with f.open(encoding="utf-8") as fh:
+        return {activity_key(r["alias"]): r[value_col].strip() for r in csv.DictReader(fh) if r.get("alias")}
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Alias (normalised) → activity id, from ``activity_aliases.csv`` and ``aliases_fuels_zh.csv``."""
+    out: dict[str, str] = {}
+    out.update(_read_aliases("aliases_fuels_zh.csv", "fuel"))
+    out.update(_read_aliases("activity_aliases.csv", "activity"))
+    for fuel, name in zip(fuel_catalogue()["fuel"], fuel_catalogue()["name_en"]):
+        out.setdefault(activity_key(name), fuel)
+    return out
+
+
+def resolve_activity(text: object, known: set[str] | frozenset[str]) -> str | None:
+    """The activity id for what a user typed, if it is in ``known`` (directly or by an alias)."""
+    k = activity_key(text)
+    if k in known:
+        return k
+    a = aliases().get(k) or aliases().get(k.replace("_", " ")) or aliases().get(normalise_text(text))
+    if a is not None and a in known:
+        return a
+    return None

@@ -1,0 +1,53 @@
+"""ActivityData: what was read from an activity workbook, ready to compute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from gpc.context import Settings
+from gpc.errors import Problem
+
+__all__ = ["ActivityData"]
+
+
+@dataclass
+class ActivityData:
+    """Settings and typed tables read from an activity workbook (or built from DataFrames).
+
+    Attributes
+    ----------
+    settings : Settings
+        From the ``city`` sheet.
+    tables : dict[str, pandas.DataFrame]
+        One DataFrame per data sheet (``activity``, ``solid_waste`` …) with canonical column names,
+        typed values, and ``sheet`` / ``row`` (the row number as Excel shows it) on every row.
+    warnings : list[Problem]
+        Things worth knowing that did not stop the reading (unknown sheets, duplicate rows …).
+    source : str | None
+        The file it was read from.
+    """
+
+    settings: Settings
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    source: str | None = None
+
+    @property
+    def activity(self) -> pd.DataFrame:
+        """The ``activity`` sheet (empty if the workbook has none)."""
+        return self.tables.get("activity", pd.DataFrame())
+
+    def n_rows(self) -> int:
+        """Number of input records over all sheets."""
+        return int(sum(len(t) for t in self.tables.values()))
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{k}: {len(v)} rows" for k, v in self.tables.items())
+        return f"ActivityData(year={self.settings.year}, {parts})"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.source) if self.source else None

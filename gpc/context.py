@@ -1,0 +1,75 @@
+"""Settings of one inventory (the ``city`` sheet) and the context handed to sector modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from gpc.factors import FactorSet, load_factor_set
+from gpc.gwp import DEFAULT_GWP
+
+__all__ = ["Settings", "Context", "CITY_FIELDS"]
+
+#: City-sheet fields and their defaults (see docs/workbook.md).
+CITY_FIELDS = (
+    "name", "country", "region", "year", "gwp", "factors", "climate_zone", "population", "gdp",
+    "td_loss_rate", "grid_factor", "heat_factor", "guideline", "ch4_split", "grid_variant",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of an inventory.
+
+    Attributes
+    ----------
+    year : int
+        Inventory year (required).
+    gwp : str
+        GWP set: SAR, AR4, AR5 (default) or AR6.
+    factors : str
+        Factor set id (default ``ipcc2006``).
+    td_loss_rate : float | None
+        Fraction of grid electricity lost in T&D; when set, every scope-2 grid-electricity row
+        I.x.2 / II.x.2 gets a scope-3 row I.x.3 / II.x.3 = amount × rate × the same grid factor.
+    grid_factor, heat_factor : str | None
+        City-wide default CO2 factors for grid electricity and district heat as quantities
+        (``"0.5703 t/MWh"``, ``"0.11 t/GJ"``), used when a row gives none; they override the factor set.
+    guideline : str | None
+        Which national guideline's fuel parameters to use where a set has several (``china``).
+    ch4_split : bool
+        With AR6: fossil (29.8) / non-fossil (27.0) CH4 GWPs instead of 27.9.
+    """
+
+    year: int
+    name: str | None = None
+    country: str | None = None
+    region: str | None = None
+    gwp: str = DEFAULT_GWP
+    factors: str = "ipcc2006"
+    climate_zone: str | None = None
+    population: float | None = None
+    gdp: str | None = None
+    td_loss_rate: float | None = None
+    grid_factor: str | None = None
+    heat_factor: str | None = None
+    guideline: str | None = None
+    ch4_split: bool = False
+    grid_variant: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def with_overrides(self, **kw: Any) -> "Settings":
+        """A copy with the given fields replaced (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in kw.items() if v is not None})
+
+
+@dataclass
+class Context:
+    """What a sector module gets: the settings and the factor set."""
+
+    settings: Settings
+    factors: FactorSet
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Context":
+        return cls(settings=settings, factors=load_factor_set(settings.factors))

@@ -1,0 +1,179 @@
+"""Orchestration: from activity data to an :class:`~gpc.inventory.Inventory`.
+
+1. read (or take) the activity data and settle the settings (city sheet, then call options);
+2. let every sector module validate its sheets — all problems of all sheets are collected and raised
+   together as one :class:`~gpc.errors.InputError`;
+3. collect the sectors' records and add sector, sub-sector and scope (from :mod:`gpc.taxonomy`),
+   the GWP set and value (from :mod:`gpc.gwp`) and CO2e.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from gpc import taxonomy
+from gpc.activity import ActivityData
+from gpc.context import Context
+from gpc.errors import FactorNotFound, InputError, Problem
+from gpc.gwp import GWP_SETS, gwp as gwp_value
+from gpc.inventory import Inventory
+from gpc.records import EMISSION_COLUMNS, empty_records
+
+__all__ = ["calculate", "SECTOR_MODULES", "add_engine_columns"]
+
+#: Sector modules in reporting order; each handles the sheets in its ``SHEETS``.
+SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
+
+
+def _modules() -> list[ModuleType]:
+    mods = []
+    for name in SECTOR_MODULES:
+        try:
+            mods.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:  # a sector not built into this installation
+            if exc.name != name:
+                raise
+    return mods
+
+
+def _as_activity(source: Any, city: Mapping[str, Any] | None) -> ActivityData:
+    if isinstance(source, ActivityData):
+        return source
+    if isinstance(source, (str, Path)):
+        from gpc.io.excel_in import read_activity
+
+        return read_activity(source, city=city)
+    if isinstance(source, pd.DataFrame):
+        from gpc.io.tables_in import activity_from_frame
+
+        return activity_from_frame(source, city)
+    raise TypeError(f"calculate() takes a path, ActivityData or a DataFrame, not {type(source).__name__}")
+
+
+def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None,
+              city: Mapping[str, Any] | None = None, **settings: Any) -> Inventory:
+    """Compute a GPC inventory.
+
+    Parameters
+    ----------
+    source : str | Path | ActivityData | pandas.DataFrame
+        An activity workbook, data already read, or a DataFrame of ``activity`` rows.
+    gwp : str, optional
+        GWP set (SAR, AR4, AR5, AR6); overrides the city sheet.
+    factors : str, optional
+        Factor set id (``ipcc2006``, ``china`` …); overrides the city sheet.
+    city : mapping, optional
+        City-sheet fields (``{"year": 2023, "td_loss_rate": 0.05}``); override the workbook's.
+    **settings
+        Further city fields as keywords (``td_loss_rate=0.05``).
+
+    Raises
+    ------
+    gpc.InputError
+        Listing every problem found in every sheet.
+    """
+    overrides = dict(city or {})
+    overrides.update({k: v for k, v in settings.items() if v is not None})
+    if gwp is not None:
+        overrides["gwp"] = gwp
+    if factors is not None:
+        overrides["factors"] = factors
+    data = _as_activity(source, overrides if not isinstance(source, ActivityData) else None)
+    s = data.settings
+    if isinstance(source, ActivityData) and overrides:
+        s = s.with_overrides(**{k: v for k, v in overrides.items() if k in s.__dataclass_fields__})
+    problems: list[Problem] = []
+    if str(s.gwp).upper() not in GWP_SETS:
+        problems.append(Problem("city", None, "gwp", s.gwp, f"unknown GWP set: use one of {', '.join(GWP_SETS)}"))
+        raise InputError(problems)
+    s = s.with_overrides(gwp=str(s.gwp).upper())
+    try:
+        ctx = Context.from_settings(s)
+    except FactorNotFound as exc:
+        raise InputError([Problem("city", None, "factors", s.factors, str(exc))]) from None
+
+    warnings = list(data.warnings)
+    parts: list[pd.DataFrame] = []
+    notation: list[pd.DataFrame] = []
+    handled: set[str] = set()
+    for mod in _modules():
+        sheets = getattr(mod, "SHEETS", ())
+        tables = {k: v for k, v in data.tables.items() if k in sheets}
+        handled |= set(sheets)
+        if not tables:
+            continue
+        if hasattr(mod, "run"):
+            result = mod.run(tables, ctx)
+            recs, probs = result[0], result[1]
+            if len(result) > 2 and result[2] is not None and len(result[2]):
+                notation.append(result[2])
+        else:
+            probs = list(mod.validate(tables, ctx))
+            recs = mod.compute(tables, ctx) if not any(p.severity == "error" for p in probs) else None
+        problems.extend(p for p in probs if p.severity == "error")
+        warnings.extend(p for p in probs if p.severity != "error")
+        if recs is not None and len(recs):
+            parts.append(recs)
+    for name, t in data.tables.items():
+        if name not in handled and len(t):
+            problems.append(Problem(str(t["sheet"].iloc[0]), None, None, None,
+                                    f"gpc cannot compute the '{name}' sheet in this installation"))
+    if problems:
+        raise InputError(_sorted(problems))
+    records = pd.concat(parts, ignore_index=True) if parts else empty_records()
+    emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems)
+    if problems:
+        raise InputError(problems)
+    nk = pd.concat(notation, ignore_index=True) if notation else pd.DataFrame(
+        columns=["sheet", "row", "gpc_ref", "notation_key", "explanation"])
+    return Inventory(emissions=emissions, notation_keys=nk, settings=s, warnings=warnings, activity=data,
+                     factor_set=ctx.factors)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.sheet, p.row if p.row is not None else -1, p.column or ""))
+
+
+def add_engine_columns(records: pd.DataFrame, gwp_set: str, *, ch4_split: bool = False,
+                       problems: list[Problem] | None = None) -> pd.DataFrame:
+    """Add sector, subsector, scope (taxonomy), gwp, gwp_value and co2e_t to sector records."""
+    t = taxonomy.table()
+    df = records.copy()
+    df["sector"] = df["gpc_ref"].map(t["sector"]).astype(object)
+    df["subsector"] = df["gpc_ref"].map(t["subsector"]).astype(object)
+    df["scope"] = df["gpc_ref"].map(t["scope"]).astype("Int64")
+    df["gwp"] = gwp_set
+    fossil = _ch4_fossil(df) if ch4_split else None
+    values = np.full(len(df), np.nan)
+    for gas, idx in df.groupby("gas", sort=False).indices.items():
+        try:
+            if gas == "CH4" and fossil is not None:
+                values[idx] = np.where(fossil[idx], gwp_value("CH4", gwp_set, fossil=True, ch4_split=True),
+                                       gwp_value("CH4", gwp_set, fossil=False, ch4_split=True))
+            else:
+                values[idx] = gwp_value(str(gas), gwp_set)
+        except KeyError as exc:
+            if problems is not None:
+                for s, r in zip(df["sheet"].iloc[idx], df["row"].iloc[idx]):
+                    problems.append(Problem(str(s), int(r), "gas", gas,
+                                            f"{exc.args[0]}: choose another gwp in the city sheet"))
+    df["gwp_value"] = values
+    df["co2e_t"] = df["emissions_t"].to_numpy() * values
+    lead = [c for c in EMISSION_COLUMNS if c in df.columns]
+    return df[lead + [c for c in df.columns if c not in lead]].reset_index(drop=True)
+
+
+def _ch4_fossil(df: pd.DataFrame) -> np.ndarray:
+    """Whether each CH4 record is of fossil origin (AR6 Table 7.15 split): fuel combustion of fossil
+    fuels, fugitive emissions and IPPU are fossil; waste, AFOLU and biomass fuels are not."""
+    from gpc.activities import fuel_catalogue
+
+    sector = df["gpc_ref"].str.split(".").str[0]
+    bio_fuel = df["activity"].map(fuel_catalogue()["biogenic"]).fillna(False).astype(bool)
+    return (sector.isin(["I", "II", "IV"]) & ~bio_fuel).to_numpy()

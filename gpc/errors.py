@@ -1,0 +1,77 @@
+"""Typed errors of gpc.
+
+User mistakes in input are :class:`InputError` carrying every :class:`Problem` found, each located by
+sheet, row (as Excel shows it), column and value, with a message that says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the input, located where the user can find it.
+
+    Parameters
+    ----------
+    sheet : str
+        Sheet name (or file name for CSV input), e.g. ``"activity"``.
+    row : int | None
+        Row number as Excel shows it (the header is row 1), ``None`` for a whole sheet or file.
+    column : str | None
+        Column header, ``None`` for a whole row or sheet.
+    value : Any
+        The offending value as read, or ``None``.
+    message : str
+        What is wrong and how to fix it.
+    severity : str
+        ``"error"`` (default) or ``"warning"``; warnings do not stop a calculation.
+    """
+
+    sheet: str
+    row: int | None
+    column: str | None
+    value: Any
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = [self.sheet]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        text = ", ".join(where)
+        if self.value is not None and self.value != "":
+            text += f" (value {self.value!r})"
+        return f"{text}: {self.message}"
+
+
+class GpcError(Exception):
+    """Base class of every error gpc raises on purpose."""
+
+
+class InputError(GpcError, ValueError):
+    """The input has problems; :attr:`problems` lists every one found.
+
+    The message is one problem per line, so ``print(err)`` is a complete report.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} found in the input:"
+        super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+
+
+class FactorNotFound(GpcError, KeyError):
+    """A factor table or a factor in it does not exist in the chosen factor set."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; show it plainly
+        return str(self.args[0]) if self.args else "factor not found"
+
+
+class GwpMismatch(GpcError, ValueError):
+    """CO2e values computed with different GWP sets were combined."""

@@ -1,0 +1,249 @@
+"""Sheet specifications (``gpc/data/sheets/<sheet>.csv``) and the typing of cell values.
+
+One spec per workbook sheet: its columns, whether each is required, its type, allowed choices,
+descriptions in English and Chinese and header aliases. The reader, the template and the docs use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from gpc import taxonomy
+from gpc.gwp import normalise_gas
+from gpc.units import UnitParseError, normalise_text, parse_unit
+
+__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "header_key", "coerce", "CellError"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    required: str  # yes | no | cond
+    dtype: str  # text | number | year | fraction | choice | bool | unit | gas | gpc_ref | quantity
+    choices: tuple[str, ...]
+    unit: str
+    description_en: str
+    description_zh: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: tuple[ColumnSpec, ...]
+
+    def column(self, name: str) -> ColumnSpec:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def header_map(self) -> dict[str, str]:
+        """Normalised header text → canonical column name (names and aliases)."""
+        out: dict[str, str] = {}
+        for c in self.columns:
+            out[header_key(c.name)] = c.name
+            for a in c.aliases:
+                out.setdefault(header_key(a), c.name)
+        for alias, col in _extra_header_aliases().get(self.name, {}).items():
+            out.setdefault(header_key(alias), col)
+        return out
+
+
+def header_key(text: object) -> str:
+    """Normalise a header for matching: full-width folded, case-insensitive, spaces/underscores ignored,
+    a trailing unit in brackets dropped (``"Amount (GJ)"`` → ``"amount"``)."""
+    s = normalise_text(text).lower()
+    s = re.sub(r"[\(（\[【].*?[\)）\]】]\s*$", "", s).strip()
+    return re.sub(r"[\s_\-:：]+", "", s)
+
+
+@lru_cache(maxsize=1)
+def _extra_header_aliases() -> dict[str, dict[str, str]]:
+    """Optional ``gpc/data/headers_zh.csv`` (sheet, column, alias)."""
+    out: dict[str, dict[str, str]] = {}
+    f = resources.files("gpc.data").joinpath("headers_zh.csv")
+    if not f.is_file():
+        return out
+    with f.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["sheet"], {})[r["alias"]] = r["column"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def sheet_specs() -> dict[str, SheetSpec]:
+    """Every sheet spec shipped in ``gpc/data/sheets``, by sheet name."""
+    specs: dict[str, SheetSpec] = {}
+    folder = resources.files("gpc.data").joinpath("sheets")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".csv"):
+            continue
+        with entry.open(encoding="utf-8") as fh:
+            cols = tuple(
+                ColumnSpec(
+                    name=r["column"].strip(),
+                    required=(r.get("required") or "no").strip(),
+                    dtype=(r.get("dtype") or "text").strip(),
+                    choices=tuple(x.strip() for x in (r.get("choices") or "").split("|") if x.strip()),
+                    unit=(r.get("unit") or "").strip(),
+                    description_en=(r.get("description_en") or "").strip(),
+                    description_zh=(r.get("description_zh") or "").strip(),
+                    aliases=tuple(x.strip() for x in (r.get("aliases") or "").split("|") if x.strip()),
+                )
+                for r in csv.DictReader(fh)
+            )
+        name = entry.name[:-4]
+        specs[name] = SheetSpec(name, cols)
+    return specs
+
+
+def sheet_spec(name: str) -> SheetSpec:
+    return sheet_specs()[name]
+
+
+@lru_cache(maxsize=1)
+def sheet_aliases() -> dict[str, str]:
+    """Normalised sheet name (or Chinese alias) → canonical sheet name."""
+    out = {header_key(n): n for n in sheet_specs()}
+    with resources.files("gpc.data").joinpath("sheet_names.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(header_key(r["alias"]), r["sheet"])
+    return out
+
+
+class CellError(ValueError):
+    """A cell value that does not fit its column; the message says what to do."""
+
+
+_TRUE = {"yes", "y", "true", "1", "是", "对", "x"}
+_FALSE = {"no", "n", "false", "0", "否", "不是"}
+_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+
+
+def is_blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v) and False) or (isinstance(v, str) and normalise_text(v) == "")
+
+
+def _number(v: Any) -> float:
+    if isinstance(v, bool):
+        raise CellError("a TRUE/FALSE value is not a number: type the number")
+    if isinstance(v, (_dt.datetime, _dt.date, _dt.time, _dt.timedelta)):
+        raise CellError("the cell holds a date/time, not a number: format the cell as Number and retype it")
+    if isinstance(v, (int, float)):
+        x = float(v)
+    else:
+        s = normalise_text(v)
+        if s in _EXCEL_ERRORS:
+            raise CellError(f"the cell shows the Excel error {s}: fix the formula or type the number")
+        s = s.replace(",", "").replace(" ", "").replace("\u3000", "")
+        if s.endswith("%"):
+            try:
+                x = float(s[:-1]) / 100
+            except ValueError:
+                raise CellError("not a number: type a number such as 12.5") from None
+        else:
+            try:
+                x = float(s)
+            except ValueError:
+                raise CellError("not a number: type a number such as 12.5 (no units or text in this column)") from None
+    if math.isnan(x) or math.isinf(x):
+        raise CellError("not a finite number: type a number")
+    return x
+
+
+def coerce(value: Any, col: ColumnSpec) -> Any:
+    """Return the typed value of a cell for column ``col``, or raise :class:`CellError`.
+
+    Blank cells return ``None`` (requiredness is checked by the caller).
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, str) and normalise_text(value) in _EXCEL_ERRORS:
+        raise CellError(f"the cell shows the Excel error {normalise_text(value)}: fix the formula or type the value")
+    t = col.dtype
+    if t == "number":
+        return _number(value)
+    if t == "year":
+        x = _number(value)
+        if x != int(x) or not 1800 <= x <= 2200:
+            raise CellError("not a year: type a four-digit year such as 2023")
+        return int(x)
+    if t == "fraction":
+        x = _number(value)
+        if not 0 <= x <= 1:
+            raise CellError("must be a fraction between 0 and 1 (e.g. 0.05 for 5%)")
+        return x
+    if isinstance(value, (_dt.datetime, _dt.date)) and t != "text":
+        raise CellError("the cell holds a date: retype the value as text")
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = normalise_text(value)
+    text = unicodedata.normalize("NFKC", text).strip()
+    if t == "text":
+        return text
+    if t == "bool":
+        k = text.lower()
+        if k in _TRUE:
+            return True
+        if k in _FALSE:
+            return False
+        raise CellError("must be yes or no")
+    if t == "choice":
+        for c in col.choices:
+            if c.lower() == text.lower().replace(" ", "_").replace("-", "_") or c.lower() == text.lower():
+                return c
+        raise CellError(f"must be one of {', '.join(col.choices)}{_closest(text, col.choices)}")
+    if t == "gpc_ref":
+        ref = taxonomy.normalise_ref(text)
+        if not taxonomy.is_ref(ref):
+            raise CellError(
+                "not a GPC reference number: use a row of the GPC reporting table such as I.1.1, II.1.1, "
+                f"III.1.1, IV.1, V.3 or VI.1{_closest(ref, list(taxonomy.table().index))}"
+            )
+        return ref
+    if t == "gas":
+        gas = normalise_gas(text)
+        if gas is None:
+            raise CellError("unknown gas: use CO2, CH4, N2O, SF6, NF3, an HFC/PFC such as HFC-134a, or CO2e")
+        return gas
+    if t == "unit":
+        try:
+            parse_unit(text)
+        except UnitParseError as exc:
+            raise CellError(f"{exc}: use a unit such as GJ, MWh, t, m3, L, tce or 万千瓦时") from None
+        return text
+    if t == "quantity":
+        try:
+            q = parse_unit(text)
+        except UnitParseError as exc:
+            raise CellError(f"{exc}: write a number with its unit, such as 38.931 MJ/m3 or 0.84 kg/L") from None
+        if q.dimensionless and q.magnitude == 1:
+            raise CellError("a number with its unit is needed, such as 38.931 MJ/m3 or 0.84 kg/L")
+        return text
+    return text
+
+
+def _closest(text: str, options: list[str] | tuple[str, ...]) -> str:
+    import difflib
+
+    m = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {m[0]!r}?)" if m else ""
+
+
+def closest(text: str, options: list[str] | tuple[str, ...]) -> str:
+    """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
+    return _closest(text, options)

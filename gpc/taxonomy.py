@@ -1,0 +1,132 @@
+"""The GPC taxonomy: sectors, sub-sectors, reference numbers, scopes and totals.
+
+Rows come from ``gpc/data/gpc_rows.csv`` (GPC v1.1, with Chinese names and the IPCC 2006 category
+each maps to). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as fixed in
+the project contract §5:
+
+* **BASIC** = every I.x.1 and I.x.2 row except I.4.4, plus I.7.1, I.8.1, II.x.1, II.x.2, III.x.1, III.x.2;
+* **BASIC+** = BASIC + I.x.3 + II.x.3 + IV + V;
+* **territorial** = all scope-1 rows (I.4.4 and III.x.3 included);
+* VI.1 (other scope 3) is in no total; biogenic CO2 is in no total (handled by the inventory).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from gpc.units import normalise_text
+
+__all__ = ["TOTALS", "GpcRow", "rows", "row", "scope", "is_ref", "normalise_ref", "in_total", "total_rows", "table"]
+
+TOTALS = ("BASIC", "BASIC+", "territorial")
+
+
+@dataclass(frozen=True)
+class GpcRow:
+    """One GPC reference number."""
+
+    gpc_ref: str
+    sector_ref: str
+    subsector_ref: str
+    sector: str
+    subsector: str
+    name: str
+    scope: int
+    reporting_level: str
+    ipcc_2006_category: str
+    sector_zh: str
+    subsector_zh: str
+    name_zh: str
+
+
+def _in_total(ref: str, sector: str, scope: int, total: str) -> bool:
+    parts = ref.split(".")
+    last = parts[2] if len(parts) == 3 else ""
+    if total == "BASIC":
+        if ref == "I.4.4":
+            return False
+        if sector in ("I", "II"):
+            return last in ("1", "2")
+        if sector == "III":
+            return last in ("1", "2")
+        return False
+    if total == "BASIC+":
+        if _in_total(ref, sector, scope, "BASIC"):
+            return True
+        if sector in ("I", "II") and last == "3":
+            return True
+        return sector in ("IV", "V")
+    if total == "territorial":
+        return scope == 1
+    raise ValueError(f"unknown total {total!r}: use one of {', '.join(TOTALS)}")
+
+
+@lru_cache(maxsize=1)
+def table() -> pd.DataFrame:
+    """All GPC rows as a DataFrame indexed by ``gpc_ref``, with boolean columns per total."""
+    with resources.files("gpc.data").joinpath("gpc_rows.csv").open(encoding="utf-8") as fh:
+        t = pd.read_csv(fh, dtype={"scope": "int64"}, keep_default_na=False)
+    for total in TOTALS:
+        t[total] = [_in_total(r, s, sc, total) for r, s, sc in zip(t["gpc_ref"], t["sector_ref"], t["scope"])]
+    return t.set_index("gpc_ref", drop=False)
+
+
+def rows(sector: str | None = None, subsector: str | None = None) -> list[GpcRow]:
+    """GPC rows, optionally of one sector (``"I"``) or sub-sector (``"I.4"``), in reporting order."""
+    t = table()
+    if sector is not None:
+        t = t[t["sector_ref"] == sector]
+    if subsector is not None:
+        t = t[t["subsector_ref"] == subsector]
+    return [_make_row(r) for r in t.to_dict("records")]
+
+
+def _make_row(r) -> GpcRow:  # type: ignore[no-untyped-def]
+    values = {k: r[k] for k in GpcRow.__dataclass_fields__}
+    values["scope"] = int(values["scope"])
+    return GpcRow(**values)
+
+
+def is_ref(ref: str) -> bool:
+    """Whether ``ref`` is a GPC reference number (after normalising)."""
+    return normalise_ref(ref) in table().index
+
+
+def normalise_ref(ref: object) -> str:
+    """Fold full-width characters and spaces: ``"ＩＩ.１.１ "`` → ``"II.1.1"``; lower-case roman numerals too."""
+    s = normalise_text(ref).replace(" ", "").replace("。", ".").replace("．", ".")
+    head, _, rest = s.partition(".")
+    return head.upper() + ("." + rest if rest else "")
+
+
+def row(ref: str) -> GpcRow:
+    """The GPC row of a reference number. Raises KeyError when unknown."""
+    key = normalise_ref(ref)
+    t = table()
+    if key not in t.index:
+        raise KeyError(f"{ref!r} is not a GPC reference number")
+    return _make_row(t.loc[key])
+
+
+def scope(ref: str) -> int:
+    """The scope (1, 2 or 3) of a GPC row."""
+    return row(ref).scope
+
+
+def in_total(ref: str, total: str) -> bool:
+    """Whether emissions reported in ``ref`` count towards ``total`` (BASIC, BASIC+ or territorial)."""
+    if total not in TOTALS:
+        raise ValueError(f"unknown total {total!r}: use one of {', '.join(TOTALS)}")
+    return bool(table().loc[normalise_ref(ref), total])
+
+
+def total_rows(total: str) -> list[str]:
+    """The reference numbers whose emissions make up ``total``."""
+    if total not in TOTALS:
+        raise ValueError(f"unknown total {total!r}: use one of {', '.join(TOTALS)}")
+    t = table()
+    return t.index[t[total]].tolist()
