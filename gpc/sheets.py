@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import pandas as pd
+
 from gpc import taxonomy
 from gpc.gwp import normalise_gas
 from gpc.units import UnitParseError, normalise_text, parse_unit
@@ -134,7 +136,11 @@ _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALU
 
 
 def is_blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v) and False) or (isinstance(v, str) and normalise_text(v) == "")
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and normalise_text(v) == ""
 
 
 def _number(v: Any) -> float:

@@ -28,7 +28,7 @@ import pint
 
 __all__ = [
     "ureg", "Q_", "parse_unit", "normalise_text", "convert", "unit_problem", "factor_to", "UnitParseError",
-    "strip_gas", "annual_factor", "describe_unit", "is_dimension",
+    "strip_gas", "annual_factor", "describe_unit", "is_dimension", "magnitude_in",
 ]
 
 ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
@@ -164,6 +164,12 @@ def _describe(q: pint.Quantity) -> str:
     if q.dimensionless:
         return "a pure number"
     return f"of dimension {q.dimensionality}"
+
+
+def magnitude_in(q: pint.Quantity, target: str) -> float:
+    """The magnitude of quantity ``q`` expressed in ``target`` (a unit string gpc parses, e.g. ``"GJ/m3"``)."""
+    t = parse_unit(target)
+    return float((q / t).to("dimensionless").magnitude)
 
 
 def describe_unit(unit: str) -> str:

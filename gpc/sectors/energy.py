@@ -21,7 +21,9 @@ from gpc.methods.combustion import CO2_PER_C, combustion_emissions
 from gpc.methods.electricity import grid_energy_emissions, td_loss_emissions
 from gpc.records import make_records
 from gpc.sheets import closest
-from gpc.units import UnitParseError, annual_factor, convert, factor_to, is_dimension, parse_unit, strip_gas
+from gpc.units import (
+    UnitParseError, annual_factor, convert, factor_to, is_dimension, magnitude_in, parse_unit, strip_gas,
+)
 
 __all__ = ["SHEETS", "run", "validate", "compute"]
 
@@ -50,6 +52,15 @@ def _dim(unit: str) -> str:
         if is_dimension(unit, ref):
             return name
     return "other"
+
+
+def _blank(v: object) -> bool:
+    """Missing cell: None, NaN or NA (pandas may turn None into NaN in text columns)."""
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+
+
+def _same_dim(q, target: str) -> bool:  # type: ignore[no-untyped-def]
+    return bool(q.dimensionality == parse_unit(target).dimensionality)
 
 
 def _map_unique(values: pd.Series, fn) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -102,7 +113,7 @@ def run(tables: dict[str, pd.DataFrame], ctx: Context) -> tuple[pd.DataFrame, li
     proc_ids = set(process["activity"].dropna()) if process is not None else set()
     known |= proc_ids
     kset = frozenset(known)
-    data["activity_id"] = [resolve_activity(a, kset) if a is not None else None for a in data["activity"]]
+    data["activity_id"] = [resolve_activity(a, kset) if not _blank(a) else None for a in data["activity"]]
     out.problem(data, data["activity"].isna(), "activity",
                 "the activity is missing: give a fuel, grid_electricity, district_heat, a process activity or "
                 "direct — or a notation key with an explanation")
@@ -220,7 +231,7 @@ def _grid(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
         if setting:
             try:
                 q = parse_unit(setting)
-                ef[need] = float(q.to("t/MWh").magnitude)
+                ef[need] = magnitude_in(q, "t/MWh")
                 fval[need], funit[need] = float(q.magnitude), f"{q.units:~}"
                 fsrc[need] = f"city sheet ({label}_factor)"
             except Exception:
@@ -323,10 +334,12 @@ def _fuel(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
     out.problem(d, no_cat, "gpc_ref",
                 "fuel combustion is reported in a I.x.1 / I.4.4 or II.x.1 row; fugitive (I.7, I.8), waste, IPPU "
                 "and AFOLU rows take direct entries or their own sheets", value_col="gpc_ref")
-    not_scope1 = ~no_cat & ~d["gpc_ref"].map(lambda r: taxonomy.scope(r) == 1)
+    scopes = d["gpc_ref"].map(taxonomy.table()["scope"])
+    transboundary = d["gpc_ref"].str.startswith("II.") & (scopes == 3)
+    not_scope1 = ~no_cat & (scopes != 1) & ~transboundary
     out.problem(d, not_scope1, "gpc_ref",
-                "fuel burnt in the city is scope 1: use the I.x.1 / II.x.1 row (grid energy goes in x.2)",
-                value_col="gpc_ref")
+                "fuel burnt in the city is scope 1: use the I.x.1 / II.x.1 row (grid energy goes in x.2; "
+                "transport fuel of transboundary journeys outside the city in II.x.3)", value_col="gpc_ref")
     d = d[~no_cat & ~not_scope1]
     if d.empty:
         return None
@@ -345,30 +358,30 @@ def _fuel(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
 
     # ---- properties: row first, then the set
     props = _fuel_properties(fs, s)
-    ncv_m = d["fuel"].map(props.get("ncv_mass", {})).astype(float).to_numpy()   # GJ/t
-    ncv_v = d["fuel"].map(props.get("ncv_volume", {})).astype(float).to_numpy()  # GJ/m3
-    ncv_src = d["fuel"].map(props.get("ncv_source", {})).fillna("").to_numpy(dtype=object)
-    dens = d["fuel"].map(_densities(fs)["value"]).astype(float).to_numpy()       # t/m3
-    dens_src = d["fuel"].map(_densities(fs)["source"]).fillna("").to_numpy(dtype=object)
+    ncv_m = np.array(d["fuel"].map(props.get("ncv_mass", {})), dtype=float)   # GJ/t
+    ncv_v = np.array(d["fuel"].map(props.get("ncv_volume", {})), dtype=float)  # GJ/m3
+    ncv_src = np.array(d["fuel"].map(props.get("ncv_source", {})).fillna(""), dtype=object)
+    dens = np.array(d["fuel"].map(_densities(fs)["value"]), dtype=float)       # t/m3
+    dens_src = np.array(d["fuel"].map(_densities(fs)["source"]).fillna(""), dtype=object)
     for i, (txt, r) in enumerate(zip(d["ncv"], d["row"])):
-        if txt is None:
+        if _blank(txt):
             continue
         try:
             q = parse_unit(txt)
-            if is_dimension(f"{q.units}", "GJ/t"):
-                ncv_m[i], ncv_v[i] = float(q.to("GJ/t").magnitude), np.nan
-            elif is_dimension(f"{q.units}", "GJ/m3"):
-                ncv_v[i], ncv_m[i] = float(q.to("GJ/m3").magnitude), np.nan
+            if _same_dim(q, "GJ/t"):
+                ncv_m[i], ncv_v[i] = magnitude_in(q, "GJ/t"), np.nan
+            elif _same_dim(q, "GJ/m3"):
+                ncv_v[i], ncv_m[i] = magnitude_in(q, "GJ/m3"), np.nan
             else:
                 raise UnitParseError("ncv must be an energy per mass or per volume, e.g. 43 TJ/Gg or 38.931 MJ/m3")
             ncv_src[i] = f"row: {txt}"
         except (UnitParseError, Exception) as exc:
             out.problems.append(Problem(d["sheet"].iloc[i], int(r), "ncv", txt, str(exc)))
     for i, (txt, r) in enumerate(zip(d["density"], d["row"])):
-        if txt is None:
+        if _blank(txt):
             continue
         try:
-            dens[i] = float(parse_unit(txt).to("t/m**3").magnitude)
+            dens[i] = magnitude_in(parse_unit(txt), "t/m3")
             dens_src[i] = f"row: {txt}"
         except Exception:
             out.problems.append(Problem(d["sheet"].iloc[i], int(r), "density", txt,
@@ -409,8 +422,12 @@ def _fuel(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
         row_bio = d["biogenic"].to_numpy(dtype=object)
         is_bio = np.where(pd.isna(row_bio), biogenic_fuel, row_bio == True)  # noqa: E712
         k = keep
-        det_ncv = [f"NCV {_fmt_ncv(a, b)} ({c})" if (not np.isnan(a) or not np.isnan(b)) else "" for a, b, c in
-                   zip(ncv_m[k], ncv_v[k], ncv_src[k])]
+        used_ncv = (d["dim"].to_numpy() != "energy") & (basis == "energy")
+        det_ncv = [f"NCV {_fmt_ncv(a, b)} ({c})" + (f"; density {rho:g} t/m3 ({ds})" if dim == "volume" and
+                                                    not np.isnan(rho) and np.isnan(b) else "")
+                   if use and (not np.isnan(a) or not np.isnan(b)) else ""
+                   for a, b, c, use, dim, rho, ds in zip(ncv_m[k], ncv_v[k], ncv_src[k], used_ncv[k],
+                                                         d["dim"].to_numpy()[k], dens[k], dens_src[k])]
         dd = d[k]
         recs.append(make_records(
             sheet=dd["sheet"], row=dd["row"], gpc_ref=dd["gpc_ref"], gas=gas, emissions_t=em[k],
@@ -512,7 +529,7 @@ def _factors_for_gas(d: pd.DataFrame, gas: str, fs, s, out: _Out):  # type: igno
     n = len(d)
     col = f"ef_{gas.lower()}"
     t_per, basis, shown_u = _row_factor(d, col, out)
-    shown_v = d[col].to_numpy(dtype=float).copy()
+    shown_v = np.array(d[col], dtype=float)
     src = np.where(~np.isnan(t_per), "row (user factor)", "").astype(object)
     det = np.full(n, "", dtype=object)
     need = np.isnan(t_per) & d[col].isna().to_numpy()

@@ -1,0 +1,118 @@
+"""The ``gpc`` command line: build, template, validate (and import-balance where available).
+
+User mistakes are reported one per line on stderr with exit status 2 and no traceback; no partial
+output file is left behind.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from gpc.errors import GpcError, InputError
+
+__all__ = ["main", "cli"]
+
+EXIT_INPUT = 2
+
+
+def _report(err: InputError) -> None:
+    click.echo(f"error: {len(err.problems)} problem(s) in the input:", err=True)
+    for p in err.problems:
+        click.echo(f"  {p}", err=True)
+
+
+def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        return fn(*args, **kwargs)
+    except InputError as err:
+        _report(err)
+        sys.exit(EXIT_INPUT)
+    except GpcError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gpc")
+def cli() -> None:
+    """City greenhouse-gas inventories under the GHG Protocol GPC."""
+
+
+@cli.command()
+@click.argument("activity", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Inventory workbook to write.")
+@click.option("--gwp", type=click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False), default=None,
+              help="GWP set (overrides the city sheet).")
+@click.option("--factors", default=None, help="Factor set id: ipcc2006, china, ... (overrides the city sheet).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the inventory workbook.")
+@click.option("--timestamp", default=None, help="Fixed document date (ISO), for byte-identical workbooks.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+def build(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str, timestamp: str | None,
+          quiet: bool) -> None:
+    """Compute the inventory of ACTIVITY (an activity workbook) and write it to -o."""
+    from gpc.engine import calculate
+
+    inv = _run(calculate, activity, gwp=gwp.upper() if gwp else None, factors=factors)
+    _run(inv.to_excel, output, lang=lang, timestamp=timestamp)
+    if not quiet:
+        for w in inv.warnings:
+            click.echo(f"warning: {w}", err=True)
+        tot = inv.totals()
+        click.echo(f"{inv.settings.name or activity.stem} {inv.settings.year} ({inv.gwp}, {inv.settings.factors}): "
+                   + ", ".join(f"{k} {float(v):,.0f} t CO2e" for k, v in tot.items()))
+        missing = inv.completeness()
+        if missing:
+            click.echo(f"note: {len(missing)} BASIC rows have neither emissions nor a notation key "
+                       f"({', '.join(missing[:6])}{' …' if len(missing) > 6 else ''})")
+        click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook to write.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+def template(output: Path, lang: str) -> None:
+    """Write a blank activity workbook with notes and dropdown lists."""
+    from gpc.io.template import write_template
+
+    _run(write_template, output, lang=lang)
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.argument("activity", type=click.Path(path_type=Path))
+@click.option("--gwp", default=None)
+@click.option("--factors", default=None)
+def validate(activity: Path, gwp: str | None, factors: str | None) -> None:
+    """Check ACTIVITY without writing anything: every problem is listed (exit 2 if any)."""
+    from gpc.engine import calculate
+
+    inv = _run(calculate, activity, gwp=gwp.upper() if gwp else None, factors=factors)
+    for w in inv.warnings:
+        click.echo(f"warning: {w}", err=True)
+    n = len(inv.emissions) + len(inv.notation_keys)
+    click.echo(f"ok: {inv.activity.n_rows() if inv.activity else n} input rows, {len(inv.emissions)} emission "
+               "records, no problems")
+
+
+def _register_optional() -> None:
+    try:
+        from gpc.cli_extra import register
+    except ModuleNotFoundError:
+        return
+    register(cli)
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Entry point of the ``gpc`` console script."""
+    cli(prog_name="gpc")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

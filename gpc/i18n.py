@@ -1,0 +1,33 @@
+"""Labels of the inventory workbook in English and Chinese (``gpc/data/labels.csv``)."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["LANGS", "label", "check_lang"]
+
+LANGS = ("en", "zh")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    with resources.files("gpc.data").joinpath("labels.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out[r["key"]] = {"en": r["en"], "zh": r["zh"] or r["en"]}
+    return out
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def label(key: str, lang: str = "en", **fmt: str) -> str:
+    """The label of ``key`` in ``lang`` (English where no translation exists), formatted with ``fmt``."""
+    entry = _labels().get(key)
+    text = key if entry is None else entry.get(lang) or entry["en"]
+    return text.format(**fmt) if fmt else text

@@ -1,0 +1,374 @@
+"""Write the inventory workbook with xlsxwriter.
+
+Sheets: Overview (totals, sector × scope, charts), GPC reporting table (one row per reference number),
+Summary (sector × scope and the three totals), Audit trail (every input row → factors → tonnes),
+Checks (completeness, warnings) and Settings. Numbers are stored as numbers; text from the input is
+always written as text (never as a formula); the file is written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from gpc import taxonomy
+from gpc.i18n import check_lang, label
+
+if TYPE_CHECKING:
+    from gpc.inventory import Inventory
+
+__all__ = ["write_inventory", "write_frame", "safe_text"]
+
+_SHEET_ORDER = ("overview", "report", "summary", "audit", "checks", "settings")
+
+
+def safe_text(value: Any) -> str:
+    """Text as it should appear in a cell: never a formula, whatever it starts with."""
+    return "" if value is None else str(value)
+
+
+class _Writer:
+    def __init__(self, wb: Any):
+        self.wb = wb
+        self.f_head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                                     "valign": "top"})
+        self.f_num = wb.add_format({"num_format": "#,##0.000"})
+        self.f_int = wb.add_format({"num_format": "#,##0"})
+        self.f_big = wb.add_format({"num_format": "#,##0", "bold": True})
+        self.f_title = wb.add_format({"bold": True, "font_size": 14})
+        self.f_bold = wb.add_format({"bold": True})
+        self.f_sector = wb.add_format({"bold": True, "bg_color": "#F2F2F2"})
+        self.f_wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.f_gen = wb.add_format({"num_format": "General"})
+
+    def cell(self, ws: Any, r: int, c: int, v: Any, fmt: Any = None) -> None:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            ws.write_blank(r, c, None, fmt)
+        elif isinstance(v, (bool, np.bool_)):
+            ws.write_boolean(r, c, bool(v), fmt)
+        elif isinstance(v, (int, float, np.integer, np.floating)):
+            x = float(v)
+            if math.isinf(x):
+                ws.write_string(r, c, str(x), fmt)
+            else:
+                ws.write_number(r, c, x, fmt)
+        else:
+            ws.write_string(r, c, safe_text(v), fmt)
+
+
+def write_frame(w: _Writer, ws: Any, df: pd.DataFrame, start_row: int = 0, headers: list[str] | None = None,
+                number_formats: dict[str, Any] | None = None) -> int:
+    """Write a DataFrame with a header row; returns the next free row."""
+    heads = headers or [str(c) for c in df.columns]
+    for j, h in enumerate(heads):
+        ws.write_string(start_row, j, h, w.f_head)
+    fmts = [(number_formats or {}).get(c) for c in df.columns]
+    cols = [df[c].to_numpy(dtype=object) for c in df.columns]
+    for i in range(len(df)):
+        r = start_row + 1 + i
+        for j, col in enumerate(cols):
+            w.cell(ws, r, j, col[i], fmts[j])
+    return start_row + 1 + len(df)
+
+
+def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp: Any = None) -> Path:
+    """Write ``inv`` to ``path`` (xlsx) atomically; ``timestamp`` fixes the document date (reproducible files)."""
+    import xlsxwriter
+
+    import gpc
+
+    check_lang(lang)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    created = _as_datetime(timestamp)
+    fd, tmp = tempfile.mkstemp(prefix=".gpc-", suffix=".xlsx", dir=str(path.parent))
+    os.close(fd)
+    try:
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
+                                       "strings_to_numbers": False, "nan_inf_to_errors": False})
+        wb.set_properties({"title": f"GPC inventory {inv.settings.name or ''} {inv.settings.year}",
+                           "subject": "City greenhouse-gas inventory (GHG Protocol GPC)",
+                           "author": "gpc", "created": created,
+                           "comments": f"written by gpc {gpc.__version__}"})
+        w = _Writer(wb)
+        sheets = {k: wb.add_worksheet(label(f"sheet.{k}", lang)[:31]) for k in _SHEET_ORDER}
+        report = _report_table(inv, lang)
+        _write_report(w, sheets["report"], report, inv, lang)
+        _write_summary(w, sheets["summary"], inv, lang)
+        _write_audit(w, sheets["audit"], inv, lang)
+        _write_checks(w, sheets["checks"], inv, lang)
+        _write_settings(w, sheets["settings"], inv, lang, created)
+        _write_overview(w, sheets["overview"], inv, lang, sheets)
+        sheets["overview"].activate()
+        wb.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _as_datetime(ts: Any) -> _dt.datetime:
+    if ts is None:
+        env = os.environ.get("SOURCE_DATE_EPOCH")
+        if env:
+            return _dt.datetime.fromtimestamp(int(env), tz=_dt.timezone.utc).replace(tzinfo=None)
+        return _dt.datetime.now().replace(microsecond=0)
+    if isinstance(ts, _dt.datetime):
+        return ts.replace(tzinfo=None)
+    if isinstance(ts, _dt.date):
+        return _dt.datetime(ts.year, ts.month, ts.day)
+    return _dt.datetime.fromisoformat(str(ts)).replace(tzinfo=None)
+
+
+# -------------------------------------------------------------------------------- reporting table
+def _report_table(inv: "Inventory", lang: str) -> pd.DataFrame:
+    t = taxonomy.table()
+    s = inv.summary(all_rows=True)
+    e = inv.emissions
+    methods = e.groupby("gpc_ref")["method"].agg(lambda x: ", ".join(sorted(set(map(str, x)))))
+    dq = _data_quality(inv)
+    nk = inv.notation_keys
+    expl = nk.groupby("gpc_ref")["explanation"].agg(lambda x: "; ".join(dict.fromkeys(map(str, x)))) \
+        if len(nk) else pd.Series(dtype=object)
+    gases = inv.gases()
+    zh = lang == "zh"
+    df = pd.DataFrame({
+        "gpc_ref": t.index,
+        "sector": (t["sector_zh"] if zh else t["sector"]).to_numpy(),
+        "subsector": (t["subsector_zh"] if zh else t["subsector"]).to_numpy(),
+        "name": (t["name_zh"] if zh else t["name"]).to_numpy(),
+        "scope": t["scope"].to_numpy(),
+        "notation_key": s["notation_key"].reindex(t.index).to_numpy(),
+    })
+    for g in gases:
+        df[g] = s[g].reindex(t.index).to_numpy() if g in s.columns else np.nan
+    df["co2e_t"] = s["co2e_t"].reindex(t.index).to_numpy()
+    df["co2_biogenic_t"] = s["co2_biogenic_t"].reindex(t.index).to_numpy()
+    df["data_quality"] = dq.reindex(t.index).to_numpy()
+    df["method"] = methods.reindex(t.index).to_numpy()
+    df["explanation"] = expl.reindex(t.index).to_numpy()
+    df["levels"] = [", ".join(label(f"total.{k}", lang) for k in taxonomy.TOTALS if t.loc[r, k]) for r in t.index]
+    return df
+
+
+def _data_quality(inv: "Inventory") -> pd.Series:
+    e = inv.emissions
+    if "data_quality" not in e.columns:
+        return pd.Series(dtype=object)
+    d = e.dropna(subset=["data_quality"])
+    d = d[d["data_quality"].astype(str) != ""]
+    return d.groupby("gpc_ref")["data_quality"].agg(lambda x: "/".join(sorted(set(map(str, x)), key="HML".find)))
+
+
+def _write_report(w: _Writer, ws: Any, df: pd.DataFrame, inv: "Inventory", lang: str) -> None:
+    heads = []
+    for c in df.columns:
+        if c in inv.gases():
+            heads.append(label("col.gas_t", lang, gas=c))
+        else:
+            heads.append(label(f"col.{c}", lang))
+    numfmt = {g: w.f_num for g in inv.gases()}
+    numfmt.update({"co2e_t": w.f_num, "co2_biogenic_t": w.f_num, "scope": w.f_gen})
+    end = write_frame(w, ws, df, 0, heads, numfmt)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, end - 1, len(df.columns) - 1)
+    widths = {"gpc_ref": 9, "sector": 16, "subsector": 26, "name": 48, "scope": 6, "notation_key": 9,
+              "method": 24, "explanation": 40, "levels": 28}
+    for j, c in enumerate(df.columns):
+        ws.set_column(j, j, widths.get(c, 14))
+    r = end + 1
+    ws.write_string(r, 0, label("text.totals", lang), w.f_bold)
+    for k, tot in inv.totals().items():
+        r += 1
+        ws.write_string(r, 1, label(f"total.{k}", lang))
+        ws.write_number(r, 2, float(tot), w.f_big)
+    ws.write_string(r + 2, 0, label("text.biogenic_note", lang))
+
+
+# -------------------------------------------------------------------------------------- summary
+def _write_summary(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+    ws.write_string(0, 0, label("text.by_sector_scope", lang), w.f_title)
+    p = inv.by_sector_scope().reset_index()
+    if lang == "zh":
+        zh = taxonomy.table().drop_duplicates("sector_ref").set_index("sector_ref")["sector_zh"]
+        p["sector"] = [f"{s.split(' ')[0]} {zh[s.split(' ')[0]]}" for s in p["sector"]]
+    heads = [label("col.sector", lang)] + [label("col.scope", lang) + c[-2:] for c in p.columns[1:-1]] + [
+        label("col.total", lang)]
+    end = write_frame(w, ws, p, 2, heads, {c: w.f_num for c in p.columns[1:]})
+    r = end + 1
+    ws.write_string(r, 0, label("text.totals", lang), w.f_bold)
+    for k, tot in inv.totals().items():
+        r += 1
+        ws.write_string(r, 0, label(f"total.{k}", lang))
+        ws.write_number(r, 1, float(tot), w.f_big)
+    bio = float(inv.emissions.loc[inv.emissions["biogenic"], "emissions_t"].sum())
+    r += 1
+    ws.write_string(r, 0, label("col.co2_biogenic_t", lang))
+    ws.write_number(r, 1, bio, w.f_num)
+    if inv.settings.population:
+        r += 2
+        ws.write_string(r, 0, label("text.per_capita", lang))
+        ws.write_number(r, 1, float(inv.total("BASIC")) / float(inv.settings.population), w.f_num)
+    ws.write_string(r + 2, 0, label("text.biogenic_note", lang))
+    ws.set_column(0, 0, 42)
+    ws.set_column(1, 5, 16)
+    ws.freeze_panes(3, 1)
+
+
+# ---------------------------------------------------------------------------------------- audit
+_AUDIT_COLUMNS = ("sheet", "row", "gpc_ref", "scope", "activity", "amount", "unit", "energy_gj", "gas",
+                  "factor_name", "factor_value", "factor_unit", "factor_source", "detail", "emissions_t",
+                  "gwp_value", "co2e_t", "biogenic", "method", "notation_key", "explanation", "data_quality",
+                  "input_source")
+
+
+def _write_audit(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+    a = inv.audit()
+    for c in _AUDIT_COLUMNS:
+        if c not in a.columns:
+            a[c] = None
+    extra = [c for c in a.columns if c not in _AUDIT_COLUMNS and c not in ("sector", "subsector", "gwp")
+             and not c.startswith("_")]
+    cols = list(_AUDIT_COLUMNS) + extra
+    a = a[cols]
+    heads = [label(f"col.{c}", lang) if not label(f"col.{c}", lang).startswith("col.") else c for c in cols]
+    nf = {c: w.f_num for c in ("amount", "energy_gj", "factor_value", "emissions_t", "co2e_t", "gwp_value")}
+    nf["row"] = w.f_gen
+    end = write_frame(w, ws, a, 0, heads, nf)
+    ws.freeze_panes(1, 3)
+    ws.autofilter(0, 0, max(end - 1, 1), len(cols) - 1)
+    ws.set_column(0, 1, 10)
+    ws.set_column(2, 11, 12)
+    ws.set_column(12, 13, 40)
+
+
+# --------------------------------------------------------------------------------------- checks
+def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+    ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
+    missing = inv.completeness()
+    r = 2
+    t = taxonomy.table()
+    for ref in missing:
+        ws.write_string(r, 0, ref)
+        ws.write_string(r, 1, str(t.loc[ref, "subsector_zh" if lang == "zh" else "subsector"]))
+        ws.write_string(r, 2, str(t.loc[ref, "name_zh" if lang == "zh" else "name"]))
+        r += 1
+    if not missing:
+        ws.write_string(r, 0, label("text.none", lang))
+        r += 1
+    r += 1
+    ws.write_string(r, 0, label("text.warnings", lang), w.f_title)
+    r += 2
+    for j, h in enumerate(("sheet", "row", "column", "value", "message")):
+        ws.write_string(r, j, label(f"col.{h}", lang), w.f_head)
+    for p in inv.warnings:
+        r += 1
+        w.cell(ws, r, 0, p.sheet)
+        w.cell(ws, r, 1, p.row)
+        w.cell(ws, r, 2, p.column)
+        w.cell(ws, r, 3, None if p.value is None else str(p.value))
+        w.cell(ws, r, 4, p.message)
+    ws.set_column(0, 3, 14)
+    ws.set_column(4, 4, 90)
+
+
+# ------------------------------------------------------------------------------------- settings
+def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _dt.datetime) -> None:
+    import gpc
+
+    s = inv.settings
+    fs = inv.factor_set
+    rows: list[tuple[str, Any]] = [
+        (label("setting.name", lang), s.name),
+        (label("setting.year", lang), s.year),
+        (label("setting.gwp", lang), s.gwp + (" (CH4 fossil/non-fossil)" if s.ch4_split else "")),
+        (label("setting.factors", lang), " → ".join(fs.chain) if fs else s.factors),
+        ("region", s.region),
+        ("country", s.country),
+        ("climate_zone", s.climate_zone),
+        ("population", s.population),
+        ("gdp", s.gdp),
+        ("td_loss_rate", s.td_loss_rate),
+        ("grid_factor", s.grid_factor),
+        ("heat_factor", s.heat_factor),
+        ("guideline", s.guideline),
+        ("grid_variant", s.grid_variant),
+        (label("setting.gpc_version", lang), gpc.__version__),
+        (label("setting.source", lang), Path(inv.activity.source).name if inv.activity and inv.activity.source
+         else None),
+        (label("setting.created", lang), created.isoformat(sep=" ")),
+    ]
+    ws.write_string(0, 0, label("col.field", lang), w.f_head)
+    ws.write_string(0, 1, label("col.value", lang), w.f_head)
+    for i, (k, v) in enumerate(rows, start=1):
+        ws.write_string(i, 0, k)
+        w.cell(ws, i, 1, v)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 60)
+
+
+# ------------------------------------------------------------------------------------- overview
+def _write_overview(w: _Writer, ws: Any, inv: "Inventory", lang: str, sheets: dict[str, Any]) -> None:
+    s = inv.settings
+    title = f"{s.name or ''} {s.year} — GPC" if lang == "en" else f"{s.name or ''} {s.year} 年城市温室气体清单（GPC）"
+    ws.write_string(0, 0, title.strip(), w.f_title)
+    ws.write_string(2, 0, label("text.totals", lang), w.f_bold)
+    r = 3
+    for k, tot in inv.totals().items():
+        ws.write_string(r, 0, label(f"total.{k}", lang))
+        ws.write_number(r, 1, float(tot), w.f_big)
+        r += 1
+    if s.population:
+        ws.write_string(r, 0, label("text.per_capita", lang))
+        ws.write_number(r, 1, float(inv.total("BASIC")) / float(s.population), w.f_num)
+        r += 1
+    ws.write_string(r + 1, 0, label("text.biogenic_note", lang))
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 1, 18)
+    # data for the charts: BASIC emissions by sector and by scope
+    e = inv.emissions[~inv.emissions["biogenic"]]
+    basic = e[e["gpc_ref"].isin(taxonomy.total_rows("BASIC+"))]
+    t = taxonomy.table()
+    sec = basic.assign(s=basic["gpc_ref"].map(t["sector_ref"])).groupby("s")["co2e_t"].sum()
+    names = t.drop_duplicates("sector_ref").set_index("sector_ref")["sector_zh" if lang == "zh" else "sector"]
+    r0 = r + 4
+    ws.write_string(r0, 0, label("col.sector", lang), w.f_head)
+    ws.write_string(r0, 1, "t CO2e", w.f_head)
+    rr = r0
+    for k in names.index:
+        if k in sec.index:
+            rr += 1
+            ws.write_string(rr, 0, f"{k} {names[k]}")
+            ws.write_number(rr, 1, float(sec[k]), w.f_int)
+    if rr > r0:
+        ch = w.wb.add_chart({"type": "bar"})
+        ch.add_series({"name": "BASIC+ t CO2e", "categories": [ws.name, r0 + 1, 0, rr, 0],
+                       "values": [ws.name, r0 + 1, 1, rr, 1], "data_labels": {"value": True, "num_format": "#,##0"}})
+        ch.set_title({"name": label("col.sector", lang)})
+        ch.set_legend({"none": True})
+        ws.insert_chart(2, 3, ch, {"x_scale": 1.4, "y_scale": 1.1})
+    sc = e.groupby("scope")["co2e_t"].sum()
+    r1 = rr + 2
+    ws.write_string(r1, 0, label("col.scope", lang), w.f_head)
+    ws.write_string(r1, 1, "t CO2e", w.f_head)
+    rr2 = r1
+    for k in (1, 2, 3):
+        if k in sc.index:
+            rr2 += 1
+            ws.write_string(rr2, 0, f"{label('col.scope', lang)} {k}")
+            ws.write_number(rr2, 1, float(sc[k]), w.f_int)
+    if rr2 > r1:
+        ch2 = w.wb.add_chart({"type": "pie"})
+        ch2.add_series({"name": label("col.scope", lang), "categories": [ws.name, r1 + 1, 0, rr2, 0],
+                        "values": [ws.name, r1 + 1, 1, rr2, 1], "data_labels": {"percentage": True}})
+        ch2.set_title({"name": label("col.scope", lang)})
+        ws.insert_chart(20, 3, ch2)

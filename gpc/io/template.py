@@ -1,0 +1,134 @@
+"""``gpc template``: a blank activity workbook (v1) with a note on every column and dropdown lists."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from gpc import taxonomy
+from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue
+from gpc.i18n import check_lang
+from gpc.sheets import SheetSpec, sheet_specs
+
+__all__ = ["write_template", "COMMON_UNITS"]
+
+COMMON_UNITS = ("GJ", "TJ", "MWh", "kWh", "GWh", "万千瓦时", "亿千瓦时", "t", "kt", "万吨", "kg", "L", "kL", "m3",
+                "Nm3", "万立方米", "亿立方米", "tce", "万吨标准煤", "toe", "MMBtu", "therm", "head", "ha")
+_SHEET_ZH = {"city": "城市", "activity": "活动数据"}
+_CITY_EXAMPLE = {"name": "Example City", "country": "CN", "year": 2023, "gwp": "AR5", "factors": "ipcc2006"}
+
+
+def _header(spec: SheetSpec, name: str, lang: str) -> str:
+    if lang == "zh":
+        col = spec.column(name)
+        zh = [a for a in col.aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)]
+        if zh:
+            return zh[0]
+    return name
+
+
+def write_template(path: str | Path, lang: str = "en") -> Path:
+    """Write a blank v1 activity workbook to ``path``.
+
+    Every sheet gpc reads is there with its headers; each header carries a note (meaning, unit,
+    allowed values) and columns with a fixed list of values get a dropdown.
+    """
+    import xlsxwriter
+
+    check_lang(lang)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gpc-", suffix=".xlsx", dir=str(path.parent))
+    os.close(fd)
+    try:
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False})
+        head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959"})
+        specs = sheet_specs()
+        lists = _lists()
+        # city
+        city = specs["city"]
+        ws = wb.add_worksheet(_SHEET_ZH["city"] if lang == "zh" else "city")
+        ws.write_string(0, 0, "字段" if lang == "zh" else "field", head)
+        ws.write_string(0, 1, "值" if lang == "zh" else "value", head)
+        ws.write_string(0, 2, "说明" if lang == "zh" else "meaning", head)
+        for i, col in enumerate(city.columns, start=1):
+            ws.write_string(i, 0, col.name)
+            v = _CITY_EXAMPLE.get(col.name)
+            if isinstance(v, int):
+                ws.write_number(i, 1, v)
+            elif v is not None:
+                ws.write_string(i, 1, v)
+            ws.write_string(i, 2, (col.description_zh if lang == "zh" else col.description_en) or "", wrap)
+            if col.choices:
+                ws.data_validation(i, 1, i, 1, {"validate": "list", "source": list(col.choices)})
+        ws.set_column(0, 0, 16)
+        ws.set_column(1, 1, 22)
+        ws.set_column(2, 2, 90)
+        ws.freeze_panes(1, 0)
+        # data sheets: activity first, then the sector sheets; the dropdown lists on a hidden last sheet
+        ranges = {}
+        for j, (key, values) in enumerate(lists.items()):
+            col_letter = xlsxwriter.utility.xl_col_to_name(j)
+            ranges[key] = f"=lists!${col_letter}$2:${col_letter}${len(values) + 1}"
+        order = ["activity", *sorted(n for n in specs if n not in ("city", "activity"))]
+        for name in order:
+            spec = specs[name]
+            ws = wb.add_worksheet(_SHEET_ZH.get(name, name) if lang == "zh" else name)
+            for j, col in enumerate(spec.columns):
+                ws.write_string(0, j, _header(spec, col.name, lang), head)
+                note = col.description_zh if lang == "zh" and col.description_zh else col.description_en
+                req = {"yes": "required", "cond": "required in some cases", "no": "optional"}.get(col.required, "")
+                if lang == "zh":
+                    req = {"yes": "必填", "cond": "视情况必填", "no": "选填"}.get(col.required, "")
+                extra = f"\n{'Allowed' if lang == 'en' else '可选值'}: {', '.join(col.choices)}" if col.choices else ""
+                ws.write_comment(0, j, f"{col.name} ({req})\n{note}{extra}", {"x_scale": 2.5, "y_scale": 2})
+                ws.set_column(j, j, max(12, min(28, len(col.name) + 4)))
+                dv = None
+                if col.choices:
+                    dv = {"validate": "list", "source": list(col.choices)}
+                elif col.dtype == "gpc_ref":
+                    dv = {"validate": "list", "source": ranges["gpc_ref"]}
+                elif col.dtype == "bool":
+                    dv = {"validate": "list", "source": ["yes", "no"]}
+                elif name == "activity" and col.name == "activity":
+                    dv = {"validate": "list", "source": ranges["activity"], "error_type": "warning",
+                          "error_message": "Not in the list: gpc also accepts aliases (see docs/activities.md)."}
+                elif col.dtype == "unit":
+                    dv = {"validate": "list", "source": ranges["unit"], "error_type": "information",
+                          "error_message": "Any unit gpc knows is accepted (see docs/units.md)."}
+                elif col.dtype == "gas":
+                    dv = {"validate": "list", "source": ranges["gas"], "error_type": "warning"}
+                if dv:
+                    ws.data_validation(1, j, 5000, j, dv)
+            ws.freeze_panes(1, 0)
+        lists_ws = wb.add_worksheet("lists")
+        for j, (key, values) in enumerate(lists.items()):
+            lists_ws.write_string(0, j, key, head)
+            for i, v in enumerate(values, start=1):
+                lists_ws.write_string(i, j, v)
+        lists_ws.hide()
+        wb.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _lists() -> dict[str, list[str]]:
+    from gpc.factors import load_factor_set
+    from gpc.gwp import known_gases
+
+    activities = [GRID_ELECTRICITY, DISTRICT_HEAT, DIRECT, *fuel_catalogue()["fuel"].tolist()]
+    fs = load_factor_set("ipcc2006")
+    if fs.has_table("process_factors"):
+        activities += sorted(set(fs.table("process_factors")["activity"].dropna()))
+    return {
+        "gpc_ref": list(taxonomy.table().index),
+        "activity": list(dict.fromkeys(activities)),
+        "unit": list(COMMON_UNITS),
+        "gas": known_gases(),
+    }
