@@ -28,12 +28,16 @@ class ActivityData:
         Things worth knowing that did not stop the reading (unknown sheets, duplicate rows …).
     source : str | None
         The file it was read from.
+    problems : list[Problem]
+        Errors found in cells when read with ``strict=False`` (the engine reports them together with
+        the problems the sectors find, so that every problem comes out at once).
     """
 
     settings: Settings
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     source: str | None = None
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def activity(self) -> pd.DataFrame:

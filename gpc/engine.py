@@ -48,11 +48,11 @@ def _as_activity(source: Any, city: Mapping[str, Any] | None) -> ActivityData:
     if isinstance(source, (str, Path)):
         from gpc.io.excel_in import read_activity
 
-        return read_activity(source, city=city)
+        return read_activity(source, city=city, strict=False)
     if isinstance(source, pd.DataFrame):
         from gpc.io.tables_in import activity_from_frame
 
-        return activity_from_frame(source, city)
+        return activity_from_frame(source, city, strict=False)
     raise TypeError(f"calculate() takes a path, ActivityData or a DataFrame, not {type(source).__name__}")
 
 
@@ -99,12 +99,14 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
         raise InputError([Problem("city", None, "factors", s.factors, str(exc))]) from None
 
     warnings = list(data.warnings)
+    problems.extend(data.problems)
+    bad_rows = {(p.sheet, p.row) for p in data.problems if p.row is not None}
     parts: list[pd.DataFrame] = []
     notation: list[pd.DataFrame] = []
     handled: set[str] = set()
     for mod in _modules():
         sheets = getattr(mod, "SHEETS", ())
-        tables = {k: v for k, v in data.tables.items() if k in sheets}
+        tables = {k: _without(v, bad_rows) for k, v in data.tables.items() if k in sheets}
         handled |= set(sheets)
         if not tables:
             continue
@@ -134,6 +136,14 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
         columns=["sheet", "row", "gpc_ref", "notation_key", "explanation"])
     return Inventory(emissions=emissions, notation_keys=nk, settings=s, warnings=warnings, activity=data,
                      factor_set=ctx.factors)
+
+
+def _without(t: pd.DataFrame, bad_rows: set[tuple[str, int]]) -> pd.DataFrame:
+    """The table less the rows whose cells already have problems (reported once, not cascaded)."""
+    if not bad_rows or t.empty:
+        return t
+    keep = [(s, int(r)) not in bad_rows for s, r in zip(t["sheet"], t["row"])]
+    return t[keep]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -68,8 +68,21 @@ def header_key(text: object) -> str:
     """Normalise a header for matching: full-width folded, case-insensitive, spaces/underscores ignored,
     a trailing unit in brackets dropped (``"Amount (GJ)"`` → ``"amount"``)."""
     s = normalise_text(text).lower()
-    s = re.sub(r"[\(（\[【].*?[\)）\]】]\s*$", "", s).strip()
+    m = re.search(r"[\(（\[【]([^\(（\[【]*?)[\)）\]】]\s*$", s)
+    if m and m.start() > 0 and _is_unit_note(m.group(1)):
+        s = s[: m.start()].strip()
     return re.sub(r"[\s_\-:：]+", "", s)
+
+
+def _is_unit_note(text: str) -> bool:
+    """Whether a bracketed header suffix is a unit note such as ``(GJ)`` or ``（万吨）``, not part of the name."""
+    if re.fullmatch(r"[\x20-\x7e]*", text):
+        return True
+    try:
+        parse_unit(text)
+    except UnitParseError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,11 @@
-"""Chinese text a user reads: labels (sheet names, headers, notes, warnings) and GPC terms.
+"""Chinese text a user reads from the China modules: labels and GPC terms.
 
 Read from CSV files in ``gpc/data/``:
 
-* ``labels_zh.csv`` (``key, en, zh``) — workbook sheet names, column headers, notes, warnings and view
-  names; ``{placeholders}`` are filled by :func:`label`;
+* ``labels_zh.csv`` (``key, en, zh``) — names of the Chinese views, warnings of the grid-factor and
+  guideline rules, energy-balance notes; ``{placeholders}`` are filled by :func:`label`. Keys it lacks
+  (the inventory workbook's sheet names and headers) are looked up in ``labels.csv`` by
+  :func:`gpc.i18n.label`;
 * ``gpc_terms_zh.csv`` — GPC rows and concepts in Chinese, with how each term was checked.
 
 What a user *types* in Chinese is resolved elsewhere: fuel names by :mod:`gpc.activities`
@@ -16,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
+
+from gpc import i18n
 
 __all__ = ["labels", "label", "gpc_terms"]
 
@@ -41,13 +45,12 @@ def label(key: str, lang: str = "zh", **values: object) -> str:
     >>> label("sheet.summary"), label("sheet.summary", "en")
     ('汇总', 'Summary')
 
-    Raises
-    ------
-    KeyError
-        When ``key`` is not in ``labels_zh.csv``.
+    Keys not in ``labels_zh.csv`` are looked up with :func:`gpc.i18n.label` (``labels.csv``).
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: use 'en' or 'zh'")
+    if key not in labels().index:
+        return i18n.label(key, lang, **{k: str(v) for k, v in values.items()})
     text = str(labels().at[key, lang])
     return text.format(**values) if values else text
 

@@ -190,7 +190,7 @@ def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sh
     return Settings(extra=extra, **vals)
 
 
-def read_activity(path: str | Path, city: Mapping[str, Any] | None = None) -> ActivityData:
+def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, strict: bool = True) -> ActivityData:
     """Read an activity workbook (v1).
 
     Parameters
@@ -199,6 +199,9 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None) -> Ac
         An ``.xlsx`` workbook (``.csv`` / ``.parquet`` files are read as the ``activity`` sheet).
     city : mapping, optional
         City-sheet fields that override the workbook's (e.g. ``{"gwp": "AR6"}``).
+    strict : bool
+        With ``False``, problems in cells are returned in ``ActivityData.problems`` instead of raised
+        (problems with the file or the city sheet are always raised).
 
     Raises
     ------
@@ -211,7 +214,7 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None) -> Ac
     problems: list[Problem] = []
     warnings: list[Problem] = []
     if file.suffix.lower() in (".csv", ".parquet", ".txt", ".tsv"):
-        return read_table_file(file, city=city)
+        return read_table_file(file, city=city, strict=strict)
     check_workbook_file(file)
     sheets = read_workbook_sheets(file)
     aliases = sheet_aliases()
@@ -245,6 +248,6 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None) -> Ac
     if not tables and not any(q.sheet == "city" for q in problems):
         problems.append(Problem(file.name, None, None, None,
                                 "no data sheet found: add an 'activity' sheet (see `gpc template`)"))
-    if problems or settings is None:
+    if settings is None or (problems and (strict or any(q.sheet == "city" or q.row is None for q in problems))):
         raise InputError(problems)
-    return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file))
+    return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems)

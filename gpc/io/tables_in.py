@@ -18,7 +18,7 @@ __all__ = ["read_table_file", "activity_from_frame"]
 
 
 def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet: str = "activity",
-                        first_row: int = 2) -> ActivityData:
+                        first_row: int = 2, *, strict: bool = True) -> ActivityData:
     """Type a DataFrame of ``activity`` rows; ``city`` gives the settings (at least ``year``)."""
     from gpc.io.excel_in import settings_from_mapping, type_table
     from gpc.sheets import header_key, sheet_spec
@@ -43,12 +43,12 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     if sheet_names is not None:
         table["sheet"] = sheet_names
     settings = settings_from_mapping(dict(city or {}), problems)
-    if problems or settings is None:
+    if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
         raise InputError(problems)
-    return ActivityData(settings=settings, tables={"activity": table})
+    return ActivityData(settings=settings, tables={"activity": table}, problems=problems)
 
 
-def read_table_file(path: Path, city: Mapping[str, Any] | None = None) -> ActivityData:
+def read_table_file(path: Path, city: Mapping[str, Any] | None = None, *, strict: bool = True) -> ActivityData:
     """Read a ``.csv`` or ``.parquet`` table of activity rows."""
     if not path.exists():
         raise InputError([Problem(path.name, None, None, None, f"file not found: {path}")])
@@ -57,6 +57,6 @@ def read_table_file(path: Path, city: Mapping[str, Any] | None = None) -> Activi
     else:
         sep = "\t" if path.suffix.lower() == ".tsv" else ","
         df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
-    data = activity_from_frame(df, city, sheet=path.name)
+    data = activity_from_frame(df, city, sheet=path.name, strict=strict)
     data.source = str(path)
     return data

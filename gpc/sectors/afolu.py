@@ -245,7 +245,7 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
             _text(df, "unit", "head"), _num(df, "amount"))):
         region = lk.region(reg)
         devel = lk.development(dev, region)
-        base = dict(sheet="livestock", row=int(row), activity=animal, amount=amount, unit=unit)
+        base = {"sheet": "livestock", "row": int(row), "activity": animal, "amount": amount, "unit": unit}
         where = f"region {region}, {devel}"
         # enteric fermentation
         if not np.isnan(ef_ent[i]):

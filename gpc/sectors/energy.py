@@ -490,6 +490,13 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
     out["co2"] = co2
     out["cc"] = cc
     out["ox"] = ox
+    # fuels mapped to an IPCC fuel take its properties where they have none of their own
+    for fuel, ipcc in _ipcc_fuel_map(fs).items():
+        for key in ("ncv_mass", "ncv_volume", "co2", "cc", "ox"):
+            if fuel not in out[key] and ipcc in out[key]:
+                out[key][fuel] = out[key][ipcc]
+        if fuel not in out["ncv_source"] and ipcc in out["ncv_source"]:
+            out["ncv_source"][fuel] = f"as {ipcc}: {out['ncv_source'][ipcc]}"
     return out
 
 
@@ -640,46 +647,69 @@ def _ipcc_fuel_map(fs) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 # ---------------------------------------------------------------------------------------- process
 def _process(d: pd.DataFrame, table: pd.DataFrame | None, ctx: Context, out: _Out) -> pd.DataFrame | None:
+    """Single-factor activities (IPPU/AFOLU Tier 1): E = amount × factor × conversion, one record per factor row.
+
+    IPCC 2006 Vol. 1 Ch. 1 Eq. 1.1 in the form each table row cites (Vol. 3 and Vol. 4 equations); rows
+    are grouped by (activity, technology, unit) so each factor is looked up once.
+    """
     if d.empty or table is None:
         return None
+    d = d.copy()
+    d["tech_key"] = d["technology"].map(lambda v: "" if _blank(v) else str(v).strip().lower().replace(" ", "_")
+                                        .replace("-", "_"))
+    techs_all = table["technology"].map(lambda v: "" if _blank(v) else str(v)) if "technology" in table.columns \
+        else pd.Series([""] * len(table), index=table.index)
     frames = []
-    for i in range(len(d)):
-        r = d.iloc[i]
-        act = r["activity_id"]
+    for (act, tech, unit), idx in d.groupby(["activity_id", "tech_key", "unit"], sort=False).indices.items():
+        g = d.iloc[idx]
         rows = table[table["activity"] == act]
+        techs = techs_all[rows.index]
+        problem = None
         if "gpc_ref_prefix" in rows.columns:
             prefixes = [p for p in rows["gpc_ref_prefix"].dropna().unique()]
-            if prefixes and not any(str(r["gpc_ref"]).startswith(p) for p in prefixes):
-                out.problems.append(Problem(r["sheet"], int(r["row"]), "gpc_ref", r["gpc_ref"],
-                                            f"{act} is reported in {' or '.join(prefixes)}: change the gpc_ref"))
-                continue
-        techs = rows["technology"].fillna("") if "technology" in rows.columns else pd.Series([""] * len(rows))
-        want = str(r["technology"]).strip().lower() if r["technology"] is not None else ""
-        chosen = rows[techs.to_numpy() == want]
+            bad = ~g["gpc_ref"].astype(str).map(lambda r: any(r == p or r.startswith(p + ".") or r.startswith(p)
+                                                               for p in prefixes)).to_numpy(dtype=bool) \
+                if prefixes else np.zeros(len(g), dtype=bool)
+            if bad.any():
+                out.problem(g, bad, "gpc_ref", f"{act} is reported in {' or '.join(prefixes)}: change the gpc_ref",
+                            value_col="gpc_ref")
+                g = g[~bad]
+                if g.empty:
+                    continue
+        chosen = rows[(techs == tech).to_numpy()]
+        options = sorted(set(t for t in techs if t))
         if chosen.empty:
-            if want:
-                out.problems.append(Problem(r["sheet"], int(r["row"]), "technology", r["technology"],
-                                            f"unknown technology for {act}: use one of "
-                                            f"{', '.join(sorted(set(t for t in techs if t))) or '(none)'}"))
-                continue
-            chosen = rows
-        try:
-            amounts = []
-            for _, f in chosen.iterrows():
-                k = annual_factor(str(r["unit"]), str(f["unit"]))
-                amounts.append(r["amount"] * f["value"] * k * _parse_conversion(f.get("conversion")))
-        except UnitParseError as exc:
-            out.problems.append(Problem(r["sheet"], int(r["row"]), "unit", r["unit"],
-                                        f"{exc}; {act} factors are per {chosen.iloc[0]['unit'].split('/', 1)[-1]}"))
+            if tech:
+                problem = ("technology", f"unknown technology for {act}: use one of {', '.join(options) or '(none)'}")
+            else:
+                problem = ("technology", f"{act} has no default: give a technology ({', '.join(options)})")
+        if problem is None:
+            try:
+                k = [annual_factor(str(unit), str(u)) for u in chosen["unit"]]
+            except UnitParseError as exc:
+                per = str(chosen.iloc[0]["unit"]).split("/", 1)[-1]
+                problem = ("unit", f"{exc}; {act} is given per {per}")
+        if problem is not None:
+            col, msg = problem
+            out.problem(g, np.ones(len(g), dtype=bool), col, msg, value_col=col)
             continue
+        conv = np.array([_parse_conversion(c) for c in (chosen["conversion"] if "conversion" in chosen.columns
+                                                           else [None] * len(chosen))])
+        per_unit = chosen["value"].to_numpy(dtype=float) * np.array(k) * conv      # t gas per unit of amount
+        n, m = len(g), len(chosen)
+        amount = np.repeat(g["amount"].to_numpy(dtype=float), m)
         frames.append(make_records(
-            sheet=r["sheet"], row=[int(r["row"])] * len(chosen), gpc_ref=r["gpc_ref"], gas=chosen["gas"].to_numpy(),
-            emissions_t=np.array(amounts), biogenic=False,
-            method=chosen["method"].fillna("process").to_numpy() if "method" in chosen.columns else "process",
-            activity=act, amount=r["amount"], unit=r["unit"], factor_name="process_factor",
-            factor_value=chosen["value"].to_numpy(), factor_unit=chosen["unit"].to_numpy(),
-            factor_source=chosen["source"].to_numpy(),
-            detail=[f"× {c}" if c and str(c) != "1" else "" for c in
-                    (chosen["conversion"] if "conversion" in chosen.columns else [""] * len(chosen))],
-            data_quality=r["data_quality"], input_source=r["source"]))
+            sheet=np.repeat(g["sheet"].to_numpy(), m), row=np.repeat(g["row"].to_numpy(), m),
+            gpc_ref=np.repeat(g["gpc_ref"].to_numpy(), m), gas=np.tile(chosen["gas"].to_numpy(), n),
+            emissions_t=amount * np.tile(per_unit, n), biogenic=False,
+            method=np.tile(chosen["method"].fillna("process").to_numpy() if "method" in chosen.columns
+                           else np.array(["process"] * m), n),
+            activity=act, amount=amount, unit=unit, factor_name="process_factor",
+            factor_value=np.tile(chosen["value"].to_numpy(dtype=float), n),
+            factor_unit=np.tile(chosen["unit"].to_numpy(), n), factor_source=np.tile(chosen["source"].to_numpy(), n),
+            detail=np.tile(np.array([(f"× {c}" if c and str(c) not in ("1", "None", "nan") else "")
+                                     for c in (chosen["conversion"] if "conversion" in chosen.columns
+                                               else [""] * m)], dtype=object), n),
+            technology=np.repeat(g["technology"].to_numpy(), m),
+            data_quality=np.repeat(g["data_quality"].to_numpy(), m), input_source=np.repeat(g["source"].to_numpy(), m)))
     return pd.concat(frames, ignore_index=True) if frames else None

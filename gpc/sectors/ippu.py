@@ -88,14 +88,17 @@ def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     for i, (row, ref, proc, tech, unit) in enumerate(zip(_col(df, "row"), _col(df, "gpc_ref"), _text(df, "process"),
                                                        _text(df, "technology"), _text(df, "unit"))):
         activity = PROCESS_ACTIVITY[proc][0]
-        base = dict(sheet="ippu", row=int(row), gpc_ref=ref, gas="CO2", activity=activity, amount=amount[i], unit=unit)
+        base = {"sheet": "ippu", "row": int(row), "gpc_ref": ref, "gas": "CO2", "activity": activity,
+                "amount": amount[i], "unit": unit}
 
-        def val(col: str, default: float) -> float:
-            v = _num(df.iloc[[i]], col)[0]
+        one = df.iloc[[i]]
+
+        def val(col: str, default: float, one: pd.DataFrame = one) -> float:
+            v = _num(one, col)[0]
             return default if np.isnan(v) else float(v)
 
-        def mass(col: str) -> float:
-            v = _num(df.iloc[[i]], col, 0.0)[0]
+        def mass(col: str, one: pd.DataFrame = one, unit: str = unit) -> float:
+            v = _num(one, col, 0.0)[0]
             return float(convert([v], unit, "t")[0])
 
         if proc in ("lubricant_use", "paraffin_wax_use"):

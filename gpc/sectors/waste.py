@@ -361,6 +361,10 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     comp = _composition(df, ctx, out, allow_bulk=True)
     site = df["gpc_ref"].fillna("").astype(str) + " / " + df["site"].fillna("").astype(str)
     _check_site_recovery(df, site, fod, out)
+    # fod: OX is the site's cover in the inventory year (Eq. 3.1), the value of its latest row giving one
+    site_ox = _site_latest(df, site, "oxidation", fod)
+    ox = np.where(fod & ~np.isnan(site_ox), site_ox, ox)
+    ox_def = np.where(fod, np.isnan(site_ox), ox_def)
 
     ok = out.ok(df)
     if not ok.any():
@@ -484,6 +488,16 @@ def _check_site_recovery(df: pd.DataFrame, site: pd.Series, fod: np.ndarray, out
     out.problem(df, conflicting, "methane_recovered",
                 "different methane_recovered values for one site: it is the site's CH4 recovered in the inventory "
                 "year, give it once (or the same value on each row), or name the sites apart in the site column")
+
+
+def _site_latest(df: pd.DataFrame, site: pd.Series, col: str, mask: np.ndarray) -> np.ndarray:
+    """For each row, ``col`` of the latest-year row of its site that gives one (NaN where none)."""
+    given = mask & df[col].notna().to_numpy()
+    if not given.any():
+        return np.full(len(df), np.nan)
+    g = pd.DataFrame({"site": site[given], "year": df["year"][given], "v": df[col][given]})
+    latest = g.sort_values("year", kind="stable").groupby("site")["v"].last()
+    return site.map(latest).to_numpy(dtype=float)
 
 
 def _site_recovery(df: pd.DataFrame, site: pd.Series) -> np.ndarray:

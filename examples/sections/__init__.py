@@ -1,0 +1,1 @@
+"""Sections of the synthetic example city, one module per sector group."""
