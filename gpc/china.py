@@ -13,16 +13,16 @@ The rules are documented in ``docs/china.md``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
 
 import pandas as pd
 
 from gpc.units import factor_to
 from gpc.zh import label
 
-__all__ = ["grid_factor", "select_fuel_parameters", "default_region_grid", "ETS_VARIANT", "NATIONAL"]
+__all__ = ["ETS_VARIANT", "NATIONAL", "default_region_grid", "grid_factor", "select_fuel_parameters"]
 
 NATIONAL = "CN"
 ETS_VARIANT = "ets"
@@ -133,7 +133,7 @@ def grid_factor(
                 label(year_warning, "en", variant=variant, region=code, year=year, data_year=row["data_year"])
             )
         value = float(row["value"]) * factor_to(str(row["unit"]), "t/MWh")
-        name = f" {row['region_name_zh']}" if "region_name_zh" in row and row["region_name_zh"] else ""
+        name = f" {row['region_name_zh']}" if row.get("region_name_zh") else ""
         source = (
             f"{code}{name}, data year {row['data_year']}, {variant}: {row['source']} (verified {row['verified']})"
         )

@@ -44,8 +44,9 @@ class Problem:
         if self.column:
             where.append(f"column '{self.column}'")
         text = ", ".join(where)
-        if self.value is not None and self.value != "":
-            text += f" (value {self.value!r})"
+        value = self.value.item() if hasattr(self.value, "item") else self.value
+        if value is not None and value != "":
+            text += f" (value {value!r})"
         return f"{text}: {self.message}"
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from gpc import taxonomy
 from gpc.zh import label
 
-__all__ = ["view", "provincial_view", "key_areas_view", "three_industries_view", "view_rules", "VIEW_COLUMNS"]
+__all__ = ["VIEW_COLUMNS", "key_areas_view", "provincial_view", "three_industries_view", "view", "view_rules"]
 
 VIEW_COLUMNS = ["view", "category", "name_zh", "name_en", "order", "memo", "gas", "emissions_t", "co2e_t"]
 _NEEDED = ("gpc_ref", "scope", "gas", "emissions_t", "co2e_t", "biogenic")

@@ -21,7 +21,7 @@ import pandas as pd
 
 from gpc import i18n
 
-__all__ = ["labels", "label", "gpc_terms"]
+__all__ = ["gpc_terms", "label", "labels"]
 
 LANGS = ("en", "zh")
 

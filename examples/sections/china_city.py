@@ -29,7 +29,7 @@ DATA = HERE / "china_city_balance.csv"
 CITY_NAME = "示例市"
 POPULATION = 10_000_000
 
-__all__ = ["balance_table", "write_energy_balance", "CITY_NAME", "POPULATION"]
+__all__ = ["CITY_NAME", "POPULATION", "balance_table", "write_energy_balance"]
 
 
 def _blocks(labels: pd.Index, calc: pd.Series) -> dict[str, list[str]]:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -35,14 +36,14 @@ from gpc.units import UnitParseError, normalise_text, parse_unit
 from gpc.zh import label
 
 __all__ = [
-    "BalanceImport",
     "ACTIVITY_COLUMNS",
+    "BalanceImport",
     "balance_import",
-    "read_energy_balance",
-    "import_balance",
-    "reconcile",
-    "default_mapping",
     "balance_rows",
+    "default_mapping",
+    "import_balance",
+    "read_energy_balance",
+    "reconcile",
 ]
 
 #: v1 activity columns written by the import, then the columns that trace each row to its cell.
@@ -209,16 +210,17 @@ def _find_header(rows: list[list[Any]]) -> int | None:
     return best
 
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")  # in a sheet name: "2022", "2022年能源平衡表"
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")  # in a title: "2022年示例市能源平衡表"
 
 
 def _title_year(rows: list[list[Any]], header: int) -> int | None:
+    """The year in the title rows above the header (``2022年…``), if any."""
     for r in rows[:header]:
         for v in r:
-            if isinstance(v, str):
-                m = re.search(r"((?:19|20)\d\d)\s*年", normalise_text(v))
-                if m:
-                    return int(m.group(1))
+            m = _TITLE_YEAR.search(normalise_text(v)) if isinstance(v, str) else None
+            if m:
+                return int(m.group(1))
     return None
 
 
@@ -326,12 +328,12 @@ def read_cells(path: str | Path, *, year: int | None = None) -> tuple[pd.DataFra
                 problems.append(Problem(sheet, i + 1, str(c.header), v,
                                         "not a number: type the number (a dash or an empty cell means none)"))
                 continue
-            records.append(dict(
-                balance_row=normalise_text(text), row=None if match is None else match["row"],
-                kind=None if match is None else match["kind"], parent=None if match is None else match["parent"],
-                balance_column=normalise_text(c.header), column_kind=c.kind, fuel=c.fuel, balance_unit=c.unit,
-                value=x, balance_cell=f"{_column_letter(c.col)}{i + 1}", excel_row=i + 1,
-            ))
+            records.append({
+                "balance_row": normalise_text(text), "row": None if match is None else match["row"],
+                "kind": None if match is None else match["kind"], "parent": None if match is None else match["parent"],
+                "balance_column": normalise_text(c.header), "column_kind": c.kind, "fuel": c.fuel, "balance_unit": c.unit,
+                "value": x, "balance_cell": f"{_column_letter(c.col)}{i + 1}", "excel_row": i + 1,
+            })
     for c in cols[cols["kind"] == "unknown"].itertuples():
         warnings.append(label("warn.balance_unknown_column", "en", column=normalise_text(c.header)))
     if problems:
@@ -410,8 +412,8 @@ def _apply_overrides(m: pd.DataFrame, private_vehicle_shares: Mapping[str, Mappi
         base = m[(m["row"] == TRANSPORT_ROW) & (m["fuel"].isin([fuel, "*"]))]
         base = base[base["fuel"] == fuel] if (base["fuel"] == fuel).any() else base
         activity = base["activity"].iloc[0] if len(base) else ""
-        replacements.append(pd.DataFrame([dict(row=TRANSPORT_ROW, fuel=fuel, target=t, share=float(s), activity=activity,
-                                               notation_key="", source="user: transport_shares", note="")
+        replacements.append(pd.DataFrame([{"row": TRANSPORT_ROW, "fuel": fuel, "target": t, "share": float(s), "activity": activity,
+                                               "notation_key": "", "source": "user: transport_shares", "note": ""}
                                           for t, s in targets.items() if float(s) > 0]))
     if not replacements:
         return m
@@ -499,18 +501,18 @@ def _activity_rows(cells: pd.DataFrame, m: pd.DataFrame, file: str, sheet: str, 
                 notes.append(label("balance.split", "en", share=f"{t.share:.0%}", row_label=c.balance_row,
                                    column=c.balance_column, value=f"{c.amount:g}", unit=c.balance_unit,
                                    target=t.target, reason=t.source))
-            out.append(dict(
-                gpc_ref=_gpc_ref(t.target, activity),
-                activity=None if t.notation_key else activity,
-                amount=None if t.notation_key else part,
-                unit=None if t.notation_key else c.balance_unit,
-                source=source,
-                explanation="; ".join(notes) or None,
-                notation_key=t.notation_key or None,
-                data_quality="M" if t.source.startswith(("assumption", "user")) else "H",
-                balance_row=c.balance_row, balance_column=c.balance_column, balance_cell=c.balance_cell,
-                balance_value=part, balance_unit=c.balance_unit, share=t.share,
-            ))
+            out.append({
+                "gpc_ref": _gpc_ref(t.target, activity),
+                "activity": None if t.notation_key else activity,
+                "amount": None if t.notation_key else part,
+                "unit": None if t.notation_key else c.balance_unit,
+                "source": source,
+                "explanation": "; ".join(notes) or None,
+                "notation_key": t.notation_key or None,
+                "data_quality": "M" if t.source.startswith(("assumption", "user")) else "H",
+                "balance_row": c.balance_row, "balance_column": c.balance_column, "balance_cell": c.balance_cell,
+                "balance_value": part, "balance_unit": c.balance_unit, "share": t.share,
+            })
     return pd.DataFrame.from_records(out, columns=ACTIVITY_COLUMNS + TRACE_COLUMNS)
 
 

@@ -27,7 +27,7 @@ from gpc.records import empty_records, make_records
 from gpc.sheets import closest, sheet_spec
 from gpc.units import convert, unit_problem
 
-__all__ = ["SHEETS", "COMPONENTS", "run", "validate", "compute"]
+__all__ = ["COMPONENTS", "SHEETS", "compute", "run", "validate"]
 
 SHEETS = ("solid_waste", "biological_treatment", "incineration", "wastewater", "industrial_wastewater")
 
@@ -139,10 +139,12 @@ def _lookup(t: pd.DataFrame, keys: pd.Series | pd.MultiIndex, col: str = "value"
     return vals, src
 
 
-def _override(df: pd.DataFrame, col: str, default: np.ndarray, src: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _override(user: pd.Series | np.ndarray, default: np.ndarray, src: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The row's own value where given, else the default: (value, source, default_used)."""
-    given = df[col].notna().to_numpy()
-    return (np.where(given, df[col].to_numpy(dtype=float), default), np.where(given, "row", src), ~given)
+    user = np.asarray(user, dtype=float)
+    given = ~np.isnan(user)
+    return np.where(given, user, default), np.where(given, "row", src), ~given
 
 
 def _fmt(values: np.ndarray | pd.Series) -> pd.Series:
@@ -192,12 +194,12 @@ def _mass_t(df: pd.DataFrame, out: _Out, amount: str = "amount", unit: str = "un
     return convert(df[amount].fillna(0.0).to_numpy(), units.fillna("t").astype(str), "t")
 
 
-def _check_choice(df: pd.DataFrame, col: str, known: set[str], out: _Out, what: str, hint: str = "") -> None:
+def _check_choice(df: pd.DataFrame, col: str, known: set[str], out: _Out, what: str) -> None:
     vals = df[col].astype(object)
     for v in vals.dropna().unique():
         if str(v) not in known:
             out.problem(df, (vals == v).to_numpy(), col,
-                        f"unknown {what}: use one of {', '.join(sorted(known))}{closest(str(v), sorted(known))}{hint}")
+                        f"unknown {what}: use one of {', '.join(sorted(known))}{closest(str(v), sorted(known))}")
 
 
 def _user_ef(df: pd.DataFrame, cols: tuple[str, ...], target: str, out: _Out) -> dict[str, np.ndarray]:
@@ -236,7 +238,12 @@ def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool) ->
     out.problem(df, given & ~pct & (np.abs(total - 1.0) > _COMPOSITION_TOLERANCE), _COMP_COLUMN,
                 "the composition fractions of the row do not sum to 1 (±0.01): give every component's "
                 "wet-weight fraction, the rest as other_inert")
-    bulk = allow_bulk & ~given & df["doc"].notna().to_numpy() if allow_bulk else np.zeros(len(df), dtype=bool)
+    bulk = np.zeros(len(df), dtype=bool)
+    if allow_bulk:
+        has_doc = df["doc"].notna().to_numpy()
+        bulk = ~given & has_doc
+        out.problem(df, given & has_doc, "doc", "doc is ignored: the row gives a composition, whose DOC is used",
+                    severity="warning")
     origin = _where(given, "row", _where(bulk, "bulk", ""))
     need = ~given & ~bulk
     if need.any():
@@ -337,12 +344,12 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     out.problem(df, df["mcf"].isna().to_numpy() & np.isnan(mcf0), "site_type",
                 f"factor set {ctx.factors.id!r} has no MCF for this site type ({', '.join(mcf_t.index)}); the "
                 "2019 Refinement types need factors ipcc2019_waste, or give mcf on the row", value="site_type")
-    mcf, mcf_src, mcf_def = _override(df, "mcf", mcf0, mcf_src)
+    mcf, mcf_src, mcf_def = _override(df["mcf"], mcf0, mcf_src)
 
     f_val, f_src = _param(ctx, "waste_swds_parameters", "methane_fraction")
-    f, f_src, f_def = _override(df, "methane_fraction", np.full(len(df), f_val), np.full(len(df), f_src))
+    f, f_src, f_def = _override(df["methane_fraction"], np.full(len(df), f_val), np.full(len(df), f_src))
     ox_val, ox_src = _param(ctx, "waste_swds_parameters", "oxidation")
-    ox, ox_src, ox_def = _override(df, "oxidation", np.full(len(df), ox_val), np.full(len(df), ox_src))
+    ox, ox_src, ox_def = _override(df["oxidation"], np.full(len(df), ox_val), np.full(len(df), ox_src))
     delay, _ = _param(ctx, "waste_swds_parameters", "delay_months")
     frec = df["recovery_fraction"].fillna(0.0).to_numpy(dtype=float)
 
@@ -384,15 +391,10 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     doc = np.where(bulk, df["doc"].to_numpy(dtype=float)[i], doc)
     doc_src = _where(bulk, "row", doc_src)
     doc_def = ~bulk
-    docf_tab, docf_src = _lookup(docf_t, comp_s)
-    docf_row = df["docf"].to_numpy(dtype=float)[i]
-    docf = np.where(np.isnan(docf_row), docf_tab, docf_row)
-    docf_src = np.where(np.isnan(docf_row), docf_src, "row")
+    docf, docf_src, docf_def = _override(df["docf"].to_numpy(dtype=float)[i], *_lookup(docf_t, comp_s))
     klass, _ = _lookup(cls_t, comp_s, col="decay_class")
-    k_tab, k_src = _lookup(rates, pd.MultiIndex.from_arrays([np.full(len(i), zone), klass.astype(str)]))
-    k_row = df["k"].to_numpy(dtype=float)[i]
-    k = np.where(np.isnan(k_row), k_tab, k_row)
-    k_def = np.isnan(k_row)
+    k_keys = pd.MultiIndex.from_arrays([np.full(len(i), zone), klass.astype(str)])
+    k, k_src, k_def = _override(df["k"].to_numpy(dtype=float)[i], *_lookup(rates, k_keys))
 
     m_c = mass[i] * W[i, j]
     l0 = sw.methane_generation_potential(mcf[i], doc, docf, f[i])
@@ -434,7 +436,7 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
         "deposit year " + d["year"].fillna(T).astype(int).astype(str).reset_index(drop=True),
         pd.Series(comp_name[sel]) + " " + _fmt(W[ii, j[sel]]) + " of the row's waste (" + pd.Series(comp.origin[ii]) + ")",
         "DOC " + _fmt(doc[sel]) + _flag(doc_def[sel]),
-        "DOCf " + _fmt(docf[sel]) + _flag(docf_src[sel] != "row"),
+        "DOCf " + _fmt(docf[sel]) + _flag(docf_def[sel]),
         "MCF " + _fmt(mcf[ii]) + " (" + site_type.to_numpy()[ii] + ")" + _flag(mcf_def[ii]),
         "F " + _fmt(f[ii]) + _flag(f_def[ii]),
     ]
@@ -442,7 +444,7 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     detail_fod = _join(
         *common,
         "k " + _fmt(k[sel]) + "/yr (" + zone_txt + ")" + _flag(k_def[sel]),
-        pd.Series(np.full(len(sel), f"decay starts {delay:g} months after deposit (default)")),
+        f"decay starts {delay:g} months after deposit (default)",
         f"CH4 generated in {T}: " + _fmt(gen[sel]) + " t",
         "recovered share " + _fmt(r_pair[sel]) + " t of site " + pd.Series(keys[sel]).str.strip(" /"),
         "OX " + _fmt(ox[ii]) + _flag(ox_def[ii]),
@@ -452,15 +454,16 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
         "L0 " + _fmt(l0[sel]) + " t CH4/t",
         "f_rec " + _fmt(frec[ii]),
         "OX " + _fmt(ox[ii]) + _flag(ox_def[ii]),
-        pd.Series(np.full(len(sel), "methane commitment: all future CH4 of this waste")),
+        "methane commitment: all future CH4 of this waste",
     )
     source = _join("DOC: " + pd.Series(doc_src[sel]), "DOCf: " + pd.Series(docf_src[sel]),
-                   "MCF: " + pd.Series(mcf_src[ii]), "F: " + pd.Series(f_src[ii]))
+                   "MCF: " + pd.Series(mcf_src[ii]), "F: " + pd.Series(f_src[ii])).to_numpy()
+    source = _where(fod_sel, source + "; k: " + k_src[sel], source)
     recs = make_records(
         sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(), gas="CH4",
         emissions_t=emitted[sel], biogenic=False, method=method[ii], activity="solid_waste_disposal",
         amount=d["amount"].to_numpy() * W[ii, j[sel]], unit=d["unit"].to_numpy(),
-        factor_name="L0", factor_value=l0[sel], factor_unit="t/t", factor_source=source.to_numpy(),
+        factor_name="L0", factor_value=l0[sel], factor_unit="t/t", factor_source=source,
         detail=np.where(fod_sel, detail_fod.to_numpy(), detail_mc.to_numpy()),
         deposit_year=d["year"].fillna(T).astype(int).to_numpy(), component=comp_name[sel],
         site=d["site"].fillna("").to_numpy(), ch4_generated_t=gen[sel],
@@ -510,20 +513,20 @@ def _site_recovery(df: pd.DataFrame, site: pd.Series) -> np.ndarray:
 # ------------------------------------------------------------------------ III.2 biological treatment
 def _biological(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
     mass = _mass_t(df, out)
+    t = _keyed(ctx, "waste_biological_ef", ["treatment", "basis", "gas"])
     out.problem(df, df["treatment"].isna(), "treatment", "the treatment is missing: composting or anaerobic_digestion")
-    _check_choice(df, "treatment", {"composting", "anaerobic_digestion"}, out, "treatment")
+    _check_choice(df, "treatment", set(t.index.get_level_values(0)), out, "treatment")
     basis = df["basis"].fillna("wet").astype(str)
-    _check_choice(df, "basis", {"wet", "dry"}, out, "basis")
+    _check_choice(df, "basis", set(t.index.get_level_values(1)), out, "basis")
     user = _user_ef(df, ("ef_ch4", "ef_n2o"), "g/kg", out)
     rec = df["methane_recovered"].fillna(0.0).to_numpy(dtype=float)
     out.problem(df, rec < 0, "methane_recovered", "methane_recovered is negative: give the t CH4 recovered (≥ 0)")
 
-    t = _keyed(ctx, "waste_biological_ef", ["treatment", "basis", "gas"])
     treat = df["treatment"].fillna("").astype(str)
     efs = {}
     for gas, col in (("CH4", "ef_ch4"), ("N2O", "ef_n2o")):
         v, s = _lookup(t, pd.MultiIndex.from_arrays([treat, basis, np.full(len(df), gas)]))
-        efs[gas] = _override_values(user[col], v, s)
+        efs[gas] = _override(user[col], v, s)
     generated = bio.ch4_biological(mass, efs["CH4"][0], 0.0)
     out.problem(df, rec > generated * (1 + 1e-9), "methane_recovered",
                 "more CH4 recovered than the treatment generates (amount × CH4 factor): check the unit (t CH4) "
@@ -540,7 +543,7 @@ def _biological(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
     parts = []
     for gas, em, extra in (
         ("CH4", ch4, "generated " + _fmt(generated[ok]) + " t, recovered R " + _fmt(rec[ok]) + " t (IPCC Eq. 4.1)"),
-        ("N2O", n2o, pd.Series(np.full(len(d), "IPCC Eq. 4.2"))),
+        ("N2O", n2o, "IPCC Eq. 4.2"),
     ):
         v, s, default_used = efs[gas]
         parts.append(make_records(
@@ -551,11 +554,6 @@ def _biological(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
             detail=_join(base, f"EF_{gas} " + _fmt(v[ok]) + " g/kg" + _flag(default_used[ok]), extra).to_numpy(),
         ))
     return pd.concat(parts, ignore_index=True)
-
-
-def _override_values(user: np.ndarray, default: np.ndarray, src: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    given = ~np.isnan(user)
-    return np.where(given, user, default), np.where(given, "row", src), ~given
 
 
 # --------------------------------------------------------------------- III.3 incineration, open burning
@@ -585,7 +583,7 @@ def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | N
     dm, cf, fcf = (p[n]["value"].fillna(0.0).to_numpy(dtype=float) for n in ("dm", "cf", "fcf"))
     of_t = _keyed(ctx, "waste_incineration_oxidation", "practice")
     of0, of_src = _lookup(of_t, pd.Series(practice))
-    of, of_src, of_def = _override(df, "oxidation_factor", of0, of_src)
+    of, of_src, of_def = _override(df["oxidation_factor"], of0, of_src)
     fossil_c, bio_c = inc.co2_by_component(mass, comp.fractions, dm, cf, fcf, of)
     fossil, biogenic = fossil_c.sum(axis=1), bio_c.sum(axis=1)
 
@@ -594,7 +592,7 @@ def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | N
         keys = pd.MultiIndex.from_arrays([pd.Series(practice), pd.Series(tech), pd.Series(np.full(len(df), gas))])
         v, s = _lookup(efs_t, keys)
         basis, _ = _lookup(efs_t, keys, col="basis")
-        v, s, default_used = _override_values(user[col], v, s)
+        v, s, default_used = _override(user[col], v, s)
         basis = _where(default_used, basis, "wet")
         dry = inc.dry_mass(mass, comp.fractions, dm)
         em = inc.emission_from_mass(np.where(basis == "dry", dry, mass), v)
@@ -660,7 +658,7 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
     collected = _bool(df["collected"], collected_default == "yes")
 
     bod0, bod_src = _default_bod(ctx, len(df))
-    bod, bod_src, bod_def = _override(df, "bod", bod0, bod_src)
+    bod, bod_src, bod_def = _override(df["bod"], bod0, bod_src)
     out.problem(df, np.isnan(bod), "bod",
                 f"bod is empty and factor set {ctx.factors.id!r} has no IPCC 2006 Table 6.4 value for the city's "
                 f"country ({ctx.settings.country!r}): give bod in g/person/day (e.g. 40 for Asia)")
@@ -692,7 +690,7 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
         return None
 
     f_ind_com = np.where(collected, P["f_ind_com"][0], 1.0)
-    f_non_con, f_nc_src, f_nc_def = _override(df, "f_non_con", np.full(len(df), P["f_non_con"][0]),
+    f_non_con, _, f_nc_def = _override(df["f_non_con"], np.full(len(df), P["f_non_con"][0]),
                                               np.full(len(df), P["f_non_con"][1]))
     n2o_plant = ww.n2o_plants(np.nan_to_num(pop), plant.astype(float), f_ind_com, P["ef_plants"][0])  # kg
     n_eff = ww.nitrogen_effluent(np.nan_to_num(pop), np.nan_to_num(protein), P["f_npr"][0], f_non_con, f_ind_com,
@@ -775,7 +773,7 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
     vals = {}
     for col in ("wastewater", "cod"):
         v, s = _lookup(ind_t, pd.MultiIndex.from_arrays([industry, np.full(len(df), col)]))
-        vals[col] = _override(df, col, v, s)
+        vals[col] = _override(df[col], v, s)
         unit = "m3 per t of product" if col == "wastewater" else "kg COD/m3"
         out.problem(df, np.isnan(vals[col][0]), col,
                     f"{col} is empty and IPCC 2006 Table 6.9 has no default for this industry: give it ({unit})",
@@ -783,7 +781,7 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
         out.problem(df, df[col].notna() & (df[col] < 0), col, f"{col} is negative")
     for col in ("sludge_removed", "methane_recovered"):
         out.problem(df, df[col].notna() & (df[col] < 0), col, f"{col} is negative")
-    bo, bo_src = _param(ctx, "waste_wastewater_parameters", "bo_cod")
+    bo, _ = _param(ctx, "waste_wastewater_parameters", "bo_cod")
     tow = ww.tow_industrial(prod, np.nan_to_num(vals["wastewater"][0]), np.nan_to_num(vals["cod"][0]))
     sludge = df["sludge_removed"].fillna(0.0).to_numpy(dtype=float) * 1000.0
     rec = df["methane_recovered"].fillna(0.0).to_numpy(dtype=float) * 1000.0

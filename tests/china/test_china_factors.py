@@ -42,7 +42,7 @@ def test_every_table_is_described(name: str) -> None:
     descriptor = yaml.safe_load((SET / f"{name}.yaml").read_text(encoding="utf-8"))
     table = read(name)
     assert list(descriptor["columns"]) == list(table.columns)
-    for col, spec in descriptor["columns"].items():
+    for spec in descriptor["columns"].values():
         if spec and "unit_column" in spec:
             for unit in table[spec["unit_column"]].unique():
                 parse_unit(unit)

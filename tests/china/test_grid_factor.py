@@ -44,10 +44,10 @@ def test_earlier_inventory_year_takes_earliest_data_year(table: pd.DataFrame) ->
 def test_later_year_never_used_when_an_earlier_one_exists(table: pd.DataFrame) -> None:
     """A synthetic table with 2020 and 2024 rows: inventory year 2022 takes 2020, not the closer-looking 2024."""
     t = pd.DataFrame([
-        dict(region_level="province", region="CN-HB", region_name_zh="湖北", data_year=2020, variant="average",
-             value=0.50, unit="t/MWh", source="test", verified="M"),
-        dict(region_level="province", region="CN-HB", region_name_zh="湖北", data_year=2024, variant="average",
-             value=400.0, unit="kg/MWh", source="test", verified="M"),
+        {"region_level": "province", "region": "CN-HB", "region_name_zh": "湖北", "data_year": 2020, "variant": "average",
+             "value": 0.50, "unit": "t/MWh", "source": "test", "verified": "M"},
+        {"region_level": "province", "region": "CN-HB", "region_name_zh": "湖北", "data_year": 2024, "variant": "average",
+             "value": 400.0, "unit": "kg/MWh", "source": "test", "verified": "M"},
     ])
     assert grid_factor(t, "CN-HB", 2022)[0] == pytest.approx(0.50)
     assert grid_factor(t, "CN-HB", 2019)[0] == pytest.approx(0.50)  # only later years: the earliest (2020)
@@ -69,7 +69,7 @@ def test_tibet_later_year_warns_twice(table: pd.DataFrame) -> None:
 
 def test_no_region_is_national(table: pd.DataFrame) -> None:
     for region in (None, "", "CN"):
-        value, source, warnings = grid_factor(table, region, 2023)
+        value, _source, warnings = grid_factor(table, region, 2023)
         assert value == pytest.approx(0.5306)  # 全国 2023
         assert warnings == []
 

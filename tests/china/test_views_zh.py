@@ -9,8 +9,8 @@ from gpc.views_zh import VIEW_COLUMNS, key_areas_view, provincial_view, three_in
 
 
 def row(ref: str, scope: int, gas: str, t: float, co2e: float, activity: str = "", biogenic: bool = False) -> dict:
-    return dict(gpc_ref=ref, scope=scope, gas=gas, emissions_t=t, co2e_t=co2e, biogenic=biogenic,
-                activity=activity, gwp="AR5")
+    return {"gpc_ref": ref, "scope": scope, "gas": gas, "emissions_t": t, "co2e_t": co2e, "biogenic": biogenic,
+                "activity": activity, "gwp": "AR5"}
 
 
 @pytest.fixture()
