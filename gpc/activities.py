@@ -28,9 +28,15 @@ def activity_key(text: object) -> str:
 
 @lru_cache(maxsize=1)
 def fuel_catalogue() -> pd.DataFrame:
-    """Fuels gpc knows: id, names, group, physical state and whether they are biogenic."""
-    with resources.files("gpc.data").joinpath("fuels.csv").open(encoding="utf-8") as fh:
-        t = pd.read_csv(fh, keep_default_na=False)
+    """Fuels gpc knows (``fuels.csv``: IPCC 2006 Table 1.2; ``fuels_china.csv``: China's statistical fuels):
+    id, names, group, physical state and whether they are biogenic."""
+    frames = []
+    for name in ("fuels.csv", "fuels_china.csv"):
+        f = resources.files("gpc.data").joinpath(name)
+        if f.is_file():
+            with f.open(encoding="utf-8") as fh:
+                frames.append(pd.read_csv(fh, keep_default_na=False, dtype=str))
+    t = pd.concat(frames, ignore_index=True).drop_duplicates("fuel")
     t["biogenic"] = t["biogenic"].astype(str).str.lower().isin(("true", "1", "yes"))
     return t.set_index("fuel", drop=False)
 

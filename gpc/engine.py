@@ -98,6 +98,12 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     except FactorNotFound as exc:
         raise InputError([Problem("city", None, "factors", s.factors, str(exc))]) from None
 
+    guidelines = [g["id"] if isinstance(g, dict) else str(g) for g in ctx.factors.meta.get("guidelines", [])]
+    if s.guideline and s.guideline not in guidelines:
+        problems.append(Problem("city", None, "guideline", s.guideline,
+                                f"unknown guideline for factor set '{ctx.factors.id}': use one of "
+                                f"{', '.join(guidelines) or '(this set has no guidelines)'}"))
+        raise InputError(problems)
     warnings = list(data.warnings)
     problems.extend(data.problems)
     bad_rows = {(p.sheet, p.row) for p in data.problems if p.row is not None}

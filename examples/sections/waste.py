@@ -58,7 +58,8 @@ def sheets() -> dict[str, pd.DataFrame]:
     ])
     incineration = pd.DataFrame([
         {"gpc_ref": "III.3.1", "practice": "incineration", "technology": "continuous_stoker", "amount": 160,
-         "unit": "万吨", **COMPOSITION, "source": SOURCE + ": two waste-to-energy plants, reported here in III.3 (not again as a fuel)"},
+         "unit": "万吨", **COMPOSITION,
+         "source": SOURCE + ": two waste-to-energy plants, computed here from composition (not also entered as a fuel)"},
         {"gpc_ref": "III.3.3", "practice": "incineration", "technology": "continuous_fluidised_bed",
          "amount": 100_000, "unit": "t", **COMPOSITION, "source": SOURCE + ": waste from neighbouring counties"},
         {"gpc_ref": "III.3.1", "practice": "open_burning", "amount": 5_000, "unit": "t", **COMPOSITION,

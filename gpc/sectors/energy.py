@@ -241,10 +241,11 @@ def _grid(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
         value, unit, source, warnings = _set_grid_factor(ctx, table_name)
         if value is None:
             what = "grid electricity" if not heat else "district heat"
+            why = f" ({source})" if source else ""
             out.problem(d, need, "ef_co2",
                         f"no {what} CO2 factor is known for factor set '{ctx.factors.id}'"
-                        f"{' and region ' + s.region if s.region else ''}: give ef_co2 and ef_unit in this row "
-                        f"(e.g. 0.58 t/MWh) or {label}_factor in the city sheet")
+                        f"{' and region ' + s.region if s.region else ''}{why}: give ef_co2 and ef_unit in this "
+                        f"row (e.g. 0.58 t/MWh) or {label}_factor in the city sheet")
             continue
         ef[need] = value * factor_to(unit, "t/MWh")
         fval[need], funit[need], fsrc[need] = value, unit, source
@@ -313,8 +314,8 @@ def _set_grid_factor(ctx: Context, table_name: str) -> tuple[float | None, str, 
         variant = s.grid_variant or "average"
         try:
             value, source, warnings = grid_factor(t, s.region, s.year, variant)
-        except (KeyError, ValueError, LookupError):
-            return None, "", "", []
+        except (KeyError, ValueError, LookupError) as exc:
+            return None, "", str(exc), []
         return float(value), "t/MWh", str(source), list(warnings)
     row = t.iloc[0]
     return float(row["value"]), str(row["unit"]), str(row["source"]), []
@@ -460,15 +461,13 @@ def _fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
 def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
     t = fs.table("fuel_properties")
     if "guideline" in t.columns:
-        g = s.guideline or fs.meta.get("default_guideline")
-        if g:
-            own = t[(t["guideline"] == g) | t["guideline"].isna()]
-            # keep fallback rows for fuels/parameters the guideline does not cover
-            covered = set(zip(own["fuel"], own["parameter"]))
-            rest = t[[(f, p) not in covered for f, p in zip(t["fuel"], t["parameter"])]]
-            rest = rest.drop_duplicates(["fuel", "parameter"])
-            t = pd.concat([own, rest], ignore_index=True)
-        t = t.drop_duplicates(["fuel", "parameter"])
+        from gpc.china import select_fuel_parameters
+
+        order = [g["id"] if isinstance(g, dict) else str(g) for g in fs.meta.get("guidelines", [])]
+        order = order or sorted(set(t["guideline"].dropna()))
+        chosen_g = s.guideline or fs.meta.get("default_guideline") or order[0]
+        t, _ = select_fuel_parameters(t, chosen_g, order)
+        t = t.assign(source=[f"[{g}] {src}" if g in order else src for g, src in zip(t["guideline"], t["source"])])
     out: dict[str, dict] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {}}
     for fuel, par, val, unit, src in zip(t["fuel"], t["parameter"], t["value"], t["unit"], t["source"]):
         if par == "ncv":
@@ -491,7 +490,7 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
     out["cc"] = cc
     out["ox"] = ox
     # fuels mapped to an IPCC fuel take its properties where they have none of their own
-    for fuel, ipcc in _ipcc_fuel_map(fs).items():
+    for fuel, ipcc in _ipcc_fuel_map(fs, use="all").items():
         for key in ("ncv_mass", "ncv_volume", "co2", "cc", "ox"):
             if fuel not in out[key] and ipcc in out[key]:
                 out[key][fuel] = out[key][ipcc]
@@ -638,10 +637,13 @@ def _mobile_table(fs) -> pd.DataFrame | None:  # type: ignore[no-untyped-def]
     return fs.table("mobile_combustion") if fs.has_table("mobile_combustion") else None
 
 
-def _ipcc_fuel_map(fs) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _ipcc_fuel_map(fs, use: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Stand-in IPCC fuels (``fuels_ipcc_map``); ``use="all"`` keeps those that may supply NCV and CO2 too."""
     if not fs.has_table("fuels_ipcc_map"):
         return {}
     t = fs.table("fuels_ipcc_map")
+    if use is not None and "use" in t.columns:
+        t = t[t["use"].fillna("all") == use]
     return dict(zip(t["fuel"], t["ipcc_fuel"]))
 
 

@@ -62,11 +62,12 @@ def test_fuel_ids_are_project_fuels() -> None:
     assert set(fuels["guideline"]) <= set(GUIDELINES)
     assert set(fuels["parameter"]) == {"ncv", "carbon_content", "oxidation_factor"}
     assert not fuels.duplicated(["fuel", "guideline", "parameter"]).any()
-    mapping = read("fuels_ipcc_map")
+    mapping = pd.read_csv(REPO / "emission_factors" / "ipcc2006" / "fuels_ipcc_map.csv", dtype=str,
+                          keep_default_na=False)  # the stand-ins live with the IPCC set
     ipcc = set(pd.read_csv(REPO / "gpc" / "data" / "fuels.csv", dtype=str)["fuel"])
     assert set(mapping["ipcc_fuel"]) <= ipcc
     china_only = set(pd.read_csv(REPO / "gpc" / "data" / "fuels_china.csv", dtype=str)["fuel"])
-    assert set(mapping["fuel"]) == china_only, "every China-only fuel needs an IPCC stand-in for CH4/N2O"
+    assert china_only <= set(mapping["fuel"]), "every China-only fuel needs an IPCC stand-in for CH4/N2O"
 
 
 def test_grid_table_shape() -> None:
