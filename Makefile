@@ -16,7 +16,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/build_example.py
 	$(BIN)/gpc build examples/example_city.xlsx -o examples/output/example_city_inventory.xlsx
-	@echo "Inventory written to examples/output/example_city_inventory.xlsx"
+	$(BIN)/python examples/sections/china_city.py examples/output/china_city_energy_balance.xlsx
+	$(BIN)/gpc import-balance examples/output/china_city_energy_balance.xlsx \
+		-o examples/output/china_city_activity.xlsx --name 示例市 --region CN-HB
+	$(BIN)/gpc build examples/output/china_city_activity.xlsx --factors china --lang zh \
+		-o examples/output/china_city_inventory_zh.xlsx
+	@echo
+	@echo "Example City inventory:        examples/output/example_city_inventory.xlsx"
+	@echo "示例市 (Chinese) inventory:     examples/output/china_city_inventory_zh.xlsx"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests

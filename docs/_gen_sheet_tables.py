@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(REPO))
 
 SHEETS_REFERENCE = DOCS / "sheets_reference.md"
-BLOCK_FILES = ("activities.md", "units.md", "gwp.md")
+BLOCK_FILES = ("activities.md", "units.md", "gwp.md", "factors.md")
 
 _TYPES = {
     "text": "text",
@@ -272,6 +272,37 @@ def block_gwp() -> str:
     return _table(["gas", *sets], rows)
 
 
+def block_factor_tables() -> str:
+    import yaml
+
+    root = REPO / "emission_factors"
+    parts = []
+    for set_dir in sorted(p.parent for p in root.glob("*/_set.yaml")):
+        meta = yaml.safe_load((set_dir / "_set.yaml").read_text(encoding="utf-8")) or {}
+        fb = meta.get("fallback")
+        parts.append(f"**`{set_dir.name}`** — {_cell(meta.get('title', ''))}. Fallback: "
+                     + (f"`{fb}`." if fb else "none."))
+        parts.append("")
+        rows = []
+        for csv_path in sorted(set_dir.glob("*.csv")):
+            if csv_path.name.startswith("_"):
+                continue
+            desc_path = csv_path.with_suffix(".yaml")
+            desc = yaml.safe_load(desc_path.read_text(encoding="utf-8")) if desc_path.exists() else {}
+            desc = desc or {}
+            sources = desc.get("sources") or desc.get("source") or []
+            if isinstance(sources, str):
+                sources = [sources]
+            with csv_path.open(encoding="utf-8") as fh:
+                n = sum(1 for _ in csv.DictReader(fh))
+            key = desc.get("primary_key")
+            rows.append([f"`{csv_path.stem}`", _cell(desc.get("title", "")), str(n),
+                         _codes(key) if key else "—", _cell("; ".join(str(x) for x in sources))])
+        parts.append(_table(["table", "title", "rows", "primary key", "sources"], rows))
+        parts.append("")
+    return "\n".join(parts).rstrip()
+
+
 BLOCKS = {
     ("activities.md", "fuels"): block_fuels,
     ("activities.md", "china_fuels"): block_china_fuels,
@@ -281,6 +312,7 @@ BLOCKS = {
     ("units.md", "units_zh"): block_units_zh,
     ("units.md", "multipliers_zh"): block_multipliers_zh,
     ("gwp.md", "gwp"): block_gwp,
+    ("factors.md", "factor_tables"): block_factor_tables,
 }
 
 _BLOCK_RE = "(<!-- BEGIN GENERATED {name} -->\n)(.*?)(<!-- END GENERATED {name} -->)"

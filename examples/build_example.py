@@ -8,6 +8,7 @@ from examples/sections/*.py when present.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import sys
 from pathlib import Path
@@ -104,7 +105,10 @@ def build(path: Path = HERE / "example_city.xlsx") -> Path:
     activity = activity_rows()
     if "activity" in extra:
         activity = pd.concat([activity, extra.pop("activity")], ignore_index=True)
-    with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+    opts = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs=opts) as xw:
+        xw.book.set_properties({"title": "Example City activity data (synthetic)",
+                                "created": datetime.datetime(2024, 1, 1)})  # reproducible file
         pd.DataFrame(CITY, columns=["field", "value"]).to_excel(xw, sheet_name="city", index=False)
         activity.to_excel(xw, sheet_name="activity", index=False)
         for sheet, df in extra.items():

@@ -14,9 +14,13 @@ LANGS = ("en", "zh")
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
-    with resources.files("gpc.data").joinpath("labels.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            out[r["key"]] = {"en": r["en"], "zh": r["zh"] or r["en"]}
+    for name in ("labels.csv", "labels_zh.csv"):  # labels_zh.csv: the China modules' views and warnings
+        f = resources.files("gpc.data").joinpath(name)
+        if not f.is_file():
+            continue
+        with f.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                out.setdefault(r["key"], {"en": r["en"], "zh": r["zh"] or r["en"]})
     return out
 
 

@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from gpc.activity import ActivityData
@@ -49,30 +50,32 @@ def type_table(raw: pd.DataFrame, spec: SheetSpec, sheet: str, rows: list[int],
     ``raw`` has canonical column names (unknown extra columns kept as they are); ``rows`` are the Excel
     row numbers. Problems are appended to ``problems``; the returned frame has ``sheet`` and ``row``.
     """
-    out: dict[str, list[Any]] = {"sheet": [sheet] * len(raw), "row": list(rows)}
+    from gpc.io.columns import type_column
+
+    n = len(raw)
+    out: dict[str, Any] = {"sheet": [sheet] * n, "row": list(rows)}
     known = set(spec.names)
     for col in spec.columns:
         if col.name not in raw.columns:
-            out[col.name] = [None] * len(raw)
+            out[col.name] = [None] * n
             continue
-        values: list[Any] = []
-        for v, r in zip(raw[col.name].tolist(), rows):
-            try:
-                values.append(coerce(v, col))
-            except CellError as exc:
-                problems.append(Problem(sheet, r, col.name, _show(v), str(exc)))
-                values.append(None)
-        out[col.name] = values
+        # one conversion per distinct value (or one numpy call for numbers), not one per cell
+        values, errors = type_column(raw[col.name], col)
+        for i, v, message in errors:
+            problems.append(Problem(sheet, rows[i], col.name, _show(v), message))
+        out[col.name] = values if values.dtype != object else values.tolist()
         if col.required == "yes":
-            for v, r in zip(values, rows):
-                if v is None and not any(p.row == r and p.column == col.name for p in problems[-50:]):
-                    problems.append(Problem(sheet, r, col.name, None, f"{col.name} is required: fill it in"))
+            missing = pd.isna(values) if values.dtype != object else np.equal(values, None)
+            if errors:
+                missing[[i for i, _, _ in errors]] = False
+            for i in np.flatnonzero(missing):
+                problems.append(Problem(sheet, rows[i], col.name, None, f"{col.name} is required: fill it in"))
     for c in raw.columns:
         if c not in known:
             out[c] = raw[c].tolist()
     df = pd.DataFrame(out)
     for col in spec.columns:
-        if col.dtype in ("number", "fraction"):
+        if col.dtype in ("number", "fraction") and df[col.name].dtype != "float64":
             df[col.name] = pd.to_numeric(df[col.name], errors="coerce").astype("float64")
     return df
 
@@ -227,6 +230,8 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
             warnings.append(Problem(name, None, None, None,
                                     "not a gpc sheet, ignored (known sheets: " + ", ".join(sorted(sheet_specs())) + ")",
                                     "warning"))
+            continue
+        if canon == "_ignore":  # sheets gpc writes for the reader's information (lists, balance_cells)
             continue
         if canon == "city":
             found_city = True

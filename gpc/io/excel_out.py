@@ -105,6 +105,10 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         _write_audit(w, sheets["audit"], inv, lang)
         _write_checks(w, sheets["checks"], inv, lang)
         _write_settings(w, sheets["settings"], inv, lang, created)
+        from gpc.io.excel_views import wants_views, write_views
+
+        if wants_views(inv, lang):
+            write_views(w, inv, lang)
         _write_overview(w, sheets["overview"], inv, lang, sheets)
         sheets["overview"].activate()
         wb.close()

@@ -1,0 +1,213 @@
+"""Typing whole columns of cells at once (the vectorised form of :func:`gpc.sheets.coerce`).
+
+A column of a million cells holds few distinct values (fuels, units, GPC rows) or is already
+numeric (amounts). So each column is either converted with numpy in one go (numbers), or
+factorised and :func:`~gpc.sheets.coerce` is called once per *distinct* value, the results being
+spread back over the rows. The outcome — typed values and the cells that do not fit, with the
+message :func:`~gpc.sheets.coerce` gives — is the same as calling it cell by cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gpc.sheets import CellError, ColumnSpec, coerce, is_blank
+
+__all__ = ["type_column", "blank_mask", "factorize_cells"]
+
+_NUMERIC = ("number", "fraction", "year")
+_SAFE_KINDS = ("string", "floating", "integer", "mixed-integer-float", "empty", "decimal", "date", "datetime")
+
+
+def factorize_cells(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a column of cells; ``-1`` for None/NaN/NA.
+
+    Unlike :func:`pandas.factorize` alone, ``True`` and ``1`` (or ``1.0``) stay distinct, since a
+    TRUE in a number column is a problem where a 1 is not.
+    """
+    if arr.dtype != object:
+        return pd.factorize(arr, use_na_sentinel=True)
+    kind = pd.api.types.infer_dtype(arr, skipna=True)
+    if kind in _SAFE_KINDS or kind == "boolean":
+        return pd.factorize(arr, use_na_sentinel=True)
+    is_bool = np.fromiter((type(v) is bool or type(v) is np.bool_ for v in arr), dtype=bool, count=len(arr))
+    if not is_bool.any():
+        return pd.factorize(arr, use_na_sentinel=True)
+    codes = np.full(len(arr), -1, dtype=np.intp)
+    c1, u1 = pd.factorize(arr[~is_bool], use_na_sentinel=True)
+    c2, u2 = pd.factorize(arr[is_bool], use_na_sentinel=True)
+    codes[~is_bool] = c1
+    codes[is_bool] = np.where(c2 >= 0, c2 + len(u1), -1)
+    uniques = np.empty(len(u1) + len(u2), dtype=object)
+    uniques[: len(u1)] = list(u1)
+    uniques[len(u1):] = [bool(v) for v in u2]
+    return codes, uniques
+
+
+def blank_mask(values: Any) -> np.ndarray:
+    """Whether each cell is blank (None, NaN, NA or only spaces), testing each distinct value once."""
+    arr = _as_array(values)
+    if arr.dtype.kind in "fc":
+        return np.isnan(arr)
+    if arr.dtype.kind in "iub":
+        return np.zeros(len(arr), dtype=bool)
+    codes, uniques = factorize_cells(arr)
+    ub = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
+    return np.where(codes < 0, True, ub[np.maximum(codes, 0)] if len(uniques) else True)
+
+
+def _as_array(values: Any) -> np.ndarray:
+    if isinstance(values, pd.Series):
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype) or values.dtype.kind == "O":
+            return values.to_numpy(dtype=object, na_value=None)
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return values.astype(object).to_numpy(dtype=object, na_value=None)
+        if values.dtype.kind in "fiub" and not isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+            return values.to_numpy()
+        return values.to_numpy(dtype=object, na_value=None)
+    if isinstance(values, np.ndarray):
+        return values
+    return np.asarray(list(values), dtype=object)
+
+
+Errors = list[tuple[int, Any, str]]
+
+
+def type_column(values: Any, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
+    """Type the cells of one column.
+
+    Returns
+    -------
+    typed : ndarray
+        float64 (NaN for blank or bad cells) for ``number``/``fraction`` columns, otherwise an object
+        array of typed values with ``None`` for blank or bad cells.
+    errors : list of (position, value, message)
+        The cells that do not fit, in row order, with :func:`~gpc.sheets.coerce`'s message.
+    """
+    arr = _as_array(values)
+    n = len(arr)
+    if col.dtype in _NUMERIC and arr.dtype.kind in "fiu":
+        return _numbers(arr.astype("float64"), col)
+    if col.dtype in _NUMERIC and arr.dtype == object and n > 64:
+        fast = _numbers_from_objects(arr, col)
+        if fast is not None:
+            return fast
+    return _by_distinct(arr, col)
+
+
+def _by_distinct(arr: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
+    n = len(arr)
+    codes, uniques = factorize_cells(arr)
+    typed_u = np.empty(len(uniques), dtype=object)
+    bad_u = np.zeros(len(uniques), dtype=bool)
+    msg_u: dict[int, str] = {}
+    for k, v in enumerate(uniques):
+        try:
+            typed_u[k] = coerce(v, col)
+        except CellError as exc:
+            typed_u[k] = None
+            bad_u[k] = True
+            msg_u[k] = str(exc)
+    safe = np.maximum(codes, 0)
+    blank = codes < 0
+    if len(uniques):
+        typed = typed_u[safe]
+        typed[blank] = None
+        bad = bad_u[safe] & ~blank
+    else:
+        typed = np.full(n, None, dtype=object)
+        bad = np.zeros(n, dtype=bool)
+    errors = [(int(i), arr[i], msg_u[int(codes[i])]) for i in np.flatnonzero(bad)]
+    if col.dtype in ("number", "fraction"):
+        out = np.full(n, np.nan)
+        ok = np.array([v is not None for v in typed_u], dtype=bool) if len(uniques) else np.zeros(0, dtype=bool)
+        vals = np.array([float(v) if v is not None else np.nan for v in typed_u], dtype="float64")
+        if len(uniques):
+            m = ~blank & ok[safe]
+            out[m] = vals[safe[m]]
+        return out, errors
+    return typed, errors
+
+
+def _numbers(x: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
+    """A float column: NaN is blank; infinities and out-of-range values are problems."""
+    errors: Errors = []
+    blank = np.isnan(x)
+    bad_msgs: list[tuple[np.ndarray, str]] = []
+    inf = np.isinf(x)
+    if inf.any():
+        bad_msgs.append((inf, "not a finite number: type a number"))
+    fin = ~blank & ~inf
+    if col.dtype == "fraction":
+        out_of = fin & ((x < 0) | (x > 1))
+        if out_of.any():
+            bad_msgs.append((out_of, "must be a fraction between 0 and 1 (e.g. 0.05 for 5%)"))
+    elif col.dtype == "year":
+        with np.errstate(invalid="ignore"):
+            out_of = fin & ((x != np.floor(x)) | (x < 1800) | (x > 2200))
+        if out_of.any():
+            bad_msgs.append((out_of, "not a year: type a four-digit year such as 2023"))
+    bad = np.zeros(len(x), dtype=bool)
+    msg = np.full(len(x), "", dtype=object)
+    for m, text in bad_msgs:
+        msg[m & ~bad] = text
+        bad |= m
+    for i in np.flatnonzero(bad):
+        v = float(x[i])
+        errors.append((int(i), v, str(msg[i])))
+    if col.dtype == "year":
+        typed = np.full(len(x), None, dtype=object)
+        good = ~blank & ~bad
+        typed[good] = [int(v) for v in x[good]] if good.sum() < 10_000 else _ints(x[good])
+        return typed, errors
+    out = x.copy() if bad.any() else x
+    out[bad] = np.nan
+    return out, errors
+
+
+def _ints(x: np.ndarray) -> list[int]:
+    return x.astype(np.int64).tolist()
+
+
+def _numbers_from_objects(arr: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors] | None:
+    """Numbers in an object column (from Excel or CSV text): convert the plain numbers with numpy,
+    the rest (blanks, ``1,200``, ``5%``, errors) value by value. ``None`` when there is no gain."""
+    kind = pd.api.types.infer_dtype(arr, skipna=True)
+    if kind in ("floating", "integer", "mixed-integer-float", "empty"):
+        x = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        return _numbers(x, col)
+    if kind not in ("string", "mixed", "mixed-integer"):
+        return None
+    s = pd.Series(arr, dtype=object)
+    with np.errstate(all="ignore"):
+        approx = pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    cand = np.isfinite(approx)
+    if kind != "string":  # bools would pass as 1/0: leave them to coerce
+        cand &= np.fromiter((type(v) is not bool and type(v) is not np.bool_ for v in arr), dtype=bool,
+                            count=len(arr))
+    if cand.sum() < len(arr) // 2:
+        return None
+    x = np.full(len(arr), np.nan)
+    try:
+        x[cand] = arr[cand].astype("float64")  # Python's float() on each: what coerce does to plain numbers
+    except (ValueError, TypeError):
+        return None
+    ok = cand & np.isfinite(x)
+    rest = np.flatnonzero(~ok)
+    errors: Errors = []
+    if len(rest):
+        typed_rest, err_rest = _by_distinct(arr[rest], _as_number_spec(col))
+        x[rest] = typed_rest
+        errors = [(int(rest[i]), v, m) for i, v, m in err_rest]
+    typed, errs2 = _numbers(x, col)
+    errors = sorted(errors + [(i, arr[i], m) for i, _, m in errs2], key=lambda e: e[0])
+    return typed, errors
+
+
+def _as_number_spec(col: ColumnSpec) -> ColumnSpec:
+    from dataclasses import replace
+
+    return replace(col, dtype="number")
