@@ -6,7 +6,8 @@ Writes
   ``gpc/data/sheets/*.csv``, ``gpc/data/headers_zh.csv`` and ``gpc/data/sheet_names.csv``;
 * the blocks between ``<!-- BEGIN GENERATED name -->`` and ``<!-- END GENERATED name -->`` in
   ``docs/activities.md`` (fuels, aliases, process activities), ``docs/units.md`` (Chinese unit names
-  and multipliers) and ``docs/gwp.md`` (the GWP table).
+  and multipliers), ``docs/gwp.md`` (the GWP table) and ``docs/factors.md`` (the tables of every
+  factor set).
 
 Usage::
 
