@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from gpc import taxonomy
 from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue
 from gpc.i18n import check_lang
+from gpc.io.atomic import atomic_path
 from gpc.sheets import SheetSpec, sheet_specs
 
 __all__ = ["write_template", "COMMON_UNITS"]
@@ -38,11 +37,8 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
 
     check_lang(lang)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".gpc-", suffix=".xlsx", dir=str(path.parent))
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False})
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
         wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959"})
         specs = sheet_specs()
@@ -110,11 +106,6 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
                 lists_ws.write_string(i, j, v)
         lists_ws.hide()
         wb.close()
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return path
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.methods import afolu as eq
+from gpc.sectors import compute_sheets, validate_sheets
 from gpc.records import empty_records, make_records
 from gpc.units import convert, unit_problem
 
@@ -525,16 +526,9 @@ _RECORDS = {"livestock": _livestock_records, "rice": _rice_records, "land_use": 
 
 def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
     """Every problem in the AFOLU sheets (errors and warnings), checked before anything is computed."""
-    out: list[Problem] = []
-    for name, check in _PROBLEMS.items():
-        df = tables.get(name)
-        if df is not None and len(df):
-            out += check(df, ctx)
-    return out
+    return validate_sheets(tables, ctx, _PROBLEMS)
 
 
 def compute(tables: dict[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     """Emission records of the AFOLU sheets (one row per input row and gas, or per sub-source)."""
-    parts = [build(tables[name], ctx) for name, build in _RECORDS.items()
-             if tables.get(name) is not None and len(tables[name])]
-    return pd.concat(parts, ignore_index=True) if parts else empty_records()
+    return compute_sheets(tables, ctx, _RECORDS)

@@ -13,6 +13,7 @@ import pandas as pd
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.methods import ippu as eq
+from gpc.sectors import compute_sheets, validate_sheets
 from gpc.records import empty_records, make_records
 from gpc.sectors.afolu import _blank, _col, _num, _prefix_problems, _text
 from gpc.units import convert, is_dimension, parse_unit, unit_problem
@@ -232,16 +233,9 @@ _RECORDS = {"ippu": _ippu_records, "refrigerants": _refrig_records}
 
 def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
     """Every problem in the IPPU sheets, checked before anything is computed."""
-    out: list[Problem] = []
-    for name, check in _PROBLEMS.items():
-        df = tables.get(name)
-        if df is not None and len(df):
-            out += check(df, ctx)
-    return out
+    return validate_sheets(tables, ctx, _PROBLEMS)
 
 
 def compute(tables: dict[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     """Emission records of the IPPU sheets."""
-    parts = [build(tables[name], ctx) for name, build in _RECORDS.items()
-             if tables.get(name) is not None and len(tables[name])]
-    return pd.concat(parts, ignore_index=True) if parts else empty_records()
+    return compute_sheets(tables, ctx, _RECORDS)
