@@ -84,8 +84,9 @@ def template(output: Path, lang: str) -> None:
 
 @cli.command()
 @click.argument("activity", type=click.Path(path_type=Path))
-@click.option("--gwp", default=None)
-@click.option("--factors", default=None)
+@click.option("--gwp", type=click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False), default=None,
+              help="GWP set (overrides the city sheet).")
+@click.option("--factors", default=None, help="Factor set id or folder (overrides the city sheet).")
 def validate(activity: Path, gwp: str | None, factors: str | None) -> None:
     """Check ACTIVITY without writing anything: every problem is listed (exit 2 if any)."""
     from gpc.engine import calculate

@@ -38,16 +38,46 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = [self.sheet]
+        where = [_one_line(self.sheet)]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
-            where.append(f"column '{self.column}'")
+            where.append(f"column '{_one_line(self.column)}'")
         text = ", ".join(where)
-        value = self.value.item() if hasattr(self.value, "item") else self.value
-        if value is not None and value != "":
-            text += f" (value {value!r})"
-        return f"{text}: {self.message}"
+        shown = _shown(self.value)
+        if shown is not None:
+            text += f" (value {shown})"
+        return f"{text}: {_one_line(self.message)}"
+
+
+def _one_line(text: object) -> str:
+    """Problems print one per line: line breaks inside a name or message become spaces."""
+    return " ".join(str(text).splitlines()) if text is not None else ""
+
+
+def _shown(value: Any) -> str | None:
+    """The value as a problem shows it, or None when there is nothing to show (empty, NaN, NA)."""
+    import datetime as _dt
+    import math
+
+    if value is None:
+        return None
+    if hasattr(value, "item") and getattr(value, "size", 1) == 1:  # numpy scalars
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if value == "" or value is getattr(__import__("pandas"), "NA", object()):
+            return None
+    except (TypeError, ValueError):  # pd.NA, arrays: no plain truth value
+        return None
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return f"{value.isoformat()!r} (a date/time)"
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 class GpcError(Exception):
@@ -65,6 +95,10 @@ class InputError(GpcError, ValueError):
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found in the input:"
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # pickle with the problems (not the message), so the error survives multiprocessing
+        return (type(self), (self.problems,))
 
 
 class FactorNotFound(GpcError, KeyError):

@@ -9,6 +9,7 @@ the fallback's table whose primary key the set does not cover are added, and eve
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -131,10 +132,18 @@ def _read_table(path: Path, descriptor: dict[str, Any]) -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def load_factor_set(set_id: str) -> FactorSet:
-    """Load a shipped factor set by id (``ipcc2006``, ``china`` …)."""
+    """Load a factor set: a shipped one by id (``ipcc2006``, ``china`` …), or your own folder by path.
+
+    Your own set is a folder with ``_set.yaml`` (``id``, ``title``, ``fallback: ipcc2006``) and tables in
+    the shipped sets' format (``docs/factors.md``); its rows replace the fallback's rows of the same key.
+    """
+    own = Path(set_id).expanduser()
+    if (own / "_set.yaml").exists() and (os.sep in set_id or "/" in set_id or own.is_absolute()):
+        return FactorSet(own.resolve())
     path = factor_root() / set_id
     if not (path / "_set.yaml").exists():
         raise FactorNotFound(
-            f"unknown factor set {set_id!r}: use one of {', '.join(available_factor_sets())}"
+            f"unknown factor set {set_id!r}: use one of {', '.join(available_factor_sets())}, or the path of "
+            "a folder with a _set.yaml"
         )
     return FactorSet(path)

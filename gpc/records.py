@@ -80,3 +80,86 @@ def _col(v: Any, n: int) -> Any:
     if isinstance(v, (list, tuple, np.ndarray)):
         return v
     return [v] * n
+
+
+_FLOAT_COLUMNS = ("emissions_t", "amount", "energy_gj", "factor_value")
+
+
+class RecordSet:
+    """Record columns gathered part by part (fuel CO2, fuel CH4, grid …) and made into one DataFrame.
+
+    Parts are not DataFrames: their columns are numpy arrays, scalars (broadcast) or
+    :class:`gpc.vector.Coded` text columns, so stacking them is an array concatenation and the
+    text columns are built with one take from their distinct values (no per-row strings).
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[int, dict[str, Any]]] = []
+
+    def add(self, n: int, **columns: Any) -> None:
+        if n:
+            self.parts.append((n, columns))
+
+    def __len__(self) -> int:
+        return sum(n for n, _ in self.parts)
+
+    def names(self) -> list[str]:
+        names = list(RECORD_COLUMNS)
+        for _, cols in self.parts:
+            names += [c for c in cols if c not in names]
+        return names
+
+    def column(self, c: str) -> Any:
+        """One column over all parts: a float/bool/int array, or a :class:`~gpc.vector.Coded` for text."""
+        from gpc.vector import Coded
+
+        pieces = [(n, cols.get(c, _MISSING)) for n, cols in self.parts]
+        if c in _FLOAT_COLUMNS:
+            return _floats(pieces)
+        if c == "biogenic":
+            return np.concatenate([np.zeros(n, dtype=bool) if v is _MISSING else
+                                   np.broadcast_to(np.asarray(v, dtype=bool), (n,)) for n, v in pieces])
+        if c == "row":
+            return np.concatenate([np.zeros(n, dtype=np.int64) if v is _MISSING else
+                                   np.broadcast_to(np.asarray(v, dtype=np.int64), (n,)) for n, v in pieces])
+        if all(v is _MISSING or _is_numeric(v) for _, v in pieces) and any(v is not _MISSING for _, v in pieces):
+            return _floats(pieces)
+        default = "" if c in RECORD_COLUMNS else None
+        coded = [_as_coded(v, n, default, Coded) for n, v in pieces]
+        offsets = np.cumsum([0] + [len(k.uniques) for k in coded[:-1]])
+        codes = np.concatenate([np.where(k.codes >= 0, k.codes + off, -1) for k, off in zip(coded, offsets)])
+        uniques = np.concatenate([k.uniques for k in coded])
+        return Coded(codes, uniques)
+
+    def frame(self) -> pd.DataFrame:
+        from gpc.vector import Coded, text_array
+
+        if not self.parts:
+            return empty_records()
+        data: dict[str, Any] = {}
+        for c in self.names():
+            v = self.column(c)
+            data[c] = text_array(v.uniques, v.codes) if isinstance(v, Coded) else v
+        return pd.DataFrame(data, copy=False)
+
+
+_MISSING = object()
+
+
+def _is_numeric(v: Any) -> bool:
+    return isinstance(v, np.ndarray) and v.dtype.kind in "fiu"
+
+
+def _floats(pieces: list[tuple[int, Any]]) -> np.ndarray:
+    return np.concatenate([np.full(n, np.nan) if v is _MISSING else
+                           np.broadcast_to(np.asarray(v, dtype="float64"), (n,)) for n, v in pieces])
+
+
+def _as_coded(v: Any, n: int, default: Any, coded_cls: Any) -> Any:
+    if v is _MISSING:
+        return coded_cls.full(n, default)
+    if isinstance(v, coded_cls):
+        return v
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return coded_cls.full(n, v)
+    return coded_cls.of(v)

@@ -20,9 +20,9 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.gwp import normalise_gas
-from gpc.units import UnitParseError, normalise_text, parse_unit
+from gpc.units import UnitParseError, normalise_text, parse_unit, strip_gas
 
-__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "header_key", "coerce", "CellError"]
+__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "header_key", "coerce", "CellError", "FormulaCell"]
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,28 @@ class CellError(ValueError):
     """A cell value that does not fit its column; the message says what to do."""
 
 
+@dataclass(frozen=True)
+class FormulaCell:
+    """A cell holding a formula whose result the file does not contain (what the reader puts in its place).
+
+    Files written by programs that do not calculate (openpyxl, pandas with formulas, scripts) store formulas
+    without results; reading them as empty would lose the value silently.
+    """
+
+    formula: str
+
+    def __str__(self) -> str:
+        return "=" + self.formula.lstrip("=")
+
+
+#: Units suggested for a unit gpc does not know (the closest one is named).
+COMMON_UNITS = (
+    "GJ", "TJ", "MJ", "PJ", "kJ", "kWh", "MWh", "GWh", "TWh", "tce", "kgce", "toe", "MMBtu", "t", "kt", "Mt", "kg",
+    "g", "Gg", "L", "kL", "m3", "Nm3", "km3", "ha", "km2", "head", "person", "万千瓦时", "亿千瓦时", "万吨", "万立方米",
+    "亿立方米", "吨标准煤", "万吨标准煤", "千克", "吨", "立方米", "升", "千瓦时", "兆瓦时", "吉焦", "公顷", "亩",
+)
+
+
 _TRUE = {"yes", "y", "true", "1", "是", "对", "x"}
 _FALSE = {"no", "n", "false", "0", "否", "不是"}
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
@@ -190,6 +212,10 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
     """
     if is_blank(value):
         return None
+    if isinstance(value, FormulaCell):
+        raise CellError(f"the cell holds the formula {value} but no saved result (the file was written by a program "
+                        "that does not calculate formulas): open the file in Excel or LibreOffice and save it, or "
+                        "type the value instead of the formula")
     if isinstance(value, str) and normalise_text(value) in _EXCEL_ERRORS:
         raise CellError(f"the cell shows the Excel error {normalise_text(value)}: fix the formula or type the value")
     t = col.dtype
@@ -237,17 +263,20 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
     if t == "gas":
         gas = normalise_gas(text)
         if gas is None:
-            raise CellError("unknown gas: use CO2, CH4, N2O, SF6, NF3, an HFC/PFC such as HFC-134a, or CO2e")
+            raise CellError("unknown gas: use CO2, CH4, N2O, SF6, NF3, an HFC/PFC such as HFC-134a, or CO2e"
+                            + _closest_gas(text))
         return gas
     if t == "unit":
         try:
-            parse_unit(text)
+            parse_unit(strip_gas(text)[0])
         except UnitParseError as exc:
-            raise CellError(f"{exc}: use a unit such as GJ, MWh, t, m3, L, tce or 万千瓦时") from None
+            hint = "" if "ambiguous" in str(exc) else (": use a unit such as GJ, MWh, t, m3, L, tce or 万千瓦时"
+                                                       + _closest_unit(text))
+            raise CellError(f"{exc}{hint}") from None
         return text
     if t == "quantity":
         try:
-            q = parse_unit(text)
+            q = parse_unit(strip_gas(text)[0])
         except UnitParseError as exc:
             raise CellError(f"{exc}: write a number with its unit, such as 38.931 MJ/m3 or 0.84 kg/L") from None
         if q.dimensionless and q.magnitude == 1:
@@ -261,6 +290,34 @@ def _closest(text: str, options: list[str] | tuple[str, ...]) -> str:
 
     m = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
     return f" (did you mean {m[0]!r}?)" if m else ""
+
+
+def _closest_unit(text: str) -> str:
+    """`` (did you mean 'GJ'?)`` for a unit string gpc does not know, trying case and common units."""
+    for option in COMMON_UNITS:
+        if option.lower() == text.lower() and option != text:
+            return f" (did you mean {option!r}?)"
+    import difflib
+
+    m = difflib.get_close_matches(text, list(COMMON_UNITS), n=1, cutoff=0.5)
+    if not m:
+        low = {u.lower(): u for u in COMMON_UNITS}
+        m = [low[x] for x in difflib.get_close_matches(text.lower(), list(low), n=1, cutoff=0.5)]
+    return f" (did you mean {m[0]!r}?)" if m else ""
+
+
+def _closest_gas(text: str) -> str:
+    try:
+        from gpc.gwp import known_gases
+
+        options = known_gases()
+    except Exception:  # pragma: no cover - the GWP table is part of the package
+        return ""
+    import difflib
+
+    low = {g.lower(): g for g in options}
+    m = difflib.get_close_matches(text.lower().replace(" ", ""), list(low), n=1, cutoff=0.6)
+    return f" (did you mean {low[m[0]]!r}?)" if m else ""
 
 
 def closest(text: str, options: list[str] | tuple[str, ...]) -> str:

@@ -254,7 +254,10 @@ def annual_factor(activity_unit: str, factor_unit: str, target: str = "t") -> fl
         return float((q / t).to("dimensionless").magnitude)
     except pint.DimensionalityError:
         pass
+    per_year = "year" in str(parse_unit(factor_unit).units) or "annum" in str(parse_unit(factor_unit).units)
     try:
+        if not per_year:
+            raise pint.DimensionalityError("", "")
         return float((q * Q_(1, "year") / t).to("dimensionless").magnitude)
     except pint.DimensionalityError:
         raise UnitParseError(

@@ -76,7 +76,11 @@ def _as_array(values: Any) -> np.ndarray:
 Errors = list[tuple[int, Any, str]]
 
 
-def type_column(values: Any, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
+#: column types whose typed values are text (a categorical can hold them)
+TEXT_TYPES = ("text", "choice", "unit", "gas", "gpc_ref", "quantity")
+
+
+def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False) -> tuple[Any, Errors]:
     """Type the cells of one column.
 
     Returns
@@ -86,6 +90,9 @@ def type_column(values: Any, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
         array of typed values with ``None`` for blank or bad cells.
     errors : list of (position, value, message)
         The cells that do not fit, in row order, with :func:`~gpc.sheets.coerce`'s message.
+
+    With ``as_category``, text columns come back as a :class:`pandas.Categorical` (codes into the
+    distinct typed values): no per-row strings are made, and later steps group by the codes.
     """
     arr = _as_array(values)
     n = len(arr)
@@ -95,10 +102,10 @@ def type_column(values: Any, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
         fast = _numbers_from_objects(arr, col)
         if fast is not None:
             return fast
-    return _by_distinct(arr, col)
+    return _by_distinct(arr, col, as_category and col.dtype in TEXT_TYPES)
 
 
-def _by_distinct(arr: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
+def _by_distinct(arr: np.ndarray, col: ColumnSpec, as_category: bool = False) -> tuple[Any, Errors]:
     n = len(arr)
     codes, uniques = factorize_cells(arr)
     typed_u = np.empty(len(uniques), dtype=object)
@@ -121,6 +128,11 @@ def _by_distinct(arr: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
         typed = np.full(n, None, dtype=object)
         bad = np.zeros(n, dtype=bool)
     errors = [(int(i), arr[i], msg_u[int(codes[i])]) for i in np.flatnonzero(bad)]
+    if as_category:
+        # distinct cells may type to the same value ("GJ " and "GJ"): categories must be distinct
+        inner, cats = pd.factorize(np.append(typed_u, None).astype(object), use_na_sentinel=True)
+        inner = np.asarray(inner)
+        return pd.Categorical.from_codes(inner[codes], categories=pd.Index(cats, dtype=object)), errors
     if col.dtype in ("number", "fraction"):
         out = np.full(n, np.nan)
         ok = np.array([v is not None for v in typed_u], dtype=bool) if len(uniques) else np.zeros(0, dtype=bool)
@@ -163,9 +175,10 @@ def _numbers(x: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors]:
         good = ~blank & ~bad
         typed[good] = [int(v) for v in x[good]] if good.sum() < 10_000 else _ints(x[good])
         return typed, errors
-    out = x.copy() if bad.any() else x
-    out[bad] = np.nan
-    return out, errors
+    if bad.any():
+        x = x.copy()
+        x[bad] = np.nan
+    return x, errors
 
 
 def _ints(x: np.ndarray) -> list[int]:

@@ -7,6 +7,7 @@ found in every sheet is collected and raised at once as :class:`gpc.errors.Input
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -16,24 +17,111 @@ import pandas as pd
 from gpc.activity import ActivityData
 from gpc.context import CITY_FIELDS, Settings
 from gpc.errors import InputError, Problem
-from gpc.io.safety import check_workbook_file
-from gpc.sheets import CellError, SheetSpec, coerce, header_key, is_blank, sheet_aliases, sheet_spec, sheet_specs
+from gpc.io.safety import WorkbookScan, cell_ref, check_workbook_file
+from gpc.sheets import _extra_header_aliases
+from gpc.sheets import (
+    CellError, FormulaCell, SheetSpec, coerce, header_key, is_blank, sheet_aliases, sheet_spec, sheet_specs,
+)
 from gpc.units import normalise_text
 
-__all__ = ["read_activity", "read_workbook_sheets", "type_table", "settings_from_mapping"]
+__all__ = ["read_activity", "read_workbook_sheets", "type_table", "settings_from_mapping", "duplicate_warnings"]
 
 DATA_SHEETS_EXCLUDED = ("city",)
 
 
-def read_workbook_sheets(path: str | Path) -> dict[str, list[list[Any]]]:
-    """All sheets of a workbook as lists of rows (row 0 is Excel row 1), keyed by the sheet's own name."""
+def read_workbook_sheets(path: str | Path, scan: WorkbookScan | None = None) -> dict[str, list[list[Any]]]:
+    """All worksheets of a workbook as lists of rows (row 0 is Excel row 1), keyed by the sheet's own name.
+
+    Call :func:`gpc.io.safety.check_workbook_file` first (``scan`` is its result): cells showing an Excel
+    error then hold the error text (``"#DIV/0!"``) and formulas saved without a result hold a
+    :class:`~gpc.sheets.FormulaCell`, instead of reading as empty. A file the cell reader cannot read
+    raises :class:`InputError`.
+    """
+    problems: list[Problem] = []
+    sheets = _load_sheets(Path(path), scan, problems, [])
+    if problems:
+        raise InputError(problems)
+    return {name: raw.rows for name, raw in sheets.items()}
+
+
+@dataclass
+class _RawSheet:
+    rows: list[list[Any]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+def _cell_reader_failed(path: Path, where: str, exc: BaseException) -> Problem:
+    name = type(exc).__name__
+    if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        msg = ("the workbook is password-protected: open it in Excel, remove the password and save it again")
+    elif isinstance(exc, MemoryError):
+        msg = "the sheet is too large to read in memory: give data that large as a CSV or parquet table"
+    else:
+        detail = " ".join(str(exc).split())[:200]
+        msg = (f"the {where} could not be read ({name}: {detail}): the file is damaged or not really a "
+               f"{path.suffix or 'spreadsheet'} file — open it in Excel and save it again as .xlsx")
+    return Problem(path.name if where == "workbook" else where, None, None, None, msg)
+
+
+def _load_sheets(path: Path, scan: WorkbookScan | None, problems: list[Problem],
+                 warnings: list[Problem]) -> dict[str, _RawSheet]:
+    """Read every worksheet with python-calamine; a failure becomes a problem, never a crash."""
     from python_calamine import CalamineWorkbook
 
-    wb = CalamineWorkbook.from_path(str(path))
-    out: dict[str, list[list[Any]]] = {}
-    for name in wb.sheet_names:
-        out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+        kinds = {m.name: str(m.typ) for m in wb.sheets_metadata}
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # the cell reader's own errors, and a Rust panic (a BaseException)
+        problems.append(_cell_reader_failed(path, "workbook", exc))
+        return {}
+    out: dict[str, _RawSheet] = {}
+    for name in names:
+        if "WorkSheet" not in kinds.get(name, "WorkSheet"):
+            warnings.append(Problem(name, None, None, None, "not a worksheet (a chart or dialog sheet), ignored",
+                                    "warning"))
+            continue
+        try:
+            sheet = wb.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            try:
+                merged = list(sheet.merged_cell_ranges or [])
+            except Exception:  # merged ranges are not known for every format
+                merged = []
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:
+            problems.append(_cell_reader_failed(path, name, exc))
+            continue
+        raw = _RawSheet(rows, merged)
+        if scan is not None:
+            _overlay(raw, scan, name)
+        out[name] = raw
     return out
+
+
+def _overlay(raw: _RawSheet, scan: WorkbookScan, name: str) -> None:
+    """Put back what the cell reader shows as empty: Excel error values and formulas without results."""
+    s = scan.sheet(name)
+    if s is None:
+        return
+    marks: dict[tuple[int, int], Any] = {pos: FormulaCell(f) for pos, f in scan.formula_placeholders(name).items()}
+    marks.update(s.errors)
+    rows = raw.rows
+    for (r, c), value in marks.items():
+        if r < 0 or c < 0:
+            continue
+        while len(rows) <= r:
+            rows.append([""] * (len(rows[0]) if rows else 0))
+        row = rows[r]
+        if len(row) <= c:
+            row.extend([""] * (c + 1 - len(row)))
+        cur = row[c]
+        if isinstance(value, FormulaCell) and not is_blank(cur) and cur != 0:
+            continue  # a result is there after all
+        row[c] = value
 
 
 def _first_nonblank_row(rows: list[list[Any]]) -> int | None:
@@ -53,19 +141,27 @@ def type_table(raw: pd.DataFrame, spec: SheetSpec, sheet: str, rows: list[int],
     from gpc.io.columns import type_column
 
     n = len(raw)
-    out: dict[str, Any] = {"sheet": [sheet] * n, "row": list(rows)}
+    # the activity sheet may hold millions of rows: its text columns stay categorical (codes)
+    as_category = spec.name == "activity"
+    out: dict[str, Any] = {"sheet": [sheet] * n if not as_category else
+                           pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [sheet]),
+                           "row": np.asarray(rows, dtype=np.int64) if as_category else list(rows)}
     known = set(spec.names)
     for col in spec.columns:
         if col.name not in raw.columns:
-            out[col.name] = [None] * n
+            out[col.name] = np.full(n, np.nan) if col.dtype in ("number", "fraction") else [None] * n
             continue
         # one conversion per distinct value (or one numpy call for numbers), not one per cell
-        values, errors = type_column(raw[col.name], col)
+        values, errors = type_column(raw[col.name], col, as_category=as_category)
         for i, v, message in errors:
             problems.append(Problem(sheet, rows[i], col.name, _show(v), message))
-        out[col.name] = values if values.dtype != object else values.tolist()
+        if isinstance(values, pd.Categorical):
+            out[col.name] = values
+            missing = values.codes < 0
+        else:
+            out[col.name] = values if values.dtype != object else values.tolist()
+            missing = np.isnan(values) if values.dtype != object else np.equal(values, None)
         if col.required == "yes":
-            missing = pd.isna(values) if values.dtype != object else np.equal(values, None)
             if errors:
                 missing[[i for i, _, _ in errors]] = False
             for i in np.flatnonzero(missing):
@@ -144,7 +240,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
         return values
     start = h
     first = [header_key(x) for x in rows[h][:2]]
-    if first and first[0] in ("field", "字段", "项目", "参数", "名称项") :
+    if first and (first[0] in ("field", "名称项") or _extra_header_aliases().get("city_header", {})
+                  .get(rows[h][0] if isinstance(rows[h][0], str) else "") == "field"
+                  or first[0] in {header_key(a) for a, c in _extra_header_aliases().get("city_header", {}).items()
+                                  if c == "field"}):
         start = h + 1
     for i in range(start, len(rows)):
         r = rows[i] + [None, None]

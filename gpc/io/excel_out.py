@@ -1,6 +1,6 @@
 """Write the inventory workbook with xlsxwriter.
 
-Sheets: Overview (totals, sector × scope, charts), GPC reporting table (one row per reference number),
+Sheets: Overview (key figures, charts), GPC reporting table (one row per reference number),
 Summary (sector × scope and the three totals), Audit trail (every input row → factors → tonnes),
 Checks (completeness, warnings) and Settings. Numbers are stored as numbers; text from the input is
 always written as text (never as a formula); the file is written to a temporary name and renamed.
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["write_inventory", "write_frame", "safe_text"]
 
-_SHEET_ORDER = ("overview", "report", "summary", "audit", "checks", "settings")
+_SHEET_ORDER = ("overview", "report", "summary", "quality", "audit", "checks", "settings")
 
 
 def safe_text(value: Any) -> str:
@@ -102,6 +102,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         report = _report_table(inv, lang)
         _write_report(w, sheets["report"], report, inv, lang)
         _write_summary(w, sheets["summary"], inv, lang)
+        _write_quality(w, sheets["quality"], inv, lang)
         _write_audit(w, sheets["audit"], inv, lang)
         _write_checks(w, sheets["checks"], inv, lang)
         _write_settings(w, sheets["settings"], inv, lang, created)
@@ -110,6 +111,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         if wants_views(inv, lang):
             write_views(w, inv, lang)
         _write_overview(w, sheets["overview"], inv, lang, sheets)
+        _page_setup(sheets, inv, lang)
         sheets["overview"].activate()
         wb.close()
         os.replace(tmp, path)
@@ -322,57 +324,21 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
 
 # ------------------------------------------------------------------------------------- overview
 def _write_overview(w: _Writer, ws: Any, inv: "Inventory", lang: str, sheets: dict[str, Any]) -> None:
-    s = inv.settings
-    title = f"{s.name or ''} {s.year} — GPC" if lang == "en" else f"{s.name or ''} {s.year} 年城市温室气体清单（GPC）"
-    ws.write_string(0, 0, title.strip(), w.f_title)
-    ws.write_string(2, 0, label("text.totals", lang), w.f_bold)
-    r = 3
-    for k, tot in inv.totals().items():
-        ws.write_string(r, 0, label(f"total.{k}", lang))
-        ws.write_number(r, 1, float(tot), w.f_big)
-        r += 1
-    if s.population:
-        ws.write_string(r, 0, label("text.per_capita", lang))
-        ws.write_number(r, 1, float(inv.total("BASIC")) / float(s.population), w.f_num)
-        r += 1
-    ws.write_string(r + 1, 0, label("text.biogenic_note", lang))
-    ws.set_column(0, 0, 36)
-    ws.set_column(1, 1, 18)
-    # data for the charts: BASIC emissions by sector and by scope
-    e = inv.emissions[~inv.emissions["biogenic"]]
-    basic = e[e["gpc_ref"].isin(taxonomy.total_rows("BASIC+"))]
-    t = taxonomy.table()
-    sec = basic.assign(s=basic["gpc_ref"].map(t["sector_ref"])).groupby("s")["co2e_t"].sum()
-    names = t.drop_duplicates("sector_ref").set_index("sector_ref")["sector_zh" if lang == "zh" else "sector"]
-    r0 = r + 4
-    ws.write_string(r0, 0, label("col.sector", lang), w.f_head)
-    ws.write_string(r0, 1, "t CO2e", w.f_head)
-    rr = r0
-    for k in names.index:
-        if k in sec.index:
-            rr += 1
-            ws.write_string(rr, 0, f"{k} {names[k]}")
-            ws.write_number(rr, 1, float(sec[k]), w.f_int)
-    if rr > r0:
-        ch = w.wb.add_chart({"type": "bar"})
-        ch.add_series({"name": "BASIC+ t CO2e", "categories": [ws.name, r0 + 1, 0, rr, 0],
-                       "values": [ws.name, r0 + 1, 1, rr, 1], "data_labels": {"value": True, "num_format": "#,##0"}})
-        ch.set_title({"name": label("col.sector", lang)})
-        ch.set_legend({"none": True})
-        ws.insert_chart(2, 3, ch, {"x_scale": 1.4, "y_scale": 1.1})
-    sc = e.groupby("scope")["co2e_t"].sum()
-    r1 = rr + 2
-    ws.write_string(r1, 0, label("col.scope", lang), w.f_head)
-    ws.write_string(r1, 1, "t CO2e", w.f_head)
-    rr2 = r1
-    for k in (1, 2, 3):
-        if k in sc.index:
-            rr2 += 1
-            ws.write_string(rr2, 0, f"{label('col.scope', lang)} {k}")
-            ws.write_number(rr2, 1, float(sc[k]), w.f_int)
-    if rr2 > r1:
-        ch2 = w.wb.add_chart({"type": "pie"})
-        ch2.add_series({"name": label("col.scope", lang), "categories": [ws.name, r1 + 1, 0, rr2, 0],
-                        "values": [ws.name, r1 + 1, 1, rr2, 1], "data_labels": {"percentage": True}})
-        ch2.set_title({"name": label("col.scope", lang)})
-        ws.insert_chart(20, 3, ch2)
+    """Key figures and native charts (gpc.reports.workbook)."""
+    from gpc.reports.workbook import write_overview
+
+    write_overview(w, ws, inv, lang, sheets)
+
+
+def _write_quality(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+    """Data quality and completeness per GPC row (gpc.reports.workbook)."""
+    from gpc.reports.workbook import write_quality
+
+    write_quality(w, ws, inv, lang)
+
+
+def _page_setup(sheets: dict[str, Any], inv: "Inventory", lang: str) -> None:
+    """A4 landscape, one page wide, footer (gpc.reports.workbook)."""
+    from gpc.reports.workbook import page_setup
+
+    page_setup(sheets, inv, lang)

@@ -1,14 +1,17 @@
 """The ``activity`` sheet: fuel combustion, grid energy, direct entries, single-factor processes and
 notation keys (GPC ch. 6 Stationary energy, ch. 7 Transportation; direct entries in any row).
 
-Everything is computed column-wise: unit strings are converted once per distinct string, factors
-are found with merges, and the equations of :mod:`gpc.methods` run on whole arrays.
+Everything is computed column-wise, with no Python loop per row: text columns are held as codes into
+their distinct values (:class:`gpc.vector.Coded`), so unit strings are parsed, activities resolved and
+factors looked up once per distinct value or combination (:func:`gpc.vector.groups`), and the
+equations of :mod:`gpc.methods` run on whole arrays. Loops over rows happen only to report problems.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,11 +22,12 @@ from gpc.context import Context
 from gpc.errors import FactorNotFound, Problem
 from gpc.methods.combustion import CO2_PER_C, combustion_emissions
 from gpc.methods.electricity import grid_energy_emissions, td_loss_emissions
-from gpc.records import make_records
+from gpc.records import RecordSet, make_records
 from gpc.sheets import closest
 from gpc.units import (
-    UnitParseError, annual_factor, convert, factor_to, is_dimension, magnitude_in, parse_unit, strip_gas,
+    UnitParseError, annual_factor, factor_to, is_dimension, magnitude_in, parse_unit, strip_gas,
 )
+from gpc.vector import Coded, groups
 
 __all__ = ["SHEETS", "run", "validate", "compute"]
 
@@ -31,27 +35,91 @@ SHEETS = ("activity",)
 GASES = ("CO2", "CH4", "N2O")
 _MOBILE_MODE = {"road": "road", "rail": "rail", "navigation": "navigation", "aviation": "aviation",
                 "off_road": "off_road"}
+_NOTATION_COLUMNS = ["sheet", "row", "gpc_ref", "notation_key", "explanation"]
+_DIMS = (("energy", "GJ"), ("mass", "t"), ("volume", "m3"))  # codes 0, 1, 2; 3 = other
 
 
-@dataclass
-class _Out:
-    records: list[pd.DataFrame]
-    problems: list[Problem]
-    notation: pd.DataFrame
+class _Sheet:
+    """The activity table as arrays (text columns factorised once) and the problems found in it."""
 
-    def problem(self, df: pd.DataFrame, mask: np.ndarray | pd.Series, column: str, message: str,
-                value_col: str | None = None, severity: str = "error") -> None:
-        sub = df[np.asarray(mask, dtype=bool)]
-        vals = sub[value_col] if value_col else sub.get(column, pd.Series([None] * len(sub), index=sub.index))
-        for s, r, v in zip(sub["sheet"], sub["row"], vals):
+    def __init__(self, df: pd.DataFrame):
+        self.df = df
+        self.n = len(df)
+        self.problems: list[Problem] = []
+        self._coded: dict[str, Coded] = {}
+        self._num: dict[str, np.ndarray] = {}
+        self._obj: dict[str, np.ndarray] = {}
+        self.rows = df["row"].to_numpy()
+
+    def coded(self, name: str) -> Coded:
+        if name not in self._coded:
+            self._coded[name] = Coded.of(self.df[name]) if name in self.df.columns else Coded.full(self.n, None)
+        return self._coded[name]
+
+    def num(self, name: str) -> np.ndarray:
+        if name not in self._num:
+            if name in self.df.columns and self.df[name].dtype == "float64":
+                self._num[name] = self.df[name].to_numpy()
+            elif name in self.df.columns:
+                self._num[name] = pd.to_numeric(self.df[name], errors="coerce").to_numpy(dtype="float64",
+                                                                                       na_value=np.nan)
+            else:
+                self._num[name] = np.full(self.n, np.nan)
+        return self._num[name]
+
+    def raw(self, name: str) -> np.ndarray:
+        """Cell values as objects (only read for the rows that have a problem)."""
+        if name not in self._obj:
+            self._obj[name] = self.df[name].to_numpy(dtype=object) if name in self.df.columns else \
+                np.full(self.n, None, dtype=object)
+        return self._obj[name]
+
+    def problem(self, where: np.ndarray, column: str, message: str, value_col: str | None = None,
+                severity: str = "error", value: Any = "__cell__") -> None:
+        """One problem per row in ``where`` (positions or a mask over the whole table)."""
+        pos = np.flatnonzero(where) if where.dtype == bool else where
+        if not len(pos):
+            return
+        sheets = self.coded("sheet").values()[pos] if len(pos) < self.n else self.coded("sheet").values()
+        vals = self.raw(value_col or column)[pos] if value == "__cell__" else [value] * len(pos)
+        for s, r, v in zip(sheets, self.rows[pos], vals):
             self.problems.append(Problem(s, int(r), column, v, message, severity))
 
 
+class _Labels:
+    """A text column assembled from a few strings by masks: codes into a growing list of labels."""
+
+    def __init__(self, n: int, default: str = ""):
+        self.codes = np.zeros(n, dtype=np.intp)
+        self.labels: list[Any] = [default]
+
+    def set(self, mask: np.ndarray, text: Any) -> None:
+        self.labels.append(text)
+        self.codes[mask] = len(self.labels) - 1
+
+    def set_coded(self, mask: np.ndarray, codes: np.ndarray, texts: Any) -> None:
+        """Rows in ``mask`` take ``texts[codes]`` (``codes`` over the masked rows; -1 keeps the label)."""
+        off = len(self.labels)
+        self.labels.extend(list(texts))
+        sub = np.where(codes >= 0, codes + off, self.codes[mask])
+        self.codes[mask] = sub
+
+    def coded(self, keep: np.ndarray | None = None) -> Coded:
+        return Coded(self.codes if keep is None else self.codes[keep], self.labels)
+
+
 def _dim(unit: str) -> str:
-    for name, ref in (("energy", "GJ"), ("mass", "t"), ("volume", "m3")):
+    for name, ref in _DIMS:
         if is_dimension(unit, ref):
             return name
     return "other"
+
+
+def _dim_code(unit: Any) -> int:
+    for k, (_, ref) in enumerate(_DIMS):
+        if is_dimension(str(unit), ref):
+            return k
+    return 3
 
 
 def _blank(v: object) -> bool:
@@ -63,11 +131,11 @@ def _same_dim(q, target: str) -> bool:  # type: ignore[no-untyped-def]
     return bool(q.dimensionality == parse_unit(target).dimensionality)
 
 
-def _map_unique(values: pd.Series, fn) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """Apply ``fn`` once per distinct value and spread the results back over the rows."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    results = np.array([fn(u) for u in uniques], dtype=object)
-    return results[codes] if len(uniques) else np.array([], dtype=object)
+def _factor_or_nan(unit: Any, target: str) -> float:
+    try:
+        return factor_to(str(unit), target)
+    except UnitParseError:
+        return np.nan
 
 
 def _parse_conversion(text: object) -> float:
@@ -76,35 +144,44 @@ def _parse_conversion(text: object) -> float:
     return float(Fraction(str(text).strip()))
 
 
+def _scope_map() -> dict[str, int]:
+    t = taxonomy.table()
+    return dict(zip(t.index, t["scope"].astype(int)))
+
+
 # ----------------------------------------------------------------------------------------------
 def run(tables: dict[str, pd.DataFrame], ctx: Context) -> tuple[pd.DataFrame, list[Problem], pd.DataFrame]:
     """Compute the ``activity`` sheet: (records, problems, notation-key rows)."""
     df = tables.get("activity")
-    out = _Out([], [], pd.DataFrame(columns=["sheet", "row", "gpc_ref", "notation_key", "explanation"]))
+    notation = pd.DataFrame(columns=_NOTATION_COLUMNS)
     if df is None or df.empty:
-        return make_records(sheet=[], row=[], gpc_ref=[], gas=[], emissions_t=[]), [], out.notation
-    df = df.reset_index(drop=True).copy()
-    df["gpc_ref"] = df["gpc_ref"].astype(object)
+        return make_records(sheet=[], row=[], gpc_ref=[], gas=[], emissions_t=[]), [], notation
+    df = df.reset_index(drop=True)
+    t = _Sheet(df)
     fs = ctx.factors
 
     # ---- notation keys
-    nk = df["notation_key"].notna()
-    has_amount = df["amount"].notna()
-    out.problem(df, nk & has_amount, "amount",
-                "a row with a notation key has no amount: clear the amount or the notation key")
-    no_expl = nk & df["explanation"].isna()
-    out.problem(df, no_expl, "explanation",
-                "a notation key needs an explanation: say why (for IE, where the emissions are included)")
-    ie_no_where = nk & (df["notation_key"] == "IE") & df["explanation"].notna() & ~df["explanation"].astype(
-        str).str.contains(r"\b(?:I|II|III|IV|V|VI)\.\d", regex=True)
-    out.problem(df, ie_no_where, "explanation",
-                "IE (included elsewhere) must say where: name the GPC row, e.g. 'included in I.3.1'",
-                value_col="explanation")
-    out.notation = df.loc[nk, ["sheet", "row", "gpc_ref", "notation_key", "explanation", "activity",
-                               "data_quality", "source"]].copy()
-    data = df[~nk].copy()
+    nk = ~t.coded("notation_key").isna()
+    amount = t.num("amount")
+    has_amount = ~np.isnan(amount)
+    t.problem(nk & has_amount, "amount",
+              "a row with a notation key has no amount: clear the amount or the notation key")
+    expl = t.coded("explanation")
+    t.problem(nk & expl.isna(), "explanation",
+              "a notation key needs an explanation: say why (for IE, where the emissions are included)")
+    where_re = re.compile(r"\b(?:I|II|III|IV|V|VI)\.\d")
+    names_where = expl.map(lambda v: bool(where_re.search(str(v))), dtype=bool, na=False)
+    ie_no_where = nk & t.coded("notation_key").eq("IE") & ~expl.isna() & ~names_where
+    t.problem(ie_no_where, "explanation",
+              "IE (included elsewhere) must say where: name the GPC row, e.g. 'included in I.3.1'",
+              value_col="explanation")
+    if nk.any():
+        cols = [c for c in _NOTATION_COLUMNS + ["activity", "data_quality", "source"] if c in df.columns]
+        notation = df.loc[nk, cols].rename(columns={"source": "input_source"})
+        notation["gpc_ref"] = notation["gpc_ref"].astype(object)
+    live = ~nk
 
-    # ---- resolve activities
+    # ---- resolve activities (once per distinct text)
     process = fs.table("process_factors") if fs.has_table("process_factors") else None
     fuels = set(fuel_catalogue()["fuel"])
     fuel_props = fs.table("fuel_properties")
@@ -113,49 +190,52 @@ def run(tables: dict[str, pd.DataFrame], ctx: Context) -> tuple[pd.DataFrame, li
     proc_ids = set(process["activity"].dropna()) if process is not None else set()
     known |= proc_ids
     kset = frozenset(known)
-    data["activity_id"] = [resolve_activity(a, kset) if not _blank(a) else None for a in data["activity"]]
-    out.problem(data, data["activity"].isna(), "activity",
-                "the activity is missing: give a fuel, grid_electricity, district_heat, a process activity or "
-                "direct — or a notation key with an explanation")
-    unknown = data["activity"].notna() & data["activity_id"].isna()
-    for i in np.flatnonzero(unknown.to_numpy()):
-        r = data.iloc[i]
-        out.problems.append(Problem(r["sheet"], int(r["row"]), "activity", r["activity"],
-                                    "unknown activity: use a fuel id such as natural_gas or gas_diesel_oil, "
-                                    "grid_electricity, district_heat, direct or a process activity (see docs/"
-                                    f"activities.md){closest(str(r['activity']), sorted(known))}"))
-    out.problem(data, data["amount"].isna(), "amount", "the amount is missing: type a number")
-    neg = data["amount"].notna() & (data["amount"] < 0)
-    allow_neg = (data["activity_id"] == DIRECT) & data["gpc_ref"].astype(str).str.startswith("V.")
-    out.problem(data, neg & ~allow_neg, "amount",
-                "a negative amount: activity amounts are never negative (removals go in V rows as direct entries)",
-                value_col="amount")
-    out.problem(data, data["unit"].isna() & data["amount"].notna(), "unit",
-                "the unit is missing: give the unit of the amount, e.g. GJ, MWh, t, m3")
-    # user factors need a unit
-    has_ef = data[["ef_co2", "ef_ch4", "ef_n2o"]].notna().any(axis=1)
-    out.problem(data, has_ef & data["ef_unit"].isna(), "ef_unit",
-                "ef_co2/ef_ch4/ef_n2o are given without ef_unit: give their unit, e.g. kg/TJ or t/MWh")
+    act = t.coded("activity")
+    aid = act.recode(lambda a: resolve_activity(a, kset) if not _blank(a) else None)
+    t.problem(live & act.isna(), "activity",
+              "the activity is missing: give a fuel, grid_electricity, district_heat, a process activity or "
+              "direct — or a notation key with an explanation")
+    unknown = live & ~act.isna() & aid.isna()
+    if unknown.any():
+        options = sorted(known)
+        msgs: dict[int, str] = {}
+        for i in np.flatnonzero(unknown):
+            code = int(act.codes[i])
+            if code not in msgs:
+                msgs[code] = ("unknown activity: use a fuel id such as natural_gas or gas_diesel_oil, "
+                              "grid_electricity, district_heat, direct or a process activity (see docs/"
+                              f"activities.md){closest(str(act.uniques[code]), options)}")
+            t.problems.append(Problem(t.coded("sheet").uniques[t.coded("sheet").codes[i]], int(t.rows[i]),
+                                      "activity", t.raw("activity")[i], msgs[code]))
+    t.problem(live & ~has_amount, "amount", "the amount is missing: type a number")
+    with np.errstate(invalid="ignore"):
+        neg = live & has_amount & (amount < 0)
+    gref = t.coded("gpc_ref")
+    allow_neg = aid.eq(DIRECT) & gref.map(lambda r: str(r).startswith("V."), dtype=bool, na=False)
+    t.problem(neg & ~allow_neg, "amount",
+              "a negative amount: activity amounts are never negative (removals go in V rows as direct entries)",
+              value_col="amount")
+    unit = t.coded("unit")
+    t.problem(live & unit.isna() & has_amount, "unit",
+              "the unit is missing: give the unit of the amount, e.g. GJ, MWh, t, m3")
+    has_ef = ~np.isnan(t.num("ef_co2")) | ~np.isnan(t.num("ef_ch4")) | ~np.isnan(t.num("ef_n2o"))
+    no_ef_unit = has_ef & t.coded("ef_unit").isna()
+    t.problem(live & no_ef_unit, "ef_unit",
+              "ef_co2/ef_ch4/ef_n2o are given without ef_unit: give their unit, e.g. kg/TJ or t/MWh")
 
-    ok = data["activity_id"].notna() & data["amount"].notna() & data["unit"].notna() & ~(neg & ~allow_neg)
-    ok &= ~(has_ef & data["ef_unit"].isna())
-    data = data[ok]
-    kind = np.select(
-        [data["activity_id"] == DIRECT, data["activity_id"] == GRID_ELECTRICITY,
-         data["activity_id"] == DISTRICT_HEAT, data["activity_id"].isin(proc_ids)],
-        ["direct", "grid", "heat", "process"], default="fuel")
-    data["kind"] = kind
+    ok = live & ~aid.isna() & has_amount & ~unit.isna() & ~(neg & ~allow_neg) & ~no_ef_unit
+    kinds = ("direct", "grid", "heat", "process", "fuel")
+    kind_u = np.array([0 if a == DIRECT else 1 if a == GRID_ELECTRICITY else 2 if a == DISTRICT_HEAT else
+                       3 if a in proc_ids else 4 for a in aid.uniques] + [-1], dtype=np.intp)
+    kind = np.where(ok, kind_u[aid.codes], -1)
+    del kinds
 
-    parts = [
-        _direct(data[data["kind"] == "direct"], ctx, out),
-        _grid(data[data["kind"].isin(["grid", "heat"])], ctx, out),
-        _fuel(data[data["kind"] == "fuel"], ctx, out),
-        _process(data[data["kind"] == "process"], process, ctx, out),
-    ]
-    recs = [p for p in parts if p is not None and len(p)]
-    records = pd.concat(recs, ignore_index=True) if recs else make_records(sheet=[], row=[], gpc_ref=[], gas=[],
-                                                                             emissions_t=[])
-    return records, out.problems, out.notation
+    recs = RecordSet()
+    _direct(np.flatnonzero(kind == 0), t, aid, ctx, recs)
+    _grid(np.flatnonzero((kind == 1) | (kind == 2)), kind, t, aid, ctx, recs)
+    _fuel(np.flatnonzero(kind == 4), t, aid, ctx, recs)
+    _process(np.flatnonzero(kind == 3), process, t, aid, ctx, recs)
+    return recs.frame(), t.problems, notation
 
 
 def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
@@ -166,63 +246,88 @@ def compute(tables: dict[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     return run(tables, ctx)[0]
 
 
+def _common(t: _Sheet, i: np.ndarray) -> dict[str, Any]:
+    """Record columns taken straight from the input rows ``i``."""
+    return {"sheet": t.coded("sheet").take(i), "row": t.rows[i], "gpc_ref": t.coded("gpc_ref").take(i)}
+
+
 # ---------------------------------------------------------------------------------------- direct
-def _direct(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
-    if d.empty:
-        return None
-    out.problem(d, d["gas"].isna(), "gas", "a direct entry needs its gas: CO2, CH4, N2O, SF6, HFC-134a, ... or CO2e")
-    units = d["unit"].astype(str)
-    dims_ok = np.array([is_dimension(u, "t") for u in units])
-    out.problem(d, ~dims_ok, "unit", "a direct entry is a mass of gas: give a mass unit such as t, kt or kg",
-                value_col="unit")
-    d = d[d["gas"].notna() & dims_ok]
-    if d.empty:
-        return None
-    t = np.array([factor_to(u, "t") for u in d["unit"].astype(str)]) * d["amount"].to_numpy()
-    biogenic = (d["biogenic"] == True) & (d["gas"] == "CO2")  # noqa: E712
-    return make_records(
-        sheet=d["sheet"], row=d["row"], gpc_ref=d["gpc_ref"], gas=d["gas"], emissions_t=t,
-        biogenic=biogenic.to_numpy(), method="direct_entry", activity=DIRECT, amount=d["amount"], unit=d["unit"],
-        factor_name="", factor_value=np.nan, factor_unit="", factor_source="entered directly",
-        detail="", data_quality=d["data_quality"], input_source=d["source"])
+def _direct(idx: np.ndarray, t: _Sheet, aid: Coded, ctx: Context, recs: RecordSet) -> None:
+    if not len(idx):
+        return
+    gas = t.coded("gas").take(idx)
+    t.problem(idx[gas.isna()], "gas", "a direct entry needs its gas: CO2, CH4, N2O, SF6, HFC-134a, ... or CO2e")
+    unit = t.coded("unit").take(idx)
+    dims_ok = unit.map(lambda u: is_dimension(str(u), "t"), dtype=bool, na=False)
+    t.problem(idx[~dims_ok], "unit", "a direct entry is a mass of gas: give a mass unit such as t, kt or kg",
+              value_col="unit")
+    keep = ~gas.isna() & dims_ok
+    i = idx[keep]
+    if not len(i):
+        return
+    unit, gas = unit.take(keep), gas.take(keep)
+    amount = t.num("amount")[i]
+    tonnes = unit.map(lambda u: factor_to(str(u), "t"), dtype="float64", na=np.nan) * amount
+    biogenic = t.coded("biogenic").take(i).eq(True) & gas.eq("CO2")
+    recs.add(len(i), **_common(t, i), gas=gas, emissions_t=tonnes, biogenic=biogenic, method="direct_entry",
+             activity=DIRECT, amount=amount, unit=unit, factor_name="", factor_value=np.nan, factor_unit="",
+             factor_source="entered directly", detail="", data_quality=t.coded("data_quality").take(i),
+             input_source=t.coded("source").take(i))
 
 
 # ------------------------------------------------------------------------------------- grid energy
-def _grid(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
-    if d.empty:
-        return None
+def _grid(idx: np.ndarray, kind: np.ndarray, t: _Sheet, aid: Coded, ctx: Context, recs: RecordSet) -> None:
+    if not len(idx):
+        return
     s = ctx.settings
-    is_heat = (d["kind"] == "heat").to_numpy()
-    energy_ok = np.array([is_dimension(u, "MWh") for u in d["unit"].astype(str)])
-    out.problem(d, ~energy_ok, "unit", "grid electricity and district heat are energy: give a unit such as MWh, "
+    unit = t.coded("unit").take(idx)
+    energy_ok = unit.map(lambda u: is_dimension(str(u), "MWh"), dtype=bool, na=False)
+    t.problem(idx[~energy_ok], "unit", "grid electricity and district heat are energy: give a unit such as MWh, "
                                        "kWh, GJ or 万千瓦时", value_col="unit")
-    refs = d["gpc_ref"].astype(str)
-    scope2 = np.array([taxonomy.scope(r) == 2 for r in refs])
-    out.problem(d, energy_ok & ~scope2, "gpc_ref",
-                "grid-supplied energy is reported in a scope-2 row (I.x.2 or II.x.2): change the gpc_ref",
-                value_col="gpc_ref")
-    d = d[energy_ok & scope2].copy()
-    if d.empty:
-        return None
-    is_heat = (d["kind"] == "heat").to_numpy()
-    mwh = d["amount"].to_numpy() * np.array([factor_to(u, "MWh") for u in d["unit"].astype(str)])
-    frames = []
+    scopes = _scope_map()
+    scope2 = t.coded("gpc_ref").take(idx).map(lambda r: scopes.get(str(r)) == 2, dtype=bool, na=False)
+    t.problem(idx[energy_ok & ~scope2], "gpc_ref",
+              "grid-supplied energy is reported in a scope-2 row (I.x.2 or II.x.2): change the gpc_ref",
+              value_col="gpc_ref")
+    keep = energy_ok & scope2
+    i = idx[keep]
+    if not len(i):
+        return
+    n = len(i)
+    unit = unit.take(keep)
+    is_heat = kind[i] == 2
+    amount = t.num("amount")[i]
+    mwh = amount * unit.map(lambda u: factor_to(str(u), "MWh"), dtype="float64", na=np.nan)
     # CO2 factor: row, then the city sheet, then the factor set
-    ef = np.full(len(d), np.nan)   # t CO2 / MWh
-    fval = np.full(len(d), np.nan, dtype=object)
-    funit = np.full(len(d), "", dtype=object)
-    fsrc = np.full(len(d), "", dtype=object)
-    detail = np.full(len(d), "", dtype=object)
-    row_ef = d["ef_co2"].notna().to_numpy()
-    for i in np.flatnonzero(row_ef):
-        u, g = strip_gas(str(d["ef_unit"].iloc[i]))
-        try:
-            ef[i] = d["ef_co2"].iloc[i] * factor_to(u, "t/MWh")
-        except UnitParseError as exc:
-            out.problems.append(Problem(d["sheet"].iloc[i], int(d["row"].iloc[i]), "ef_unit", d["ef_unit"].iloc[i],
-                                        f"{exc}; a grid factor is a mass per energy such as t/MWh or kg/kWh"))
-            continue
-        fval[i], funit[i], fsrc[i] = d["ef_co2"].iloc[i], u, "row (user factor)"
+    ef = np.full(n, np.nan)   # t CO2 / MWh
+    fval = np.full(n, np.nan)
+    funit, fsrc, detail = _Labels(n), _Labels(n), _Labels(n)
+    ef_co2 = t.num("ef_co2")[i]
+    row_ef = ~np.isnan(ef_co2)
+    if row_ef.any():
+        efu = t.coded("ef_unit").take(i[row_ef])
+        stripped = [strip_gas(str(u))[0] for u in efu.uniques]
+        k_u = np.full(len(efu.uniques) + 1, np.nan)
+        msg_u: dict[int, str] = {}
+        for k, u in enumerate(stripped):
+            try:
+                k_u[k] = factor_to(u, "t/MWh")
+            except UnitParseError as exc:
+                msg_u[k] = f"{exc}; a grid factor is a mass per energy such as t/MWh or kg/kWh"
+        k_row = k_u[efu.codes]
+        bad = np.isnan(k_row)
+        rows_ef = i[row_ef]
+        for j in np.flatnonzero(bad):
+            r = rows_ef[j]
+            t.problems.append(Problem(t.coded("sheet").uniques[t.coded("sheet").codes[r]], int(t.rows[r]), "ef_unit",
+                                      t.raw("ef_unit")[r], msg_u.get(int(efu.codes[j]), "bad unit")))
+        good_rows = np.flatnonzero(row_ef)[~bad]
+        ef[good_rows] = ef_co2[good_rows] * k_row[~bad]
+        fval[good_rows] = ef_co2[good_rows]
+        m = np.zeros(n, dtype=bool)
+        m[good_rows] = True
+        funit.set_coded(m, efu.codes[~bad], stripped)
+        fsrc.set(m, "row (user factor)")
     for heat, setting, table_name, label in ((False, s.grid_factor, "grid_electricity", "grid"),
                                              (True, s.heat_factor, "district_heat", "heat")):
         need = ~row_ef & (is_heat == heat)
@@ -232,72 +337,98 @@ def _grid(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
             try:
                 q = parse_unit(setting)
                 ef[need] = magnitude_in(q, "t/MWh")
-                fval[need], funit[need] = float(q.magnitude), f"{q.units:~}"
-                fsrc[need] = f"city sheet ({label}_factor)"
+                fval[need] = float(q.magnitude)
+                funit.set(need, f"{q.units:~}")
+                fsrc.set(need, f"city sheet ({label}_factor)")
             except Exception:
-                out.problems.append(Problem("city", None, f"{label}_factor", setting,
-                                            f"{label}_factor must be a mass per energy such as 0.58 t/MWh"))
+                t.problems.append(Problem("city", None, f"{label}_factor", setting,
+                                          f"{label}_factor must be a mass per energy such as 0.58 t/MWh"))
             continue
-        value, unit, source, warnings = _set_grid_factor(ctx, table_name)
+        value, unit_f, source, warnings = _set_grid_factor(ctx, table_name)
         if value is None:
             what = "grid electricity" if not heat else "district heat"
             why = f" ({source})" if source else ""
-            out.problem(d, need, "ef_co2",
-                        f"no {what} CO2 factor is known for factor set '{ctx.factors.id}'"
-                        f"{' and region ' + s.region if s.region else ''}{why}: give ef_co2 and ef_unit in this "
-                        f"row (e.g. 0.58 t/MWh) or {label}_factor in the city sheet")
+            t.problem(i[need], "ef_co2",
+                      f"no {what} CO2 factor is known for factor set '{ctx.factors.id}'"
+                      f"{' and region ' + s.region if s.region else ''}{why}: give ef_co2 and ef_unit in this "
+                      f"row (e.g. 0.58 t/MWh) or {label}_factor in the city sheet")
             continue
-        ef[need] = value * factor_to(unit, "t/MWh")
-        fval[need], funit[need], fsrc[need] = value, unit, source
+        ef[need] = value * factor_to(unit_f, "t/MWh")
+        fval[need] = value
+        funit.set(need, unit_f)
+        fsrc.set(need, source)
         for w in warnings:
-            detail[need] = w
-            out.problems.append(Problem("city", None, "region", s.region, w, "warning"))
+            detail.set(need, w)
+            t.problems.append(Problem("city", None, "region", s.region, w, "warning"))
     good = ~np.isnan(ef)
-    d, mwh, ef, fval, funit, fsrc, detail = d[good], mwh[good], ef[good], fval[good], funit[good], fsrc[good], detail[good]
-    if d.empty:
-        return None
-    method = np.where((d["kind"] == "heat").to_numpy(), "district_heat", "grid_electricity")
-    frames.append(make_records(
-        sheet=d["sheet"], row=d["row"], gpc_ref=d["gpc_ref"], gas="CO2",
-        emissions_t=grid_energy_emissions(mwh, ef), method=method, activity=d["activity_id"],
-        amount=d["amount"], unit=d["unit"], energy_gj=mwh * 3.6, factor_name="ef_co2",
-        factor_value=fval.astype(float), factor_unit=funit, factor_source=fsrc, detail=detail,
-        data_quality=d["data_quality"], input_source=d["source"]))
+    if not good.any():
+        return
+    i, mwh, ef, fval, is_heat, amount = i[good], mwh[good], ef[good], fval[good], is_heat[good], amount[good]
+    unit = unit.take(good)
+    method = Coded(is_heat.astype(np.intp), ["grid_electricity", "district_heat"])
+    activity = aid.take(i)
+    dq, src_in = t.coded("data_quality").take(i), t.coded("source").take(i)
+    grid = RecordSet()
+    grid.add(len(i), **_common(t, i), gas="CO2", emissions_t=grid_energy_emissions(mwh, ef), method=method,
+             activity=activity, amount=amount, unit=unit, energy_gj=mwh * 3.6, factor_name="ef_co2",
+             factor_value=fval, factor_unit=funit.coded(good), factor_source=fsrc.coded(good),
+             detail=detail.coded(good), data_quality=dq, input_source=src_in)
     for gas, col in (("CH4", "ef_ch4"), ("N2O", "ef_n2o")):
-        m = d[col].notna().to_numpy()
+        vals = t.num(col)[i]
+        m = ~np.isnan(vals)
         if not m.any():
             continue
-        units = [strip_gas(str(u))[0] for u in d["ef_unit"][m]]
-        f = np.array([factor_to(u, "t/MWh") for u in units]) * d[col][m].to_numpy()
-        frames.append(make_records(
-            sheet=d["sheet"][m], row=d["row"][m], gpc_ref=d["gpc_ref"][m], gas=gas,
-            emissions_t=grid_energy_emissions(mwh[m], f), method=method[m], activity=d["activity_id"][m],
-            amount=d["amount"][m], unit=d["unit"][m], energy_gj=mwh[m] * 3.6, factor_name=col,
-            factor_value=d[col][m], factor_unit=units, factor_source="row (user factor)",
-            data_quality=d["data_quality"][m], input_source=d["source"][m]))
+        efu = t.coded("ef_unit").take(i[m])
+        stripped = Coded(efu.codes, [strip_gas(str(u))[0] for u in efu.uniques])
+        k = stripped.map(lambda u: _factor_or_nan(u, "t/MWh"), dtype="float64", na=np.nan)
+        bad = np.isnan(k)
+        rows_m = i[m]
+        for j in np.flatnonzero(bad):
+            r = rows_m[j]
+            t.problems.append(Problem(t.coded("sheet").uniques[t.coded("sheet").codes[r]], int(t.rows[r]), "ef_unit",
+                                      t.raw("ef_unit")[r], f"'{stripped.uniques[stripped.codes[j]]}' is not a mass "
+                                      "per energy: a grid factor is a mass per energy such as t/MWh or kg/kWh"))
+        m2 = np.flatnonzero(m)[~bad]
+        if not len(m2):
+            continue
+        grid.add(len(m2), **_common(t, i[m2]), gas=gas, emissions_t=grid_energy_emissions(mwh[m2], vals[m2] * k[~bad]),
+                 method=method.take(m2), activity=activity.take(m2), amount=amount[m2], unit=unit.take(m2),
+                 energy_gj=mwh[m2] * 3.6, factor_name=col, factor_value=vals[m2], factor_unit=stripped.take(~bad),
+                 factor_source="row (user factor)", data_quality=dq.take(m2), input_source=src_in.take(m2))
+    recs.parts.extend(grid.parts)
     # T&D losses (scope 3) for grid electricity
     rate = s.td_loss_rate
     if rate:
-        elec = pd.concat(frames, ignore_index=True)
-        elec = elec[elec["method"] == "grid_electricity"]
-        loss_ref = elec["gpc_ref"].str.replace(r"\.2$", ".3", regex=True)
-        exists = loss_ref.isin(taxonomy.table().index)
-        for ref in sorted(set(elec.loc[~exists, "gpc_ref"])):
-            out.problems.append(Problem("city", None, "td_loss_rate", rate,
-                                        f"GPC has no scope-3 row for {ref}: its T&D losses are not reported",
-                                        "warning"))
-        e = elec[exists.to_numpy()]
-        if len(e):
-            ef_used = e["emissions_t"].to_numpy() / (e["energy_gj"].to_numpy() / 3.6)
-            frames.append(make_records(
-                sheet=e["sheet"], row=e["row"], gpc_ref=loss_ref[exists].to_numpy(), gas=e["gas"],
-                emissions_t=td_loss_emissions(e["energy_gj"].to_numpy() / 3.6, rate, ef_used),
-                method="td_losses", activity=GRID_ELECTRICITY, amount=e["amount"], unit=e["unit"],
-                energy_gj=e["energy_gj"] * rate, factor_name=e["factor_name"], factor_value=e["factor_value"],
-                factor_unit=e["factor_unit"], factor_source=e["factor_source"],
-                detail=f"T&D loss rate {rate:g} (city sheet) × consumption × the same grid factor",
-                data_quality=e["data_quality"], input_source=e["input_source"]))
-    return pd.concat(frames, ignore_index=True)
+        _td_losses(grid, rate, t, recs)
+
+
+def _td_losses(grid: RecordSet, rate: float, t: _Sheet, recs: RecordSet) -> None:
+    method = grid.column("method")
+    elec = method.eq("grid_electricity")
+    refs = grid.column("gpc_ref").take(elec)
+    loss = refs.recode(lambda r: re.sub(r"\.2$", ".3", str(r)))
+    known = set(taxonomy.table().index)
+    exists = loss.isin(known)
+    for ref in sorted(set(refs.take(~exists).values())):
+        t.problems.append(Problem("city", None, "td_loss_rate", rate,
+                                  f"GPC has no scope-3 row for {ref}: its T&D losses are not reported", "warning"))
+    if not exists.any():
+        return
+    sel = np.flatnonzero(elec)[exists]
+
+    def col(name: str) -> Any:
+        c = grid.column(name)
+        return c.take(sel) if isinstance(c, Coded) else c[sel]
+
+    emissions, energy = col("emissions_t"), col("energy_gj")
+    ef_used = emissions / (energy / 3.6)
+    recs.add(len(sel), sheet=col("sheet"), row=col("row"), gpc_ref=loss.take(exists), gas=col("gas"),
+             emissions_t=td_loss_emissions(energy / 3.6, rate, ef_used), method="td_losses",
+             activity=GRID_ELECTRICITY, amount=col("amount"), unit=col("unit"), energy_gj=energy * rate,
+             factor_name=col("factor_name"), factor_value=col("factor_value"), factor_unit=col("factor_unit"),
+             factor_source=col("factor_source"),
+             detail=f"T&D loss rate {rate:g} (city sheet) × consumption × the same grid factor",
+             data_quality=col("data_quality"), input_source=col("input_source"))
 
 
 def _set_grid_factor(ctx: Context, table_name: str) -> tuple[float | None, str, str, list[str]]:
@@ -322,126 +453,175 @@ def _set_grid_factor(ctx: Context, table_name: str) -> tuple[float | None, str, 
 
 
 # ------------------------------------------------------------------------------------------ fuels
-def _fuel(d: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
-    if d.empty:
-        return None
+def _fuel(idx: np.ndarray, t: _Sheet, aid: Coded, ctx: Context, recs: RecordSet) -> None:
+    if not len(idx):
+        return
     fs = ctx.factors
     s = ctx.settings
-    d = d.copy()
-    d["fuel"] = d["activity_id"]
-    cat = taxonomy.table()["combustion_category"]
-    d["category"] = d["gpc_ref"].map(cat).fillna("")
-    no_cat = d["category"] == ""
-    out.problem(d, no_cat, "gpc_ref",
-                "fuel combustion is reported in a I.x.1 / I.4.4 or II.x.1 row; fugitive (I.7, I.8), waste, IPPU "
-                "and AFOLU rows take direct entries or their own sheets", value_col="gpc_ref")
-    scopes = d["gpc_ref"].map(taxonomy.table()["scope"])
-    transboundary = d["gpc_ref"].str.startswith("II.") & (scopes == 3)
-    not_scope1 = ~no_cat & (scopes != 1) & ~transboundary
-    out.problem(d, not_scope1, "gpc_ref",
-                "fuel burnt in the city is scope 1: use the I.x.1 / II.x.1 row (grid energy goes in x.2; "
-                "transport fuel of transboundary journeys outside the city in II.x.3)", value_col="gpc_ref")
-    d = d[~no_cat & ~not_scope1]
-    if d.empty:
-        return None
+    tax = taxonomy.table()
+    cat_of = dict(zip(tax.index, tax["combustion_category"].fillna("")))
+    scopes = _scope_map()
+    gref = t.coded("gpc_ref").take(idx)
+    category = gref.recode(lambda r: cat_of.get(str(r), "") or "")
+    no_cat = category.isna() | category.eq("")
+    t.problem(idx[no_cat], "gpc_ref",
+              "fuel combustion is reported in a I.x.1 / I.4.4 or II.x.1 row; fugitive (I.7, I.8), waste, IPPU "
+              "and AFOLU rows take direct entries or their own sheets", value_col="gpc_ref")
+    scope = gref.map(lambda r: scopes.get(str(r), -1), dtype=np.int64, na=-1)
+    transboundary = gref.map(lambda r: str(r).startswith("II."), dtype=bool, na=False) & (scope == 3)
+    not_scope1 = ~no_cat & (scope != 1) & ~transboundary
+    t.problem(idx[not_scope1], "gpc_ref",
+              "fuel burnt in the city is scope 1: use the I.x.1 / II.x.1 row (grid energy goes in x.2; "
+              "transport fuel of transboundary journeys outside the city in II.x.3)", value_col="gpc_ref")
+    keep = ~no_cat & ~not_scope1
+    idx, category = idx[keep], category.take(keep)
+    if not len(idx):
+        return
 
-    # ---- units → energy / mass / volume
-    d["dim"] = _map_unique(d["unit"].astype(str), _dim)
-    out.problem(d, d["dim"] == "other", "unit",
-                "a fuel amount is an energy (GJ, MWh, tce), a mass (t, kg, 万吨) or a volume (m3, L, 亿立方米)",
-                value_col="unit")
-    d = d[d["dim"] != "other"].copy()
-    amount = d["amount"].to_numpy()
-    units = d["unit"].astype(str)
-    E = convert(amount, units, "GJ")
-    M = convert(amount, units, "t")
-    V = convert(amount, units, "m3")
+    # ---- units → energy / mass / volume (one pint call per distinct unit string)
+    unit = t.coded("unit").take(idx)
+    dim = unit.map(_dim_code, dtype=np.intp, na=3)
+    t.problem(idx[dim == 3], "unit",
+              "a fuel amount is an energy (GJ, MWh, tce), a mass (t, kg, 万吨) or a volume (m3, L, 亿立方米)",
+              value_col="unit")
+    keep = dim != 3
+    i, unit, dim, category = idx[keep], unit.take(keep), dim[keep], category.take(keep)
+    if not len(i):
+        return
+    n = len(i)
+    fuel = aid.take(i)
+    amount = t.num("amount")[i]
+    E = amount * unit.map(lambda u: _factor_or_nan(u, "GJ"), dtype="float64", na=np.nan)
+    M = amount * unit.map(lambda u: _factor_or_nan(u, "t"), dtype="float64", na=np.nan)
+    V = amount * unit.map(lambda u: _factor_or_nan(u, "m3"), dtype="float64", na=np.nan)
 
-    # ---- properties: row first, then the set
+    # ---- properties: row first, then the set (once per fuel, per distinct ncv / density text)
     props = _fuel_properties(fs, s)
-    ncv_m = np.array(d["fuel"].map(props.get("ncv_mass", {})), dtype=float)   # GJ/t
-    ncv_v = np.array(d["fuel"].map(props.get("ncv_volume", {})), dtype=float)  # GJ/m3
-    ncv_src = np.array(d["fuel"].map(props.get("ncv_source", {})).fillna(""), dtype=object)
-    dens = np.array(d["fuel"].map(_densities(fs)["value"]), dtype=float)       # t/m3
-    dens_src = np.array(d["fuel"].map(_densities(fs)["source"]).fillna(""), dtype=object)
-    for i, (txt, r) in enumerate(zip(d["ncv"], d["row"])):
-        if _blank(txt):
-            continue
-        try:
-            q = parse_unit(txt)
-            if _same_dim(q, "GJ/t"):
-                ncv_m[i], ncv_v[i] = magnitude_in(q, "GJ/t"), np.nan
-            elif _same_dim(q, "GJ/m3"):
-                ncv_v[i], ncv_m[i] = magnitude_in(q, "GJ/m3"), np.nan
-            else:
-                raise UnitParseError("ncv must be an energy per mass or per volume, e.g. 43 TJ/Gg or 38.931 MJ/m3")
-            ncv_src[i] = f"row: {txt}"
-        except (UnitParseError, Exception) as exc:
-            out.problems.append(Problem(d["sheet"].iloc[i], int(r), "ncv", txt, str(exc)))
-    for i, (txt, r) in enumerate(zip(d["density"], d["row"])):
-        if _blank(txt):
-            continue
-        try:
-            dens[i] = magnitude_in(parse_unit(txt), "t/m3")
-            dens_src[i] = f"row: {txt}"
-        except Exception:
-            out.problems.append(Problem(d["sheet"].iloc[i], int(r), "density", txt,
-                                        "density must be a mass per volume, e.g. 0.84 kg/L"))
-    mass_from_v = V * dens
-    energy = np.where(~np.isnan(E), E,
-             np.where(~np.isnan(M), np.where(~np.isnan(ncv_m), M * ncv_m, (M / dens) * ncv_v),
-             np.where(~np.isnan(ncv_v), V * ncv_v, mass_from_v * ncv_m)))
-    mass = np.where(~np.isnan(M), M, np.where(~np.isnan(V), mass_from_v, E / ncv_m))
-    volume = np.where(~np.isnan(V), V, np.where(~np.isnan(M), M / dens, E / ncv_v))
+    dens_t = _densities(fs)
+    dens_map, dens_src_map = dict(zip(dens_t.index, dens_t["value"])), dict(zip(dens_t.index, dens_t["source"]))
+    ncv_m = fuel.map(lambda f: props.get("ncv_mass", {}).get(f, np.nan), dtype="float64", na=np.nan)   # GJ/t
+    ncv_v = fuel.map(lambda f: props.get("ncv_volume", {}).get(f, np.nan), dtype="float64", na=np.nan)  # GJ/m3
+    dens = fuel.map(lambda f: dens_map.get(f, np.nan), dtype="float64", na=np.nan)                      # t/m3
+    ncv_src, dens_src = _Labels(n), _Labels(n)
+    ncv_src.set_coded(np.ones(n, dtype=bool), fuel.codes,
+                      [props.get("ncv_source", {}).get(f, "") or "" for f in fuel.uniques])
+    dens_src.set_coded(np.ones(n, dtype=bool), fuel.codes, [dens_src_map.get(f, "") or "" for f in fuel.uniques])
+    row_ncv = t.coded("ncv").take(i)
+    if not row_ncv.isna().all():
+        parsed: list[tuple[float, float] | str] = []
+        for txt in row_ncv.uniques:
+            try:
+                if _blank(txt):
+                    parsed.append("")
+                    continue
+                q = parse_unit(txt)
+                if _same_dim(q, "GJ/t"):
+                    parsed.append((magnitude_in(q, "GJ/t"), np.nan))
+                elif _same_dim(q, "GJ/m3"):
+                    parsed.append((np.nan, magnitude_in(q, "GJ/m3")))
+                else:
+                    raise UnitParseError("ncv must be an energy per mass or per volume, e.g. 43 TJ/Gg or 38.931 MJ/m3")
+            except (UnitParseError, Exception) as exc:
+                parsed.append(str(exc) or "bad ncv")
+        ok_u = np.array([isinstance(p, tuple) for p in parsed] + [False], dtype=bool)
+        bad_u = np.array([isinstance(p, str) and p != "" for p in parsed] + [False], dtype=bool)
+        has = ok_u[row_ncv.codes]
+        m_u = np.array([p[0] if isinstance(p, tuple) else np.nan for p in parsed] + [np.nan])
+        v_u = np.array([p[1] if isinstance(p, tuple) else np.nan for p in parsed] + [np.nan])
+        ncv_m[has], ncv_v[has] = m_u[row_ncv.codes[has]], v_u[row_ncv.codes[has]]
+        ncv_src.set_coded(has, row_ncv.codes[has], [f"row: {u}" for u in row_ncv.uniques])
+        for j in np.flatnonzero(bad_u[row_ncv.codes]):
+            r = i[j]
+            t.problems.append(Problem(_sheet_at(t, r), int(t.rows[r]), "ncv", t.raw("ncv")[r],
+                                      parsed[row_ncv.codes[j]]))
+    row_dens = t.coded("density").take(i)
+    if not row_dens.isna().all():
+        d_u = np.full(len(row_dens.uniques) + 1, np.nan)
+        bad_u = np.zeros(len(row_dens.uniques) + 1, dtype=bool)
+        for k, txt in enumerate(row_dens.uniques):
+            if _blank(txt):
+                continue
+            try:
+                d_u[k] = magnitude_in(parse_unit(txt), "t/m3")
+            except Exception:
+                bad_u[k] = True
+        has = ~np.isnan(d_u[row_dens.codes])
+        dens[has] = d_u[row_dens.codes[has]]
+        dens_src.set_coded(has, row_dens.codes[has], [f"row: {u}" for u in row_dens.uniques])
+        for j in np.flatnonzero(bad_u[row_dens.codes]):
+            r = i[j]
+            t.problems.append(Problem(_sheet_at(t, r), int(t.rows[r]), "density", t.raw("density")[r],
+                                      "density must be a mass per volume, e.g. 0.84 kg/L"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mass_from_v = V * dens
+        energy = np.where(~np.isnan(E), E,
+                 np.where(~np.isnan(M), np.where(~np.isnan(ncv_m), M * ncv_m, (M / dens) * ncv_v),
+                 np.where(~np.isnan(ncv_v), V * ncv_v, mass_from_v * ncv_m)))
+        mass = np.where(~np.isnan(M), M, np.where(~np.isnan(V), mass_from_v, E / ncv_m))
+    volume = _volume(V, M, E, dens, ncv_v)
+    ncv_code, dens_code = ncv_src.codes, dens_src.codes
 
     # ---- factors per gas: (value in t per basis unit, basis, shown value, shown unit, source)
-    recs = []
+    catalogue_bio = fuel_catalogue()["biogenic"]
+    biogenic_fuel = fuel.map(lambda f: bool(catalogue_bio.get(f, False)), dtype=bool, na=False)
+    row_bio = t.coded("biogenic").take(i)
+    is_bio = np.where(row_bio.isna(), biogenic_fuel, row_bio.eq(True))
+    mobile = category.isin(list(_MOBILE_MODE))
+    method = Coded(mobile.astype(np.intp), ["stationary_combustion", "mobile_combustion"])
     bad_rows: set[int] = set()
     for gas in GASES:
-        f = _factors_for_gas(d, gas, fs, s, out)
-        if f is None:
-            continue
-        t_per, basis, shown_v, shown_u, src, det = f
-        base = np.select([basis == "energy", basis == "mass", basis == "volume"], [energy, mass, volume], np.nan)
+        t_per, basis, shown_v, shown_u, src, det = _factors_for_gas(i, t, fuel, category, mobile, gas, fs, s)
+        base = np.select([basis == 0, basis == 1, basis == 2], [energy, mass, volume], np.nan)
         em = combustion_emissions(base, t_per)
         missing = np.isnan(em) & ~np.isnan(t_per)
-        for i in np.flatnonzero(missing):
-            if i in bad_rows:
+        for j in np.flatnonzero(missing):
+            if j in bad_rows:
                 continue
-            bad_rows.add(i)
-            r = d.iloc[i]
+            bad_rows.add(j)
+            r = i[j]
+            b = ("energy", "mass", "volume")[basis[j]]
             need = {"energy": "an NCV (ncv, e.g. 38.931 MJ/m3)", "mass": "a density (density, e.g. 0.84 kg/L) or NCV",
-                    "volume": "a density (density, e.g. 0.84 kg/L)"}[basis[i]]
-            out.problems.append(Problem(r["sheet"], int(r["row"]), "unit", r["unit"],
-                                        f"cannot turn {r['amount']:g} {r['unit']} of {r['fuel']} into "
-                                        f"{'energy' if basis[i] == 'energy' else basis[i]}: give {need} in this row, "
-                                        "or the amount in energy units"))
-        keep = ~np.isnan(em)
-        if not keep.any():
+                    "volume": "a density (density, e.g. 0.84 kg/L)"}[b]
+            u = t.raw("unit")[r]
+            t.problems.append(Problem(_sheet_at(t, r), int(t.rows[r]), "unit", u,
+                                      f"cannot turn {amount[j]:g} {u} of {fuel.uniques[fuel.codes[j]]} into "
+                                      f"{b}: give {need} in this row, or the amount in energy units"))
+        k = ~np.isnan(em)
+        if not k.any():
             continue
-        biogenic_fuel = d["fuel"].map(fuel_catalogue()["biogenic"]).fillna(False).astype(bool).to_numpy()
-        row_bio = d["biogenic"].to_numpy(dtype=object)
-        is_bio = np.where(pd.isna(row_bio), biogenic_fuel, row_bio == True)  # noqa: E712
-        k = keep
-        used_ncv = (d["dim"].to_numpy() != "energy") & (basis == "energy")
-        det_ncv = [f"NCV {_fmt_ncv(a, b)} ({c})" + (f"; density {rho:g} t/m3 ({ds})" if dim == "volume" and
-                                                    not np.isnan(rho) and np.isnan(b) else "")
-                   if use and (not np.isnan(a) or not np.isnan(b)) else ""
-                   for a, b, c, use, dim, rho, ds in zip(ncv_m[k], ncv_v[k], ncv_src[k], used_ncv[k],
-                                                         d["dim"].to_numpy()[k], dens[k], dens_src[k])]
-        dd = d[k]
-        recs.append(make_records(
-            sheet=dd["sheet"], row=dd["row"], gpc_ref=dd["gpc_ref"], gas=gas, emissions_t=em[k],
-            biogenic=(is_bio[k] & (gas == "CO2")), method=np.where(dd["category"].isin(list(_MOBILE_MODE)),
-                                                                  "mobile_combustion", "stationary_combustion"),
-            activity=dd["fuel"], amount=dd["amount"], unit=dd["unit"], energy_gj=energy[k],
-            factor_name=f"ef_{gas.lower()}", factor_value=shown_v[k], factor_unit=shown_u[k], factor_source=src[k],
-            detail=[("; ".join(x for x in (a, b) if x)) for a, b in zip(det_ncv, det[k])],
-            technology=dd["technology"], data_quality=dd["data_quality"], input_source=dd["source"],
-            mass_t=mass[k], density_t_per_m3=dens[k]))
-    if not recs:
-        return None
-    return pd.concat(recs, ignore_index=True)
+        used_ncv = (dim != 0) & (basis == 0)
+        # the NCV/density note depends only on (fuel, ncv, density, dimension, used): build it once per key
+        g, first = groups(fuel.codes, ncv_code, dens_code, dim, used_ncv.astype(np.intp))
+        note_g = []
+        for f in first:
+            a, b_, rho = ncv_m[f], ncv_v[f], dens[f]
+            if used_ncv[f] and (not np.isnan(a) or not np.isnan(b_)):
+                note = f"NCV {_fmt_ncv(a, b_)} ({ncv_src.labels[ncv_code[f]]})"
+                if dim[f] == 2 and not np.isnan(rho) and np.isnan(b_):
+                    note += f"; density {rho:g} t/m3 ({dens_src.labels[dens_code[f]]})"
+            else:
+                note = ""
+            note_g.append(note)
+        gk, dk = g[k], det.codes[k]
+        g2, first2 = groups(gk, dk)
+        detail = Coded(g2, ["; ".join(x for x in (note_g[gk[f]], det.labels[dk[f]]) if x) for f in first2])
+        ik = i[k]
+        recs.add(len(ik), **_common(t, ik), gas=gas, emissions_t=em[k], biogenic=is_bio[k] & (gas == "CO2"),
+                 method=method.take(k), activity=fuel.take(k), amount=amount[k], unit=unit.take(k),
+                 energy_gj=energy[k], factor_name=f"ef_{gas.lower()}", factor_value=shown_v[k],
+                 factor_unit=shown_u.coded(k), factor_source=src.coded(k), detail=detail,
+                 technology=t.coded("technology").take(ik), data_quality=t.coded("data_quality").take(ik),
+                 input_source=t.coded("source").take(ik), mass_t=mass[k], density_t_per_m3=dens[k])
+
+
+def _volume(V: np.ndarray, M: np.ndarray, E: np.ndarray, dens: np.ndarray, ncv_v: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(~np.isnan(V), V, np.where(~np.isnan(M), M / dens, E / ncv_v))
+
+
+def _sheet_at(t: _Sheet, r: int) -> Any:
+    c = t.coded("sheet")
+    return c.uniques[c.codes[r]] if c.codes[r] >= 0 else None
 
 
 def _fmt_ncv(m: float, v: float) -> str:
@@ -508,62 +688,94 @@ def _densities(fs) -> pd.DataFrame:  # type: ignore[no-untyped-def]
                                                    zip(t["value"], t["unit"], t["source"])]}, index=t["fuel"])
 
 
-def _row_factor(d: pd.DataFrame, col: str, out: _Out):  # type: ignore[no-untyped-def]
-    """User factors of one gas column: t per basis unit, basis, shown value/unit."""
-    n = len(d)
+def _row_factors(i: np.ndarray, t: _Sheet, col: str) -> tuple[np.ndarray, np.ndarray, _Labels]:
+    """User factors of one gas column: t per basis unit, basis code (0 energy, 1 mass, 2 volume, -1
+    none) and the unit shown; one unit conversion per distinct ef_unit."""
+    n = len(i)
+    vals = t.num(col)[i]
     t_per = np.full(n, np.nan)
-    basis = np.full(n, "", dtype=object)
-    unit_shown = np.full(n, "", dtype=object)
-    m = d[col].notna().to_numpy()
-    for i in np.flatnonzero(m):
-        raw_unit = str(d["ef_unit"].iloc[i])
-        u, _ = strip_gas(raw_unit)
-        for b, ref in (("energy", "t/GJ"), ("mass", "t/t"), ("volume", "t/m3")):
+    basis = np.full(n, -1, dtype=np.intp)
+    shown_u = _Labels(n)
+    m = ~np.isnan(vals)
+    if not m.any():
+        return t_per, basis, shown_u
+    efu = t.coded("ef_unit").take(i[m])
+    stripped = [strip_gas(str(u))[0] for u in efu.uniques]
+    k_u = np.full(len(stripped) + 1, np.nan)
+    b_u = np.full(len(stripped) + 1, -1, dtype=np.intp)
+    for k, u in enumerate(stripped):
+        for b, ref in enumerate(("t/GJ", "t/t", "t/m3")):
             if is_dimension(u, ref):
-                t_per[i] = d[col].iloc[i] * factor_to(u, ref)
-                basis[i] = b
-                unit_shown[i] = u
+                k_u[k], b_u[k] = factor_to(u, ref), b
                 break
-        else:
-            out.problems.append(Problem(d["sheet"].iloc[i], int(d["row"].iloc[i]), "ef_unit", raw_unit,
-                                        "an emission factor is a mass of gas per energy (kg/TJ), per mass (t/t) "
-                                        "or per volume (kg/L)"))
-    return t_per, basis, unit_shown
+    rows = np.flatnonzero(m)
+    t_per[rows] = vals[rows] * k_u[efu.codes]
+    basis[rows] = b_u[efu.codes]
+    shown_u.set_coded(m, np.where(b_u[efu.codes] >= 0, efu.codes, -1), stripped)
+    for j in rows[b_u[efu.codes] < 0]:
+        r = i[j]
+        t.problems.append(Problem(_sheet_at(t, r), int(t.rows[r]), "ef_unit", str(t.raw("ef_unit")[r]),
+                                  "an emission factor is a mass of gas per energy (kg/TJ), per mass (t/t) "
+                                  "or per volume (kg/L)"))
+    return t_per, basis, shown_u
 
 
-def _factors_for_gas(d: pd.DataFrame, gas: str, fs, s, out: _Out):  # type: ignore[no-untyped-def]
-    n = len(d)
+def _factors_for_gas(i: np.ndarray, t: _Sheet, fuel: Coded, category: Coded, mobile: np.ndarray, gas: str,
+                     fs, s):  # type: ignore[no-untyped-def]
+    """Factors of one gas for the rows ``i``: the row's own, else the set's, looked up once per
+    (fuel, category, technology, oxidation factor)."""
+    n = len(i)
     col = f"ef_{gas.lower()}"
-    t_per, basis, shown_u = _row_factor(d, col, out)
-    shown_v = np.array(d[col], dtype=float)
-    src = np.where(~np.isnan(t_per), "row (user factor)", "").astype(object)
-    det = np.full(n, "", dtype=object)
-    need = np.isnan(t_per) & d[col].isna().to_numpy()
+    t_per, basis, shown_u = _row_factors(i, t, col)
+    shown_v = t.num(col)[i].copy()
+    src, det = _Labels(n), _Labels(n)
+    src.set(~np.isnan(t_per), "row (user factor)")
+    need = np.isnan(t_per) & np.isnan(shown_v)
     if not need.any():
         return t_per, basis, shown_v, shown_u, src, det
-    mobile = d["category"].isin(list(_MOBILE_MODE)).to_numpy()
-    keys = pd.DataFrame({
-        "fuel": d["fuel"].to_numpy(), "category": d["category"].to_numpy(),
-        "tech": d["technology"].fillna("").astype(str).str.strip().str.lower()
-                 .str.replace(r"[\s\-]+", "_", regex=True).to_numpy(),
-        "ox": d["oxidation_factor"].fillna(-1.0).to_numpy(dtype=float),
-    })
-    groups = keys.groupby(["fuel", "category", "tech", "ox"], sort=False).indices
+    tech = t.coded("technology").take(i).recode(
+        lambda v: re.sub(r"[\s\-]+", "_", str(v).strip().lower()))
+    tech_codes = tech.codes  # -1: no technology ("")
+    ox = t.num("oxidation_factor")[i]
+    ox_codes, ox_u = pd.factorize(np.where(np.isnan(ox), -1.0, ox))
+    g, first = groups(fuel.codes, category.codes, tech_codes, np.asarray(ox_codes))
     lookup = _co2_lookup if gas == "CO2" else _non_co2_lookup
-    for (fuel, cat, tech, ox), idx in groups.items():
-        idx = idx[need[idx]]
-        if not len(idx):
+    need_g = np.zeros(len(first), dtype=bool)
+    need_g[g[need]] = True
+    tpg_g = np.full(len(first) + 1, np.nan)
+    v_g = np.full(len(first) + 1, np.nan)
+    ok_g = np.zeros(len(first) + 1, dtype=bool)
+    u_g: list[str] = []
+    s_g: list[str] = []
+    d_g: list[str] = []
+    for k, f in enumerate(first):
+        u_g.append("")
+        s_g.append("")
+        d_g.append("")
+        if not need_g[k]:
             continue
-        hit = lookup(fs, s, gas, fuel, cat, tech, None if ox < 0 else ox, bool(mobile[idx[0]]))
-        if isinstance(hit, tuple) and len(hit) == 2:  # (column, message): a problem
+        fuel_id = fuel.uniques[fuel.codes[f]]
+        cat = category.uniques[category.codes[f]]
+        tech_k = tech.uniques[tech_codes[f]] if tech_codes[f] >= 0 else ""
+        ox_k = float(ox_u[ox_codes[f]])
+        hit = lookup(fs, s, gas, fuel_id, cat, tech_k, None if ox_k < 0 else ox_k, bool(mobile[f]))
+        if isinstance(hit, tuple) and len(hit) == 2:  # (column, message): a problem for every row of the group
             column, message = hit
-            for i in idx:
-                r = d.iloc[i]
-                out.problems.append(Problem(r["sheet"], int(r["row"]), column,
-                                            r["technology"] if column == "technology" else None, message))
+            for j in np.flatnonzero(need & (g == k)):
+                r = i[j]
+                t.problems.append(Problem(_sheet_at(t, r), int(t.rows[r]), column,
+                                          t.raw("technology")[r] if column == "technology" else None, message))
             continue
         tpg, v, u, sr, dt = hit
-        t_per[idx], basis[idx], shown_v[idx], shown_u[idx], src[idx], det[idx] = tpg, "energy", v, u, sr, dt
+        tpg_g[k], v_g[k], ok_g[k] = tpg, v, True
+        u_g[-1], s_g[-1], d_g[-1] = u, sr, dt
+    rows = need & ok_g[g]
+    t_per[rows] = tpg_g[g[rows]]
+    basis[rows] = 0
+    shown_v[rows] = v_g[g[rows]]
+    shown_u.set_coded(rows, g[rows], u_g)
+    src.set_coded(rows, g[rows], s_g)
+    det.set_coded(rows, g[rows], d_g)
     return t_per, basis, shown_v, shown_u, src, det
 
 
@@ -611,17 +823,21 @@ def _non_co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignor
             m = mob[(mob["mode"] == cat) & (mob["fuel"] == f) & (mob["gas"] == gas)]
             if m.empty:
                 continue
+            note = ""
             if tech:
-                mt = m[m["technology"] == tech]
-                if mt.empty and len(set(m["technology"])) > 1:
+                known = set(mob.loc[(mob["mode"] == cat) & (mob["fuel"] == f), "technology"])
+                if tech not in known and known != {"all"}:
                     return ("technology", f"unknown technology for {fuel} in {cat.replace('_', '-')} transport: use "
-                                          f"one of {', '.join(sorted(set(m['technology'])))}")
+                                          f"one of {', '.join(sorted(known))}")
+                mt = m[m["technology"] == tech]
+                if mt.empty and known != {"all"}:
+                    note = f"IPCC gives no {gas} factor for technology {tech}: the default is used; "
                 m = mt if len(mt) else m
-            elif len(m) > 1 and "is_default" in m.columns:
+            if len(m) > 1 and "is_default" in m.columns:
                 dm = m[m["is_default"].astype(str).str.lower().isin(("true", "1", "yes"))]
                 m = dm if len(dm) else m
             r = m.iloc[0]
-            note = f"technology {r['technology']}" + (f"; {fuel} taken as {f}" if f != fuel else "")
+            note += f"technology {r['technology']}" + (f"; {fuel} taken as {f}" if f != fuel else "")
             return (r["value"] * factor_to(r["unit"], "t/GJ"), r["value"], r["unit"], r["source"], note)
         m = stat[(stat["fuel"] == f) & (stat["category"] == cat) & (stat["gas"] == gas)]
         if len(m):
@@ -648,70 +864,78 @@ def _ipcc_fuel_map(fs, use: str | None = None) -> dict[str, str]:  # type: ignor
 
 
 # ---------------------------------------------------------------------------------------- process
-def _process(d: pd.DataFrame, table: pd.DataFrame | None, ctx: Context, out: _Out) -> pd.DataFrame | None:
+def _process(idx: np.ndarray, table: pd.DataFrame | None, t: _Sheet, aid: Coded, ctx: Context,
+             recs: RecordSet) -> None:
     """Single-factor activities (IPPU/AFOLU Tier 1): E = amount × factor × conversion, one record per factor row.
 
     IPCC 2006 Vol. 1 Ch. 1 Eq. 1.1 in the form each table row cites (Vol. 3 and Vol. 4 equations); rows
     are grouped by (activity, technology, unit) so each factor is looked up once.
     """
-    if d.empty or table is None:
-        return None
-    d = d.copy()
-    d["tech_key"] = d["technology"].map(lambda v: "" if _blank(v) else str(v).strip().lower().replace(" ", "_")
-                                        .replace("-", "_"))
+    if not len(idx) or table is None:
+        return
+    act = aid.take(idx)
+    tech_key = t.coded("technology").take(idx).recode(
+        lambda v: "" if _blank(v) else str(v).strip().lower().replace(" ", "_").replace("-", "_"))
+    unit = t.coded("unit").take(idx)
+    gref = t.coded("gpc_ref").take(idx)
     techs_all = table["technology"].map(lambda v: "" if _blank(v) else str(v)) if "technology" in table.columns \
         else pd.Series([""] * len(table), index=table.index)
-    frames = []
-    for (act, tech, unit), idx in d.groupby(["activity_id", "tech_key", "unit"], sort=False).indices.items():
-        g = d.iloc[idx]
-        rows = table[table["activity"] == act]
+    g, first = groups(act.codes, tech_key.codes, unit.codes)
+    order = np.argsort(g, kind="stable")
+    bounds = np.searchsorted(g[order], np.arange(len(first) + 1))
+    for k, f in enumerate(first):
+        members = order[bounds[k]:bounds[k + 1]]        # positions in idx, in row order
+        a = act.uniques[act.codes[f]]
+        tech = tech_key.uniques[tech_key.codes[f]] if tech_key.codes[f] >= 0 else ""
+        u = unit.uniques[unit.codes[f]]
+        rows = table[table["activity"] == a]
         techs = techs_all[rows.index]
         problem = None
         if "gpc_ref_prefix" in rows.columns:
             prefixes = [p for p in rows["gpc_ref_prefix"].dropna().unique()]
-            bad = ~g["gpc_ref"].astype(str).map(lambda r: any(r == p or r.startswith(p + ".") or r.startswith(p)
-                                                               for p in prefixes)).to_numpy(dtype=bool) \
-                if prefixes else np.zeros(len(g), dtype=bool)
-            if bad.any():
-                out.problem(g, bad, "gpc_ref", f"{act} is reported in {' or '.join(prefixes)}: change the gpc_ref",
-                            value_col="gpc_ref")
-                g = g[~bad]
-                if g.empty:
-                    continue
+            if prefixes:
+                sub = gref.take(members)
+                bad = ~sub.map(lambda r: any(str(r) == p or str(r).startswith(p + ".") or str(r).startswith(p)
+                                             for p in prefixes), dtype=bool, na=False)
+                if bad.any():
+                    t.problem(idx[members[bad]], "gpc_ref",
+                              f"{a} is reported in {' or '.join(prefixes)}: change the gpc_ref", value_col="gpc_ref")
+                    members = members[~bad]
+                    if not len(members):
+                        continue
         chosen = rows[(techs == tech).to_numpy()]
-        options = sorted(set(t for t in techs if t))
+        options = sorted(set(x for x in techs if x))
         if chosen.empty:
             if tech:
-                problem = ("technology", f"unknown technology for {act}: use one of {', '.join(options) or '(none)'}")
+                problem = ("technology", f"unknown technology for {a}: use one of {', '.join(options) or '(none)'}")
             else:
-                problem = ("technology", f"{act} has no default: give a technology ({', '.join(options)})")
+                problem = ("technology", f"{a} has no default: give a technology ({', '.join(options)})")
         if problem is None:
             try:
-                k = [annual_factor(str(unit), str(u)) for u in chosen["unit"]]
+                kf = [annual_factor(str(u), str(fu)) for fu in chosen["unit"]]
             except UnitParseError as exc:
                 per = str(chosen.iloc[0]["unit"]).split("/", 1)[-1]
-                problem = ("unit", f"{exc}; {act} is given per {per}")
+                problem = ("unit", f"{exc}; {a} is given per {per}")
         if problem is not None:
-            col, msg = problem
-            out.problem(g, np.ones(len(g), dtype=bool), col, msg, value_col=col)
+            column, msg = problem
+            t.problem(idx[members], column, msg, value_col=column)
             continue
-        conv = np.array([_parse_conversion(c) for c in (chosen["conversion"] if "conversion" in chosen.columns
-                                                           else [None] * len(chosen))])
-        per_unit = chosen["value"].to_numpy(dtype=float) * np.array(k) * conv      # t gas per unit of amount
-        n, m = len(g), len(chosen)
-        amount = np.repeat(g["amount"].to_numpy(dtype=float), m)
-        frames.append(make_records(
-            sheet=np.repeat(g["sheet"].to_numpy(), m), row=np.repeat(g["row"].to_numpy(), m),
-            gpc_ref=np.repeat(g["gpc_ref"].to_numpy(), m), gas=np.tile(chosen["gas"].to_numpy(), n),
-            emissions_t=amount * np.tile(per_unit, n), biogenic=False,
-            method=np.tile(chosen["method"].fillna("process").to_numpy() if "method" in chosen.columns
-                           else np.array(["process"] * m), n),
-            activity=act, amount=amount, unit=unit, factor_name="process_factor",
-            factor_value=np.tile(chosen["value"].to_numpy(dtype=float), n),
-            factor_unit=np.tile(chosen["unit"].to_numpy(), n), factor_source=np.tile(chosen["source"].to_numpy(), n),
-            detail=np.tile(np.array([(f"× {c}" if c and str(c) not in ("1", "None", "nan") else "")
-                                     for c in (chosen["conversion"] if "conversion" in chosen.columns
-                                               else [""] * m)], dtype=object), n),
-            technology=np.repeat(g["technology"].to_numpy(), m),
-            data_quality=np.repeat(g["data_quality"].to_numpy(), m), input_source=np.repeat(g["source"].to_numpy(), m)))
-    return pd.concat(frames, ignore_index=True) if frames else None
+        conv_col = chosen["conversion"] if "conversion" in chosen.columns else [None] * len(chosen)
+        conv = np.array([_parse_conversion(c) for c in conv_col])
+        per_unit = chosen["value"].to_numpy(dtype=float) * np.array(kf) * conv      # t gas per unit of amount
+        rows_i = idx[members]
+        nr, m = len(rows_i), len(chosen)
+        amount = np.repeat(t.num("amount")[rows_i], m)
+        rep = np.repeat(rows_i, m)
+        fac = np.tile(np.arange(m), nr)
+        methods = chosen["method"].fillna("process").to_numpy() if "method" in chosen.columns \
+            else np.array(["process"] * m, dtype=object)
+        details = [(f"× {c}" if c and str(c) not in ("1", "None", "nan") else "") for c in
+                   (chosen["conversion"] if "conversion" in chosen.columns else [""] * m)]
+        recs.add(nr * m, **_common(t, rep), gas=Coded(fac, chosen["gas"].to_numpy()),
+                 emissions_t=amount * np.tile(per_unit, nr), biogenic=False, method=Coded(fac, methods),
+                 activity=a, amount=amount, unit=u, factor_name="process_factor",
+                 factor_value=np.tile(chosen["value"].to_numpy(dtype=float), nr),
+                 factor_unit=Coded(fac, chosen["unit"].to_numpy()), factor_source=Coded(fac, chosen["source"].to_numpy()),
+                 detail=Coded(fac, details), technology=t.coded("technology").take(rep),
+                 data_quality=t.coded("data_quality").take(rep), input_source=t.coded("source").take(rep))

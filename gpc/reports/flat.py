@@ -1,0 +1,116 @@
+"""The inventory as plain data: CSV and JSON.
+
+CSV (UTF-8 with a byte-order mark, so that Excel shows Chinese text correctly) holds one table:
+``emissions`` (default: one row per input record and gas, every column of ``inv.emissions``),
+``summary`` (one row per GPC reference number, as ``inv.summary(all_rows=True)``) or ``audit``
+(emission records and notation-key rows).
+
+JSON holds everything in one document::
+
+    {"format": "gpc-inventory", "version": 1,
+     "meta": {"city", "country", "region", "year", "gwp", "factors", "population", "gdp", "totals_t_co2e"},
+     "summary": [{"gpc_ref": "I.1.1", "CO2": …, "co2e_t": …, "co2_biogenic_t": …, "notation_key": ""}, …],
+     "notation_keys": [{"gpc_ref", "notation_key", "explanation", "sheet", "row"}, …],
+     "emissions": [{…one emission record…}, …]}
+
+Missing numbers are ``null``; nothing is rounded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from gpc.reports.common import atomic_output, settings_meta
+
+if TYPE_CHECKING:
+    from gpc.inventory import Inventory
+
+__all__ = ["write_csv", "write_json", "read_json", "TABLES", "FORMAT", "VERSION"]
+
+TABLES = ("emissions", "summary", "audit")
+FORMAT = "gpc-inventory"
+VERSION = 1
+
+
+def _table(inv: "Inventory", table: str) -> pd.DataFrame:
+    if table == "emissions":
+        return inv.emissions
+    if table == "summary":
+        return inv.summary(all_rows=True).reset_index()
+    if table == "audit":
+        return inv.audit()
+    raise ValueError(f"unknown table {table!r}: use one of {', '.join(TABLES)}")
+
+
+def write_csv(inv: "Inventory", path: str | Path, table: str = "emissions") -> Path:
+    """Write one table of ``inv`` as CSV (UTF-8 with BOM); atomically."""
+    df = _table(inv, table)
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    return path
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    cols = list(df.columns)
+    arrays = [df[c].to_numpy(dtype=object) for c in cols]
+    return [{c: _plain(a[i]) for c, a in zip(cols, arrays)} for i in range(len(df))]
+
+
+def _plain(v: Any) -> Any:
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        x = float(v)
+        return None if math.isnan(x) or math.isinf(x) else x
+    if isinstance(v, (pd.Timestamp,)):
+        return v.isoformat()
+    return v if isinstance(v, (int, str)) else str(v)
+
+
+def inventory_document(inv: "Inventory") -> dict[str, Any]:
+    """The JSON document as a Python dict."""
+    nk = inv.notation_keys
+    nk_cols = [c for c in ("gpc_ref", "notation_key", "explanation", "sheet", "row") if nk is not None and c in nk]
+    return {
+        "format": FORMAT, "version": VERSION,
+        "meta": {k: _plain(v) if not isinstance(v, dict) else v for k, v in settings_meta(inv).items()},
+        "summary": _records(inv.summary(all_rows=True).reset_index()),
+        "notation_keys": _records(nk[nk_cols]) if nk is not None and len(nk) else [],
+        "emissions": _records(inv.emissions),
+    }
+
+
+def write_json(inv: "Inventory", path: str | Path, indent: int | None = 1) -> Path:
+    """Write the JSON document (UTF-8, Chinese text as is); atomically."""
+    path = Path(path)
+    doc = inventory_document(inv)
+    with atomic_output(path) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=indent, allow_nan=False)
+            fh.write("\n")
+    return path
+
+
+def read_json(path: str | Path) -> dict[str, Any]:
+    """Read a document written by :func:`write_json`: ``meta`` as a dict, the tables as DataFrames
+    (``summary`` indexed by ``gpc_ref``)."""
+    with open(path, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    if doc.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a gpc inventory document (format {doc.get('format')!r})")
+    out: dict[str, Any] = {"meta": doc["meta"], "version": doc.get("version")}
+    out["summary"] = pd.DataFrame(doc["summary"]).set_index("gpc_ref") if doc["summary"] else pd.DataFrame()
+    out["notation_keys"] = pd.DataFrame(doc["notation_keys"])
+    out["emissions"] = pd.DataFrame(doc["emissions"])
+    return out

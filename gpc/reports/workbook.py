@@ -1,0 +1,301 @@
+"""The parts of the inventory workbook that readers look at first: the Overview sheet (key figures and
+native Excel charts), the Data quality sheet, and the page setup used when the workbook is printed.
+
+Called by :func:`gpc.io.excel_out.write_inventory`; ``w`` is its ``_Writer`` (the xlsxwriter workbook
+and shared cell formats).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from gpc import taxonomy
+from gpc.i18n import label
+from gpc.reports import common, quality
+
+if TYPE_CHECKING:
+    from gpc.inventory import Inventory
+
+__all__ = ["write_overview", "write_quality", "page_setup"]
+
+_PALETTE = ("#1F4E79", "#2E75B6", "#9DC3E6", "#C55A11", "#F4B183", "#548235", "#A9D18E", "#7F6000",
+            "#FFD966", "#7030A0", "#BF9000", "#595959")
+_SCOPE_COLOURS = {1: "#1F4E79", 2: "#2E75B6", 3: "#9DC3E6"}
+_TOTAL_COLOURS = {"BASIC": "#1F4E79", "BASIC+": "#2E75B6", "territorial": "#C55A11"}
+# chart grid on the overview: column of the left and right charts, rows of the three bands
+_CHART_COL = (4, 12)
+_CHART_ROW = (3, 20, 37)
+
+
+class _Formats:
+    def __init__(self, wb: Any):
+        self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F4E79"})
+        self.subtitle = wb.add_format({"italic": True, "font_color": "#595959"})
+        self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79", "bottom": 2,
+                                      "bottom_color": "#1F4E79"})
+        self.head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                                   "valign": "top"})
+        self.big = wb.add_format({"bold": True, "font_size": 12, "num_format": "#,##0"})
+        self.mt = wb.add_format({"bold": True, "font_size": 12, "num_format": '0.00 "Mt"',
+                                 "font_color": "#1F4E79"})
+        self.int = wb.add_format({"num_format": "#,##0"})
+        self.pct = wb.add_format({"num_format": "0.0%"})
+        self.note = wb.add_format({"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+        self.text = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.warn = wb.add_format({"font_color": "#C00000", "text_wrap": True, "valign": "top"})
+        self.num2 = wb.add_format({"num_format": "0.00"})
+        self.cache: dict[str, Any] = {}
+        self.wb = wb
+
+    def number(self, num_format: str, bold: bool = False) -> Any:
+        key = f"{num_format}|{bold}"
+        if key not in self.cache:
+            self.cache[key] = self.wb.add_format({"num_format": num_format, "bold": bold})
+        return self.cache[key]
+
+
+def _formats(w: Any) -> _Formats:
+    f = getattr(w, "_report_formats", None)
+    if f is None:
+        f = _Formats(w.wb)
+        w._report_formats = f
+    return f
+
+
+# ------------------------------------------------------------------------------------- overview
+def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[str, Any] | None = None) -> None:
+    """The first sheet: title, key figures (totals, per capita, per GDP), data of the charts and 5 charts.
+
+    Charts (native Excel): the three totals; BASIC+ by sector; BASIC+ by scope; by gas; the ten
+    largest sub-sectors. Their data sit on this sheet under the key figures, so the numbers a chart
+    shows can always be read.
+    """
+    f = _formats(w)
+    s = inv.settings
+    city = s.name or ""
+    ws.write_string(0, 0, label("text.inventory_title", lang, city=city, year=str(s.year)).strip(" —"), f.title)
+    parts = [label("text.subtitle_gpc", lang), f"GWP {inv.gwp}",
+             label("text.subtitle_factors", lang, factors=" → ".join(inv.factor_set.chain) if inv.factor_set
+                   else str(s.factors))]
+    if s.population:
+        parts.append(label("text.subtitle_population", lang, population=f"{float(s.population):,.0f}"))
+    if s.gdp:
+        parts.append(f"GDP {s.gdp}")
+    ws.write_string(1, 0, " · ".join(parts), f.subtitle)
+
+    # key figures ----------------------------------------------------------------------------
+    r = 3
+    ws.write_string(r, 0, label("text.key_figures", lang), f.section)
+    ws.write_string(r, 1, "t CO2e", f.section)
+    ws.write_string(r, 2, "", f.section)
+    r += 1
+    for k, tot in inv.totals().items():
+        ws.write_string(r, 0, label(f"total.{k}", lang))
+        ws.write_number(r, 1, float(tot), f.big)
+        ws.write_number(r, 2, float(tot) / 1e6, f.mt)
+        r += 1
+    for text, value, fmt in common.intensities(inv, lang):
+        ws.write_string(r, 0, text)
+        ws.write_number(r, 1, value, f.number(fmt, bold=True))
+        r += 1
+    bio = float(inv.emissions.loc[inv.emissions["biogenic"].astype(bool), "emissions_t"].sum())
+    ws.write_string(r, 0, label("text.biogenic_memo", lang))
+    ws.write_number(r, 1, bio, f.int)
+    r += 1
+    score, rating = quality.overall(inv)
+    ws.write_string(r, 0, label("text.quality_overall", lang))
+    if rating:
+        ws.write_string(r, 1, f"{rating} ({score:.2f})")
+    r += 1
+    missing = inv.completeness()
+    ws.write_string(r, 0, label("text.missing_basic", lang), f.text)
+    if missing:
+        ws.merge_range(r, 1, r, 2, f"{len(missing)}: {', '.join(missing)}", f.warn)
+        ws.set_row(r, 15 * max(2, -(-len(missing) // 3)))
+    else:
+        ws.write_string(r, 1, label("text.none", lang))
+    r += 1
+    ws.merge_range(r, 0, r, 2, label("text.biogenic_note", lang), f.note)
+    ws.set_row(r, 45)
+    r += 2
+
+    # data of the charts ---------------------------------------------------------------------
+    ws.write_string(r, 0, label("text.chart_data", lang), f.section)
+    ws.write_string(r, 1, "", f.section)
+    ws.write_string(r, 2, "", f.section)
+    r += 1
+    tables: dict[str, tuple[int, int]] = {}
+    tot = pd.DataFrame({"label": [label(f"total.{k}", lang) for k in taxonomy.TOTALS],
+                        "co2e_t": [float(v) for v in inv.totals().values()]})
+    r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False)
+    sec = common.by_sector(inv, "BASIC+", lang)
+    sec = pd.DataFrame({"label": [f"{a} {b}" for a, b in zip(sec["sector_ref"], sec["sector"])],
+                        "co2e_t": sec["co2e_t"]})
+    r, tables["sector"] = _table(ws, f, r, label("chart.by_sector", lang), sec)
+    sc = common.by_scope(inv, "BASIC+")
+    sc = pd.DataFrame({"label": [f"{label('col.scope', lang)} {k}" for k in sc.index], "co2e_t": sc.to_numpy()})
+    r, tables["scope"] = _table(ws, f, r, label("chart.by_scope", lang), sc)
+    g = common.by_gas(inv, "BASIC+")
+    g = pd.DataFrame({"label": g["gas"], "co2e_t": g["co2e_t"]})
+    g = g[g["co2e_t"].abs() > 0].reset_index(drop=True)
+    r, tables["gas"] = _table(ws, f, r, label("chart.by_gas", lang), g)
+    top = common.top_subsectors(inv, 10, "BASIC+", lang)
+    top = pd.DataFrame({"label": top["label"], "co2e_t": top["co2e_t"]})
+    r, tables["top"] = _table(ws, f, r, label("chart.top10", lang), top,
+                              total=float(inv.total("BASIC+")))
+
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 1, 17)
+    ws.set_column(2, 2, 11)
+    ws.set_column(3, 3, 2)
+
+    # charts ----------------------------------------------------------------------------------
+    name = ws.name
+    charts = [
+        ("totals", "column", (0, 0), {"points": [{"fill": {"color": _TOTAL_COLOURS[k]}} for k in taxonomy.TOTALS]}),
+        ("sector", "bar", (0, 1), {"points": [{"fill": {"color": _PALETTE[i % len(_PALETTE)]}}
+                                              for i in range(len(sec))]}),
+        ("scope", "pie", (1, 0), {"points": [{"fill": {"color": _SCOPE_COLOURS.get(k, "#BFBFBF")}}
+                                             for k in common.by_scope(inv, "BASIC+").index]}),
+        ("gas", "column", (1, 1), {"points": [{"fill": {"color": _PALETTE[i % len(_PALETTE)]}}
+                                              for i in range(len(g))]}),
+        ("top", "bar", (2, 0), {"fill": {"color": "#2E75B6"}}),
+    ]
+    titles = {"totals": "chart.totals", "sector": "chart.by_sector", "scope": "chart.by_scope",
+              "gas": "chart.by_gas", "top": "chart.top10"}
+    for key, kind, (band, side), style in charts:
+        first, last = tables[key]
+        if last < first:
+            continue
+        ch = w.wb.add_chart({"type": kind})
+        series: dict[str, Any] = {
+            "name": label(titles[key], lang),
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, 1, last, 1],
+            "data_labels": ({"percentage": True, "category": False, "leader_lines": True}
+                            if kind == "pie" else {"value": True, "num_format": '#,##0.0,,"M"'}),
+            **style,
+        }
+        ch.add_series(series)
+        ch.set_title({"name": label(titles[key], lang), "name_font": {"size": 11, "bold": True}})
+        if kind == "pie":
+            ch.set_legend({"position": "right"})
+        else:
+            ch.set_legend({"none": True})
+            axis = ch.set_y_axis if kind == "column" else ch.set_x_axis
+            axis({"num_format": '#,##0,,"M"', "major_gridlines": {"visible": True,
+                                                                   "line": {"color": "#D9D9D9"}}})
+            if kind == "bar":
+                ch.set_y_axis({"reverse": True})
+        ch.set_chartarea({"border": {"color": "#BFBFBF"}})
+        opts = {"x_scale": 1.0, "y_scale": 1.1, "object_position": 2}
+        if key == "top":
+            opts = {"x_scale": 2.05, "y_scale": 1.25, "object_position": 2}
+        ws.insert_chart(_CHART_ROW[band], _CHART_COL[side], ch, opts)
+    ws.hide_gridlines(2)
+
+
+def _table(ws: Any, f: _Formats, r: int, title: str, df: pd.DataFrame, share: bool = True,
+           total: float | None = None) -> tuple[int, tuple[int, int]]:
+    """A small two- or three-column table (label, t CO2e, share); returns next row and the data rows."""
+    ws.write_string(r, 0, title, f.head)
+    ws.write_string(r, 1, "t CO2e", f.head)
+    ws.write_string(r, 2, "%", f.head)
+    first = r + 1
+    denom = total if total is not None else float(df["co2e_t"].sum()) if len(df) else 0.0
+    for i, (lab, v) in enumerate(zip(df["label"], df["co2e_t"])):
+        ws.write_string(first + i, 0, str(lab))
+        ws.write_number(first + i, 1, float(v), f.int)
+        if share and denom:
+            ws.write_number(first + i, 2, float(v) / denom, f.pct)
+    last = first + len(df) - 1
+    return last + 2, (first, last)
+
+
+# ---------------------------------------------------------------------------------- data quality
+def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
+    """The Data quality sheet: one row per GPC row, the missing BASIC rows, and the rating rule."""
+    f = _formats(w)
+    q = quality.quality_table(inv, lang)
+    score, rating = quality.overall(inv)
+    ws.write_string(0, 0, label("text.quality_title", lang), f.title)
+    ws.write_string(1, 0, label("text.quality_overall", lang))
+    if rating:
+        ws.write_string(1, 3, f"{rating} ({score:.2f})", f.head)
+    cols = ["gpc_ref", "subsector", "name", "scope", "levels", "notation_key", "co2e_t", "activity_quality", "factor_quality",
+            "method", "score", "rating", "status"]
+    heads = [label(f"col.{c}", lang) for c in cols]
+    r0 = 3
+    for j, h in enumerate(heads):
+        ws.write_string(r0, j, h, f.head)
+    ws.set_row(r0, 30)
+    status_fmt = {"missing": f.warn}
+    for i, rec in enumerate(q[cols].itertuples(index=False), start=r0 + 1):
+        for j, (c, v) in enumerate(zip(cols, rec)):
+            if c == "status":
+                ws.write_string(i, j, label(f"status.{v}", lang), status_fmt.get(v))
+            elif c == "co2e_t":
+                if isinstance(v, float) and not np.isnan(v):
+                    ws.write_number(i, j, v, f.int)
+            elif c == "score":
+                if isinstance(v, float) and not np.isnan(v):
+                    ws.write_number(i, j, v, f.num2)
+            elif c == "scope":
+                ws.write_number(i, j, int(v))
+            elif c == "name":
+                ws.write_string(i, j, "" if v is None else str(v), f.text)
+            else:
+                ws.write_string(i, j, "" if v is None else str(v))
+    end = r0 + len(q)
+    ws.autofilter(r0, 0, end, len(cols) - 1)
+    ws.freeze_panes(r0 + 1, 1)
+    for j, width in enumerate((9, 26, 48, 6, 24, 9, 14, 10, 10, 30, 8, 7, 16)):
+        ws.set_column(j, j, width)
+    r = end + 2
+    ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
+    r += 1
+    missing = inv.completeness()
+    t = taxonomy.table()
+    for ref in missing:
+        ws.write_string(r, 0, ref, f.warn)
+        ws.write_string(r, 1, str(t.loc[ref, "subsector_zh" if lang == "zh" else "subsector"]))
+        ws.write_string(r, 2, str(t.loc[ref, "name_zh" if lang == "zh" else "name"]))
+        r += 1
+    if not missing:
+        ws.write_string(r, 0, label("text.none", lang))
+        r += 1
+    r += 1
+    ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
+    for line in label("text.quality_rule", lang).split("|"):
+        r += 1
+        ws.merge_range(r, 1, r, len(cols) - 1, line.strip(), f.text)
+        ws.set_row(r, 15 * (1 + len(line) // 160))
+
+
+# ---------------------------------------------------------------------------------- page setup
+def page_setup(sheets: dict[str, Any], inv: "Inventory", lang: str) -> None:
+    """Printing: landscape, one page wide (A4; A3 for the wide reporting table and audit trail), header
+    row repeated, a footer with city, year, sheet and page; the overview on one page."""
+    s = inv.settings
+    footer = f"&L{_esc(s.name or '')} {s.year}&C&A&R&P / &N"
+    for key, ws in sheets.items():
+        ws.set_paper(8 if key in ("report", "audit") else 9)   # the wide tables on A3
+        ws.set_landscape()
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer(footer)
+        if key == "overview":
+            ws.fit_to_pages(1, 1)
+            ws.center_horizontally()
+        else:
+            ws.fit_to_pages(1, 0)
+        if key in ("report", "audit"):
+            ws.repeat_rows(0)
+        elif key == "quality":
+            ws.repeat_rows(3)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&&")
