@@ -28,6 +28,18 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests
 
+# The documentation site (mkdocs + mkdocs-material) into site/; the docs extra is installed once,
+# after which the build needs no network.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --site-dir site
+	@echo "Documentation: site/index.html"
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
@@ -36,4 +48,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check gpc emission_factors tests
 
 clean:
-	rm -rf $(VENV) build *.egg-info examples/output
+	rm -rf $(VENV) build *.egg-info examples/output site

@@ -72,6 +72,7 @@ def median_time(fn: Callable[[], Any], repeat: int = 3, warmup: int = 0) -> tupl
         result = fn()
     times = []
     for _ in range(repeat):
+        result = None  # the previous run's result is not kept alive during the next one
         gc.collect()
         t0 = time.perf_counter()
         result = fn()

@@ -16,13 +16,14 @@ from gpc.errors import FactorNotFound, GpcError, GwpMismatch, InputError, Proble
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__", "read_activity", "calculate", "InputError", "Problem", "GpcError", "FactorNotFound",
-    "GwpMismatch", "Inventory", "ActivityData", "write_template",
+    "__version__", "read_activity", "calculate", "calculate_many", "InputError", "Problem", "GpcError", "FactorNotFound",
+    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from gpc.activity import ActivityData
     from gpc.inventory import Inventory
+    from gpc.reports.trend import Trend
 
 
 def read_activity(path: Any, city: Any = None) -> "ActivityData":
@@ -42,6 +43,14 @@ def calculate(source: Any, **kwargs: Any) -> "Inventory":
     return _calculate(source, **kwargs)
 
 
+def calculate_many(sources: Any, **kwargs: Any) -> Any:
+    """Compute many inventories (cities, years) and stack their emissions into one tidy table with
+    ``source``, ``city`` and ``year`` columns. See :func:`gpc.many.calculate_many`."""
+    from gpc.many import calculate_many as _many
+
+    return _many(sources, **kwargs)
+
+
 def write_template(path: Any, lang: str = "en") -> Any:
     """Write a blank activity workbook with notes and dropdown lists."""
     from gpc.io.template import write_template as _write
@@ -58,4 +67,8 @@ def __getattr__(name: str) -> Any:
         from gpc.activity import ActivityData
 
         return ActivityData
+    if name == "Trend":
+        from gpc.reports.trend import Trend
+
+        return Trend
     raise AttributeError(f"module 'gpc' has no attribute {name!r}")

@@ -50,25 +50,15 @@ def cli() -> None:
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="Language of the inventory workbook.")
 @click.option("--timestamp", default=None, help="Fixed document date (ISO), for byte-identical workbooks.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success (and show no progress bar).")
+@click.option("--figures", type=click.Path(path_type=Path), default=None,
+              help="Also save the figures (sector, scope, gas, waterfall; PNG and SVG) to this folder.")
 def build(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str, timestamp: str | None,
-          quiet: bool) -> None:
+          quiet: bool, figures: Path | None) -> None:
     """Compute the inventory of ACTIVITY (an activity workbook) and write it to -o."""
-    from gpc.engine import calculate
+    from gpc.reports.cli import build_callback
 
-    inv = _run(calculate, activity, gwp=gwp.upper() if gwp else None, factors=factors)
-    _run(inv.to_excel, output, lang=lang, timestamp=timestamp)
-    if not quiet:
-        for w in inv.warnings:
-            click.echo(f"warning: {w}", err=True)
-        tot = inv.totals()
-        click.echo(f"{inv.settings.name or activity.stem} {inv.settings.year} ({inv.gwp}, {inv.settings.factors}): "
-                   + ", ".join(f"{k} {float(v):,.0f} t CO2e" for k, v in tot.items()))
-        missing = inv.completeness()
-        if missing:
-            click.echo(f"note: {len(missing)} BASIC rows have neither emissions nor a notation key "
-                       f"({', '.join(missing[:6])}{' …' if len(missing) > 6 else ''})")
-        click.echo(f"wrote {output}")
+    build_callback(activity, output, gwp.upper() if gwp else None, factors, lang, timestamp, quiet, figures)
 
 
 @cli.command()

@@ -1,4 +1,5 @@
-"""Extra ``gpc`` commands, registered by :mod:`gpc.cli`: ``gpc import-balance``."""
+"""Extra ``gpc`` commands, registered by :mod:`gpc.cli`: ``gpc import-balance``, ``gpc export``,
+``gpc trend`` (in :mod:`gpc.reports.cli`) and ``gpc build --figures``."""
 
 from __future__ import annotations
 
@@ -63,5 +64,20 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
 
 
 def register(cli: click.Group) -> None:
-    """Add the extra commands to the ``gpc`` group."""
+    """Add the extra commands to the ``gpc`` group (one ``_register_<feature>`` per feature)."""
+    _register_import_balance(cli)
+    _register_reports(cli)
+
+
+def _register_import_balance(cli: click.Group) -> None:
     cli.add_command(import_balance_command)
+
+
+def _register_reports(cli: click.Group) -> None:
+    """``gpc export`` and ``gpc trend`` (gpc.reports)."""
+    from gpc.reports.cli import export_command, trend_command
+
+    cli.add_command(export_command)
+    cli.add_command(trend_command)
+
+

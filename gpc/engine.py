@@ -24,6 +24,7 @@ from gpc.errors import FactorNotFound, InputError, Problem
 from gpc.gwp import GWP_SETS, gwp as gwp_value
 from gpc.inventory import Inventory
 from gpc.records import EMISSION_COLUMNS, empty_records
+from gpc.vector import Coded, text_array
 
 __all__ = ["calculate", "SECTOR_MODULES", "add_engine_columns"]
 
@@ -134,7 +135,7 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
                                     f"gpc cannot compute the '{name}' sheet in this installation"))
     if problems:
         raise InputError(_sorted(problems))
-    records = pd.concat(parts, ignore_index=True) if parts else empty_records()
+    records = _stack(parts)
     emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems)
     if problems:
         raise InputError(problems)
@@ -148,8 +149,25 @@ def _without(t: pd.DataFrame, bad_rows: set[tuple[str, int]]) -> pd.DataFrame:
     """The table less the rows whose cells already have problems (reported once, not cascaded)."""
     if not bad_rows or t.empty:
         return t
-    keep = [(s, int(r)) not in bad_rows for s, r in zip(t["sheet"], t["row"])]
-    return t[keep]
+    sheets = Coded.of(t["sheet"])
+    rows = t["row"].to_numpy()
+    drop = np.zeros(len(t), dtype=bool)
+    for k, name in enumerate(sheets.uniques):
+        bad = [r for s, r in bad_rows if s == name]
+        if bad:
+            drop |= (sheets.codes == k) & np.isin(rows, np.asarray(bad, dtype=np.int64))
+    return t[~drop] if drop.any() else t
+
+
+def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack the sectors' records (without copying when one sector has them all)."""
+    if not parts:
+        return empty_records()
+    if len(parts) == 1:
+        only = parts[0]
+        plain = isinstance(only.index, pd.RangeIndex) and only.index.start == 0 and only.index.step == 1
+        return only if plain else only.reset_index(drop=True)
+    return pd.concat(parts, ignore_index=True)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -158,38 +176,54 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 def add_engine_columns(records: pd.DataFrame, gwp_set: str, *, ch4_split: bool = False,
                        problems: list[Problem] | None = None) -> pd.DataFrame:
-    """Add sector, subsector, scope (taxonomy), gwp, gwp_value and co2e_t to sector records."""
+    """Add sector, subsector, scope (taxonomy), gwp, gwp_value and co2e_t to sector records.
+
+    Looked up once per distinct GPC row and gas and spread over the records; ``records`` is not
+    modified (the result shares its columns).
+    """
     t = taxonomy.table()
-    df = records.copy()
-    df["sector"] = df["gpc_ref"].map(t["sector"]).astype(object)
-    df["subsector"] = df["gpc_ref"].map(t["subsector"]).astype(object)
-    df["scope"] = df["gpc_ref"].map(t["scope"]).astype("Int64")
-    df["gwp"] = gwp_set
-    fossil = _ch4_fossil(df) if ch4_split else None
-    values = np.full(len(df), np.nan)
-    for gas, idx in df.groupby("gas", sort=False).indices.items():
+    ref = Coded.of(records["gpc_ref"])   # free for records built by gpc.records.RecordSet
+    gas = Coded.of(records["gas"])
+    df = records.copy(deep=False)
+    n = len(df)
+    known = t.reindex(pd.Index(ref.uniques, dtype=object))
+    found = np.append(known["sector"].notna().to_numpy(), False)   # unknown rows: missing, not an error here
+    codes = np.where(found[ref.codes], ref.codes, -1)
+    df["sector"] = text_array(known["sector"].fillna("").to_numpy(dtype=object), codes)
+    df["subsector"] = text_array(known["subsector"].fillna("").to_numpy(dtype=object), codes)
+    scope_u = np.append(known["scope"].fillna(0).to_numpy(dtype=np.int64), 0)
+    df["scope"] = pd.arrays.IntegerArray(scope_u[ref.codes], ~found[ref.codes])
+    df["gwp"] = text_array([gwp_set], np.zeros(n, dtype=np.intp))
+    fossil = _ch4_fossil(records, ref) if ch4_split else None
+    values = np.full(n, np.nan)
+    for k, g in enumerate(gas.uniques):
+        idx = np.flatnonzero(gas.codes == k)
         try:
-            if gas == "CH4" and fossil is not None:
+            if g == "CH4" and fossil is not None:
                 values[idx] = np.where(fossil[idx], gwp_value("CH4", gwp_set, fossil=True, ch4_split=True),
                                        gwp_value("CH4", gwp_set, fossil=False, ch4_split=True))
             else:
-                values[idx] = gwp_value(str(gas), gwp_set)
+                values[idx] = gwp_value(str(g), gwp_set)
         except KeyError as exc:
             if problems is not None:
-                for s, r in zip(df["sheet"].iloc[idx], df["row"].iloc[idx]):
-                    problems.append(Problem(str(s), int(r), "gas", gas,
+                for s, r in zip(df["sheet"].to_numpy(dtype=object)[idx], df["row"].to_numpy()[idx]):
+                    problems.append(Problem(str(s), int(r), "gas", g,
                                             f"{exc.args[0]}: choose another gwp in the city sheet"))
     df["gwp_value"] = values
     df["co2e_t"] = df["emissions_t"].to_numpy() * values
     lead = [c for c in EMISSION_COLUMNS if c in df.columns]
-    return df[lead + [c for c in df.columns if c not in lead]].reset_index(drop=True)
+    out = df[lead + [c for c in df.columns if c not in lead]]
+    return out if isinstance(out.index, pd.RangeIndex) and out.index.start == 0 and out.index.step == 1 \
+        else out.reset_index(drop=True)
 
 
-def _ch4_fossil(df: pd.DataFrame) -> np.ndarray:
+def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None) -> np.ndarray:
     """Whether each CH4 record is of fossil origin (AR6 Table 7.15 split): fuel combustion of fossil
     fuels, fugitive emissions and IPPU are fossil; waste, AFOLU and biomass fuels are not."""
     from gpc.activities import fuel_catalogue
 
-    sector = df["gpc_ref"].str.split(".").str[0]
-    bio_fuel = df["activity"].map(fuel_catalogue()["biogenic"]).fillna(False).astype(bool)
-    return (sector.isin(["I", "II", "IV"]) & ~bio_fuel).to_numpy()
+    ref = ref if ref is not None else Coded.of(df["gpc_ref"])
+    fossil_sector = ref.map(lambda r: str(r).split(".")[0] in ("I", "II", "IV"), dtype=bool, na=False)
+    bio = fuel_catalogue()["biogenic"]
+    bio_fuel = Coded.of(df["activity"]).map(lambda a: bool(bio.get(a, False)), dtype=bool, na=False)
+    return fossil_sector & ~bio_fuel

@@ -101,6 +101,10 @@ class InputError(GpcError, ValueError):
         return (type(self), (self.problems,))
 
 
+class OutputError(GpcError, OSError):
+    """An output file cannot be written (a folder in its place, no permission, disk full …)."""
+
+
 class FactorNotFound(GpcError, KeyError):
     """A factor table or a factor in it does not exist in the chosen factor set."""
 

@@ -147,11 +147,56 @@ class Inventory:
 
         return write_inventory(self, Path(path), lang=lang, timestamp=timestamp)
 
+    # ------------------------------------------------------------------ reports (gpc.reports)
+    def to_ecrf(self, path: str | Path, *, timestamp: Any = None) -> Path:
+        """Write the GCoM Common Reporting Framework workbook (sheets eCRF_1–3)."""
+        from gpc.reports.ecrf import write_ecrf
+
+        return write_ecrf(self, path, timestamp=timestamp)
+
+    def to_cdp(self, path: str | Path) -> Path:
+        """Write the CDP-ICLEI GPC summary (by sector and scope, TOTAL BASIC / BASIC+ / territorial);
+        xlsx, or CSV when ``path`` ends in ``.csv``."""
+        from gpc.reports.cdp import write_cdp
+
+        return write_cdp(self, path)
+
+    def to_ciris(self, path: str | Path) -> Path:
+        """Write a CIRIS-style table, one line per input record (xlsx, or CSV for ``.csv``)."""
+        from gpc.reports.ciris import write_ciris
+
+        return write_ciris(self, path)
+
+    def to_csv(self, path: str | Path, table: str = "emissions") -> Path:
+        """Write ``emissions`` (default), ``summary`` or ``audit`` as CSV (UTF-8 with BOM)."""
+        from gpc.reports.flat import write_csv
+
+        return write_csv(self, path, table=table)
+
+    def to_json(self, path: str | Path) -> Path:
+        """Write the inventory (meta, summary, notation keys, emission records) as one JSON document."""
+        from gpc.reports.flat import write_json
+
+        return write_json(self, path)
+
+    def plot(self, kind: str = "sector", path: str | Path | None = None, *, lang: str = "en") -> Any:
+        """A matplotlib Figure: ``"sector"``, ``"scope"``, ``"gas"`` or ``"waterfall"``; saved to ``path``
+        (.png or .svg) when given."""
+        from gpc.reports.figures import plot
+
+        return plot(self, kind, path, lang=lang)
+
+    def save_figures(self, folder: str | Path, *, lang: str = "en") -> list[Path]:
+        """Save every figure as PNG and SVG to ``folder``; returns the paths."""
+        from gpc.reports.figures import save_figures
+
+        return save_figures(self, folder, lang=lang)
+
     def __repr__(self) -> str:
         tot = ", ".join(f"{k} {v / 1e6:,.3f} Mt" for k, v in self.totals().items())
         return f"<Inventory {self.settings.name or ''} {self.settings.year} ({self.gwp}): {tot} CO2e>"
 
     def _repr_html_(self) -> str:
-        t = pd.DataFrame({"t CO2e": {k: float(v) for k, v in self.totals().items()}})
-        return f"<b>GPC inventory {self.settings.name or ''} {self.settings.year} ({self.gwp})</b>" + t.to_html(
-            float_format=lambda x: f"{x:,.0f}")
+        from gpc.reports.html import inventory_html
+
+        return inventory_html(self)

@@ -111,7 +111,7 @@ class RecordSet:
 
     def column(self, c: str) -> Any:
         """One column over all parts: a float/bool/int array, or a :class:`~gpc.vector.Coded` for text."""
-        from gpc.vector import Coded
+        from gpc.vector import Coded, code_dtype
 
         pieces = [(n, cols.get(c, _MISSING)) for n, cols in self.parts]
         if c in _FLOAT_COLUMNS:
@@ -125,10 +125,37 @@ class RecordSet:
         if all(v is _MISSING or _is_numeric(v) for _, v in pieces) and any(v is not _MISSING for _, v in pieces):
             return _floats(pieces)
         default = "" if c in RECORD_COLUMNS else None
-        coded = [_as_coded(v, n, default, Coded) for n, v in pieces]
-        offsets = np.cumsum([0] + [len(k.uniques) for k in coded[:-1]])
-        codes = np.concatenate([np.where(k.codes >= 0, k.codes + off, -1) for k, off in zip(coded, offsets)])
-        uniques = np.concatenate([k.uniques for k in coded])
+        if len(pieces) == 1 and isinstance(pieces[0][1], Coded):
+            return pieces[0][1]
+        # stack the parts' codes straight into one array of the final (small) integer type
+        parts: list[tuple[int, Any]] = []
+        n_uniques = 0
+        for n, v in pieces:
+            if v is _MISSING:
+                v = default
+            if v is None or isinstance(v, (str, bool, int, float)):
+                parts.append((n, v))
+                n_uniques += v is not None
+            else:
+                k = v if isinstance(v, Coded) else Coded.of(v)
+                parts.append((n, k))
+                n_uniques += len(k.uniques)
+        dt = code_dtype(n_uniques)
+        codes = np.empty(sum(n for n, _ in pieces), dtype=dt)
+        uniques: list[Any] = []
+        pos = 0
+        for n, v in parts:
+            seg = codes[pos:pos + n]
+            pos += n
+            if not isinstance(v, Coded):
+                seg[:] = -1 if v is None else len(uniques)
+                if v is not None:
+                    uniques.append(v)
+                continue
+            np.add(v.codes, len(uniques), out=seg, dtype=dt)
+            if len(uniques):
+                seg[v.codes < 0] = -1
+            uniques.extend(v.uniques)
         return Coded(codes, uniques)
 
     def frame(self) -> pd.DataFrame:
@@ -139,7 +166,11 @@ class RecordSet:
         data: dict[str, Any] = {}
         for c in self.names():
             v = self.column(c)
+            for _, cols in self.parts:  # let each part's column go as soon as it is stacked
+                cols.pop(c, None)
             data[c] = text_array(v.uniques, v.codes) if isinstance(v, Coded) else v
+            del v
+        self.parts = []
         return pd.DataFrame(data, copy=False)
 
 
@@ -153,13 +184,3 @@ def _is_numeric(v: Any) -> bool:
 def _floats(pieces: list[tuple[int, Any]]) -> np.ndarray:
     return np.concatenate([np.full(n, np.nan) if v is _MISSING else
                            np.broadcast_to(np.asarray(v, dtype="float64"), (n,)) for n, v in pieces])
-
-
-def _as_coded(v: Any, n: int, default: Any, coded_cls: Any) -> Any:
-    if v is _MISSING:
-        return coded_cls.full(n, default)
-    if isinstance(v, coded_cls):
-        return v
-    if v is None or isinstance(v, (str, bool, int, float)):
-        return coded_cls.full(n, v)
-    return coded_cls.of(v)

@@ -156,6 +156,9 @@ class FormulaCell:
     def __str__(self) -> str:
         return "=" + self.formula.lstrip("=")
 
+    def __repr__(self) -> str:
+        return repr(str(self))
+
 
 #: Units suggested for a unit gpc does not know (the closest one is named).
 COMMON_UNITS = (
@@ -222,7 +225,12 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
     if t == "number":
         return _number(value)
     if t == "year":
-        x = _number(value)
+        try:
+            x = _number(value)
+        except CellError as exc:
+            if "Excel error" in str(exc) or "date" in str(exc):
+                raise
+            raise CellError("not a year: type a four-digit year such as 2023") from None
         if x != int(x) or not 1800 <= x <= 2200:
             raise CellError("not a year: type a four-digit year such as 2023")
         return int(x)
@@ -281,8 +289,20 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
             raise CellError(f"{exc}: write a number with its unit, such as 38.931 MJ/m3 or 0.84 kg/L") from None
         if q.dimensionless and q.magnitude == 1:
             raise CellError("a number with its unit is needed, such as 38.931 MJ/m3 or 0.84 kg/L")
+        m = float(q.magnitude)
+        if not math.isfinite(m):
+            raise CellError("not a finite number: write a number with its unit, such as 38.931 MJ/m3")
+        if m < 0:
+            raise CellError(f"{col.name} cannot be negative: write the value with its unit, such as 38.931 MJ/m3")
+        if m == 0 and col.name in _NONZERO_QUANTITIES:
+            raise CellError(f"{col.name} cannot be 0: give the value with its unit, such as 38.931 MJ/m3 or 0.84 "
+                            "kg/L, or leave the cell empty for the factor set's default")
         return text
     return text
+
+
+#: Quantities that divide or multiply an amount into energy: 0 would silently give no emissions.
+_NONZERO_QUANTITIES = frozenset({"ncv", "density"})
 
 
 def _closest(text: str, options: list[str] | tuple[str, ...]) -> str:

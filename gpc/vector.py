@@ -8,12 +8,16 @@ provenance strings are computed once per distinct value (or per distinct combina
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Coded", "groups", "text_array", "take_object"]
+__all__ = ["Coded", "groups", "text_array", "take_object", "PY_STR"]
+
+#: pandas' ``str`` dtype with Python storage (the default ``str`` when pyarrow is absent)
+PY_STR = pd.StringDtype("python", na_value=np.nan)
 
 
 def take_object(values: Any, codes: np.ndarray, fill: Any = None) -> np.ndarray:
@@ -24,16 +28,31 @@ def take_object(values: Any, codes: np.ndarray, fill: Any = None) -> np.ndarray:
     return ext[codes]
 
 
+def code_dtype(n_distinct: int) -> Any:
+    """The smallest signed integer type for codes -1 .. n_distinct - 1."""
+    if n_distinct < 127:
+        return np.int8
+    if n_distinct < 32_767:
+        return np.int16
+    return np.int32 if n_distinct < 2**31 - 1 else np.int64
+
+
 class Coded:
     """A column as integer ``codes`` into its distinct values ``uniques``; code -1 means blank."""
 
-    __slots__ = ("codes", "uniques")
+    __slots__ = ("codes", "uniques", "_present")
 
-    def __init__(self, codes: Any, uniques: Any):
-        self.codes = np.asarray(codes, dtype=np.intp)
+    def __init__(self, codes: Any, uniques: Any, *, dense: bool = False):
+        # the smallest integer type that holds the codes: a million rows of 20 fuels take 1 MB, not 8
+        # (do arithmetic on codes after ``astype(np.intp)``)
+        c = np.asarray(codes)
+        self.codes = c.astype(code_dtype(len(uniques)), copy=False) if c.dtype.kind in "iu" or len(c) \
+            else c.astype(np.int8)
         u = np.empty(len(uniques), dtype=object)
         u[:] = list(uniques)
         self.uniques = u
+        # dense: every distinct value occurs in the rows (true of a fresh factorisation)
+        self._present = np.arange(len(u)) if dense else None
 
     # --------------------------------------------------------------------------- building
     @classmethod
@@ -41,6 +60,9 @@ class Coded:
         """Factorise a Series, array or list (categoricals cost nothing)."""
         if isinstance(values, Coded):
             return values
+        known = _known(values)
+        if known is not None:
+            return known
         if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
             return cls(values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object))
         if isinstance(values, pd.Categorical):
@@ -48,14 +70,14 @@ class Coded:
         if not isinstance(values, (pd.Series, pd.Index, np.ndarray, pd.api.extensions.ExtensionArray)):
             values = np.asarray(list(values), dtype=object)
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        return cls(codes, np.asarray(uniques, dtype=object))
+        return cls(codes, np.asarray(uniques, dtype=object), dense=True)
 
     @classmethod
     def full(cls, n: int, value: Any) -> "Coded":
         """``n`` rows of one value (blank when ``value`` is None)."""
         if value is None:
             return cls(np.full(n, -1, dtype=np.intp), [])
-        return cls(np.zeros(n, dtype=np.intp), [value])
+        return cls(np.zeros(n, dtype=np.intp), [value], dense=n > 0)
 
     # --------------------------------------------------------------------------- rows
     def __len__(self) -> int:
@@ -88,16 +110,14 @@ class Coded:
             mapped[k] = fn(self.uniques[k])
         inner, new_u = pd.factorize(np.asarray(mapped + [None], dtype=object), use_na_sentinel=True)
         inner = np.asarray(inner, dtype=np.intp)  # the last slot (None) is -1: blanks stay blank
-        return Coded(inner[self.codes], np.asarray(new_u, dtype=object))
+        return Coded(inner[self.codes], np.asarray(new_u, dtype=object), dense=True)
 
     def present(self) -> np.ndarray:
         """Codes of the distinct values that occur in these rows (a taken subset may use only some)."""
-        c = self.codes[self.codes >= 0]
-        if len(c) == len(self.codes) and len(self.uniques) <= len(c) and len(self.uniques) < 64:
-            used = np.zeros(len(self.uniques), dtype=bool)
-            used[c] = True
-            return np.flatnonzero(used)
-        return np.flatnonzero(np.bincount(c, minlength=len(self.uniques)) > 0)
+        if self._present is None:
+            c = self.codes[self.codes >= 0]
+            self._present = np.flatnonzero(np.bincount(c, minlength=len(self.uniques)) > 0)
+        return self._present
 
     def code_of(self, value: Any) -> int:
         for k, u in enumerate(self.uniques):
@@ -122,19 +142,27 @@ class Coded:
 def groups(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Group rows by several integer code arrays at once.
 
-    Returns ``(group, first)``: the group number of each row (0..g-1) and the position of the
-    first row of each group, so a function of the key can be evaluated on ``first`` and spread
-    with ``result[group]``.
+    Returns ``(group, first)``: the group number of each row (0..g-1, in order of first appearance)
+    and the position of the first row of each group, so a function of the key can be evaluated on
+    ``first`` and spread with ``result[group]``.
     """
     n = len(codes[0])
     if n == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    key = np.asarray(codes[0], dtype=np.int64) + 1
-    key, _ = pd.factorize(key)
-    for c in codes[1:]:
-        c = np.asarray(c, dtype=np.int64) + 1
-        width = int(c.max()) + 1 if len(c) else 1
-        key, _ = pd.factorize(key.astype(np.int64) * width + c)
+    widths = [int(c.max()) + 2 if len(c) else 1 for c in codes]  # codes -1..max become 0..max+1
+    if float(np.prod([float(w) for w in widths])) < 2.0 ** 62:
+        key = np.asarray(codes[0], dtype=np.int64) + 1
+        for c, w in zip(codes[1:], widths[1:]):
+            if w == 1:
+                continue
+            key *= w
+            key += c
+            key += 1
+        key, _ = pd.factorize(key)
+    else:  # too many combinations for one integer: combine step by step
+        key, _ = pd.factorize(np.asarray(codes[0], dtype=np.int64))
+        for c, w in zip(codes[1:], widths[1:]):
+            key, _ = pd.factorize(key.astype(np.int64) * w + (np.asarray(c, dtype=np.int64) + 1))
     key = np.asarray(key, dtype=np.intp)
     g = int(key.max()) + 1
     first = np.empty(g, dtype=np.intp)
@@ -144,13 +172,43 @@ def groups(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def text_array(uniques: Any, codes: np.ndarray) -> Any:
     """The pandas ``str`` column of ``uniques[codes]`` (-1 → missing), built without scanning the rows
-    when every distinct value is text; otherwise an object array."""
+    when every distinct value is text; otherwise an object array.
+
+    The codes are remembered for as long as the column lives, so that :meth:`Coded.of` on it later
+    (the engine adding sectors and GWPs) costs nothing.
+    """
     u = np.asarray(uniques, dtype=object) if not isinstance(uniques, np.ndarray) else uniques
-    if all(isinstance(x, str) for x in u):
-        base = pd.array(u, dtype="str") if len(u) else pd.array(np.array([], dtype=object), dtype="str")
-        if len(u) == 0:
-            return pd.array(np.full(len(codes), None, dtype=object), dtype="str")
-        return base.take(codes, allow_fill=True)
+    if len(u) and all(isinstance(x, str) for x in u):
+        # python storage even where pyarrow is installed: a take then copies pointers to the few distinct
+        # strings instead of every string's bytes (a 3-million-row provenance column stays 24 MB)
+        arr = pd.array(u, dtype=PY_STR).take(codes, allow_fill=True)
+        _remember(arr, codes, u)
+        return arr
+    if len(u) == 0:  # every row blank
+        return pd.array(np.array([None], dtype=object), dtype=PY_STR).take(np.full(len(codes), -1), allow_fill=True)
     clean = np.array([None if (x is None or (isinstance(x, float) and np.isnan(x))) else x for x in u],
                      dtype=object)
     return take_object(clean, codes)
+
+
+_KNOWN: dict[int, tuple[Any, np.ndarray, np.ndarray]] = {}
+
+
+def _remember(arr: Any, codes: np.ndarray, uniques: np.ndarray) -> None:
+    if len(uniques) > 32767:
+        return
+    key = id(arr)
+    try:
+        ref = weakref.ref(arr, lambda _r, key=key: _KNOWN.pop(key, None))
+    except TypeError:  # pragma: no cover - not weak-referenceable
+        return
+    small = codes.astype(code_dtype(len(uniques)), copy=False)
+    _KNOWN[key] = (ref, small, uniques)
+
+
+def _known(values: Any) -> "Coded | None":
+    arr = values.array if isinstance(values, pd.Series) else values
+    hit = _KNOWN.get(id(arr))
+    if hit is None or hit[0]() is not arr:
+        return None
+    return Coded(hit[1], hit[2])

@@ -16,7 +16,7 @@ import pandas as pd
 
 from gpc.sheets import CellError, ColumnSpec, coerce, is_blank
 
-__all__ = ["type_column", "blank_mask", "factorize_cells"]
+__all__ = ["type_column", "blank_mask", "blank_info", "factorize_cells"]
 
 _NUMERIC = ("number", "fraction", "year")
 _SAFE_KINDS = ("string", "floating", "integer", "mixed-integer-float", "empty", "decimal", "date", "datetime")
@@ -49,14 +49,24 @@ def factorize_cells(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def blank_mask(values: Any) -> np.ndarray:
     """Whether each cell is blank (None, NaN, NA or only spaces), testing each distinct value once."""
+    return blank_info(values)[0]
+
+
+def blank_info(values: Any) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """:func:`blank_mask` and, for a column of text, its factorisation (codes, distinct values) so that
+    typing it later (:func:`type_column` with ``factorized=``) need not factorise it again."""
     arr = _as_array(values)
     if arr.dtype.kind in "fc":
-        return np.isnan(arr)
+        return np.isnan(arr), None
     if arr.dtype.kind in "iub":
-        return np.zeros(len(arr), dtype=bool)
+        return np.zeros(len(arr), dtype=bool), None
+    kind = pd.api.types.infer_dtype(arr, skipna=True)
+    if kind in ("floating", "integer", "mixed-integer-float", "empty"):  # numbers: only None/NaN are blank
+        return np.equal(arr, None) | (arr != arr), None
     codes, uniques = factorize_cells(arr)
     ub = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
-    return np.where(codes < 0, True, ub[np.maximum(codes, 0)] if len(uniques) else True)
+    mask = np.where(codes < 0, True, ub[np.maximum(codes, 0)] if len(uniques) else True)
+    return mask, (codes, uniques)
 
 
 def _as_array(values: Any) -> np.ndarray:
@@ -80,7 +90,8 @@ Errors = list[tuple[int, Any, str]]
 TEXT_TYPES = ("text", "choice", "unit", "gas", "gpc_ref", "quantity")
 
 
-def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False) -> tuple[Any, Errors]:
+def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False,
+                factorized: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Any, Errors]:
     """Type the cells of one column.
 
     Returns
@@ -94,6 +105,13 @@ def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False) -> t
     With ``as_category``, text columns come back as a :class:`pandas.Categorical` (codes into the
     distinct typed values): no per-row strings are made, and later steps group by the codes.
     """
+    if factorized is not None and col.dtype not in _NUMERIC:
+        return _by_distinct(values, col, as_category, factorized)
+    if (col.dtype in TEXT_TYPES and isinstance(values, pd.Series)
+            and isinstance(values.dtype, (pd.StringDtype, pd.CategoricalDtype))):
+        # text already held as strings (or categories): factorise it as it is, without object conversion
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return _by_distinct(values, col, as_category, (np.asarray(codes), np.asarray(uniques, dtype=object)))
     arr = _as_array(values)
     n = len(arr)
     if col.dtype in _NUMERIC and arr.dtype.kind in "fiu":
@@ -105,9 +123,10 @@ def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False) -> t
     return _by_distinct(arr, col, as_category and col.dtype in TEXT_TYPES)
 
 
-def _by_distinct(arr: np.ndarray, col: ColumnSpec, as_category: bool = False) -> tuple[Any, Errors]:
+def _by_distinct(arr: Any, col: ColumnSpec, as_category: bool = False,
+                 factorized: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Any, Errors]:
     n = len(arr)
-    codes, uniques = factorize_cells(arr)
+    codes, uniques = factorized if factorized is not None else factorize_cells(arr)
     typed_u = np.empty(len(uniques), dtype=object)
     bad_u = np.zeros(len(uniques), dtype=bool)
     msg_u: dict[int, str] = {}
@@ -127,7 +146,7 @@ def _by_distinct(arr: np.ndarray, col: ColumnSpec, as_category: bool = False) ->
     else:
         typed = np.full(n, None, dtype=object)
         bad = np.zeros(n, dtype=bool)
-    errors = [(int(i), arr[i], msg_u[int(codes[i])]) for i in np.flatnonzero(bad)]
+    errors = [(int(i), uniques[codes[i]], msg_u[int(codes[i])]) for i in np.flatnonzero(bad)]
     if as_category:
         # distinct cells may type to the same value ("GJ " and "GJ"): categories must be distinct
         inner, cats = pd.factorize(np.append(typed_u, None).astype(object), use_na_sentinel=True)

@@ -50,17 +50,56 @@ class _RawSheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
-def _cell_reader_failed(path: Path, where: str, exc: BaseException) -> Problem:
+def _cell_reader_failed(path: Path, sheet: str | None, exc: BaseException,
+                        scan: WorkbookScan | None = None) -> Problem:
+    """A problem for a file or sheet the cell reader could not read (never a traceback)."""
     name = type(exc).__name__
-    if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-        msg = ("the workbook is password-protected: open it in Excel, remove the password and save it again")
+    text = " ".join(str(exc).split())[:200]
+    what = f"sheet '{sheet}'" if sheet else "the workbook"
+    row = column = value = None
+    if "Password" in name or "password" in text.lower() or "encrypt" in text.lower():
+        msg = "the workbook is password-protected: open it in Excel, remove the password and save it again"
     elif isinstance(exc, MemoryError):
-        msg = "the sheet is too large to read in memory: give data that large as a CSV or parquet table"
+        msg = f"{what} is too large to read in memory: give data that large as a CSV or parquet table"
     else:
-        detail = " ".join(str(exc).split())[:200]
-        msg = (f"the {where} could not be read ({name}: {detail}): the file is damaged or not really a "
-               f"{path.suffix or 'spreadsheet'} file — open it in Excel and save it again as .xlsx")
-    return Problem(path.name if where == "workbook" else where, None, None, None, msg)
+        bad = _locate_bad_number(path, scan, sheet) if sheet and scan is not None else None
+        if bad is not None:
+            row, column, value = bad
+            msg = (f"the cell {column}{row} is stored as a number but holds text the file cannot hold there (the "
+                   "file was written by a faulty program): open it in Excel and save it again, or retype the cell")
+            column = f"column {column}"
+        else:
+            msg = (f"{what} could not be read ({name}: {text}): the file is damaged or not really a "
+                   f"{path.suffix or 'spreadsheet'} file — open it in Excel and save it again as .xlsx")
+    return Problem(sheet or path.name, row, column, value, msg)
+
+
+def _locate_bad_number(path: Path, scan: WorkbookScan, sheet: str) -> tuple[int, str, str] | None:
+    """(row, column letters, text) of a cell typed as a number whose value is not one, if any."""
+    import re
+    import zipfile
+
+    s = scan.sheet(sheet)
+    if s is None or scan.kind != "xlsx":
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:  # sizes were verified by the safety scan
+            data = zf.read(s.part)
+    except Exception:
+        return None
+    for m in re.finditer(rb'<(?:\w+:)?c\s([^>]*?)>\s*(?:<(?:\w+:)?f[^>]*(?:/>|>.*?</(?:\w+:)?f>)\s*)?'
+                         rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>', data, re.S):
+        attrs, v = m.group(1), m.group(2).decode("utf-8", "replace")
+        t = re.search(rb'\bt="(\w+)"', attrs)
+        if t is not None and t.group(1) != b"n":
+            continue
+        try:
+            float(v)
+        except ValueError:
+            r = re.search(rb'\br="([A-Z]+)(\d+)"', attrs)
+            if r:
+                return int(r.group(2)), r.group(1).decode(), v
+    return None
 
 
 def _load_sheets(path: Path, scan: WorkbookScan | None, problems: list[Problem],
@@ -75,7 +114,7 @@ def _load_sheets(path: Path, scan: WorkbookScan | None, problems: list[Problem],
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the cell reader's own errors, and a Rust panic (a BaseException)
-        problems.append(_cell_reader_failed(path, "workbook", exc))
+        problems.append(_cell_reader_failed(path, None, exc))
         return {}
     out: dict[str, _RawSheet] = {}
     for name in names:
@@ -93,7 +132,7 @@ def _load_sheets(path: Path, scan: WorkbookScan | None, problems: list[Problem],
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:
-            problems.append(_cell_reader_failed(path, name, exc))
+            problems.append(_cell_reader_failed(path, name, exc, scan))
             continue
         raw = _RawSheet(rows, merged)
         if scan is not None:
@@ -132,7 +171,7 @@ def _first_nonblank_row(rows: list[list[Any]]) -> int | None:
 
 
 def type_table(raw: pd.DataFrame, spec: SheetSpec, sheet: str, rows: list[int],
-               problems: list[Problem]) -> pd.DataFrame:
+               problems: list[Problem], factorized: dict[str, Any] | None = None) -> pd.DataFrame:
     """Type the columns of one sheet per its spec.
 
     ``raw`` has canonical column names (unknown extra columns kept as they are); ``rows`` are the Excel
@@ -149,10 +188,16 @@ def type_table(raw: pd.DataFrame, spec: SheetSpec, sheet: str, rows: list[int],
     known = set(spec.names)
     for col in spec.columns:
         if col.name not in raw.columns:
-            out[col.name] = np.full(n, np.nan) if col.dtype in ("number", "fraction") else [None] * n
+            if col.dtype in ("number", "fraction"):
+                out[col.name] = np.full(n, np.nan)
+            elif as_category and col.dtype in ("text", "choice", "unit", "gas", "gpc_ref", "quantity"):
+                out[col.name] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=[])
+            else:
+                out[col.name] = np.full(n, None, dtype=object) if as_category else [None] * n
             continue
         # one conversion per distinct value (or one numpy call for numbers), not one per cell
-        values, errors = type_column(raw[col.name], col, as_category=as_category)
+        values, errors = type_column(raw[col.name], col, as_category=as_category,
+                                     factorized=(factorized or {}).get(col.name))
         for i, v, message in errors:
             problems.append(Problem(sheet, rows[i], col.name, _show(v), message))
         if isinstance(values, pd.Categorical):
@@ -182,12 +227,64 @@ def _show(v: Any) -> Any:
     return v
 
 
+def _header_row(rows: list[list[Any]], spec: SheetSpec) -> int | None:
+    """The header row: the first row (of the first 30 non-blank ones) naming at least two of the sheet's
+    columns — a title above the table is skipped — else the first non-blank row."""
+    first = _first_nonblank_row(rows)
+    if first is None:
+        return None
+    hmap = spec.header_map()
+    seen = 0
+    for i in range(first, len(rows)):
+        r = rows[i]
+        if all(is_blank(v) for v in r):
+            continue
+        if sum(1 for v in r if isinstance(v, str) and hmap.get(header_key(v))) >= 2:
+            return i
+        seen += 1
+        if seen >= 30:
+            break
+    return first
+
+
+def _merged_problems(sheet: str, merged: list[tuple[tuple[int, int], tuple[int, int]]], h: int,
+                     names: list[str | None], kept: set[int], problems: list[Problem]) -> set[tuple[int, str]]:
+    """One problem per cell hidden by merging (in the header or a data row); returns (row, column) pairs."""
+    out: set[tuple[int, str]] = set()
+    for (r0, c0), (r1, c1) in merged:
+        if r1 < h or (r0 == r1 and c0 == c1):
+            continue
+        where = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+        for r in range(max(r0, h), r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) == (r0, c0):
+                    continue
+                if r == h:
+                    problems.append(Problem(sheet, r + 1, f"column {c + 1}", None,
+                                            f"header cells {where} are merged: unmerge them and give each column its "
+                                            "own header"))
+                    continue
+                if r not in kept or c >= len(names) or names[c] is None:
+                    continue
+                col = names[c]
+                out.add((r + 1, col))
+                problems.append(Problem(sheet, r + 1, col, None,
+                                        f"cells {where} are merged, so this cell has no value of its own (only "
+                                        f"{cell_ref(r0, c0)} has one): unmerge the cells and fill in every row"))
+    return out
+
+
 def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
-                     problems: list[Problem], warnings: list[Problem]) -> pd.DataFrame | None:
-    h = _first_nonblank_row(rows)
+                     problems: list[Problem], warnings: list[Problem],
+                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> pd.DataFrame | None:
+    h = _header_row(rows, spec)
     if h is None:
         warnings.append(Problem(sheet, None, None, None, "the sheet is empty", "warning"))
         return None
+    first = _first_nonblank_row(rows)
+    if first is not None and first < h:
+        warnings.append(Problem(sheet, first + 1, None, None,
+                                f"rows {first + 1}–{h} above the header row {h + 1} are ignored (a title?)", "warning"))
     headers = rows[h]
     hmap = spec.header_map()
     names: list[str | None] = []
@@ -203,31 +300,113 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
                                     f"column '{name}' appears twice (columns {seen[name] + 1} and {j + 1}): keep one"))
             names.append(None)
             continue
+        if name in ("sheet", "row"):
+            problems.append(Problem(sheet, h + 1, str(text), None,
+                                    f"'{name}' is a name gpc gives its own columns: rename this column"))
+            names.append(None)
+            continue
         seen[name] = j
         names.append(name)
     for col in spec.columns:
         if col.required == "yes" and col.name not in seen:
             problems.append(Problem(sheet, h + 1, col.name, None,
                                     f"the required column '{col.name}' is missing: add a header '{col.name}'"))
-    data_rows: list[list[Any]] = []
-    excel_rows: list[int] = []
+    # column-wise: each column's blank cells found once per distinct value, no loop per row
+    from gpc.io.columns import blank_info
+
     width = len(names)
-    for i in range(h + 1, len(rows)):
-        r = rows[i]
-        # values under a blank header are not lost silently
-        for j in range(len(r)):
-            if (j >= width or names[j] is None) and not is_blank(r[j]):
-                problems.append(Problem(sheet, i + 1, f"column {j + 1}", r[j],
-                                        "a value stands under no header: give the column a header or clear it"))
-        cells = [r[j] if j < len(r) else None for j in range(width)]
-        if all(is_blank(cells[j]) for j in range(width) if names[j] is not None):
-            continue
-        data_rows.append(cells)
-        excel_rows.append(i + 1)
-    cols = [n if n is not None else f"__blank_{j}" for j, n in enumerate(names)]
-    raw = pd.DataFrame(data_rows, columns=cols, dtype=object) if data_rows else pd.DataFrame(columns=cols)
-    raw = raw[[c for c in raw.columns if not c.startswith("__blank_")]]
-    return type_table(raw, spec, sheet, excel_rows, problems)
+    named = [j for j in range(width) if names[j] is not None]
+    body = rows[h + 1:]
+    lengths = set(map(len, body))
+    full = max(lengths, default=0)
+    if len(lengths) > 1:  # ragged rows: pad with blanks
+        body = [list(r) + [None] * (full - len(r)) for r in body]
+    columns: list[np.ndarray] = []
+    if body and full:
+        grid = np.empty((len(body), full), dtype=object)
+        grid[:] = body  # one C-level copy of the cells, then a view per column
+        columns = [grid[:, j] for j in range(full)]
+    info = [blank_info(c) for c in columns]
+    blank = {j: info[j][0] for j in range(len(columns))}
+    stray: list[tuple[int, int]] = []   # values under a blank header are not lost silently
+    for j in range(len(columns)):
+        if j >= width or names[j] is None:
+            stray += [(int(i), j) for i in np.flatnonzero(~blank[j])]
+    for i, j in sorted(stray):
+        problems.append(Problem(sheet, h + 2 + i, f"column {j + 1}", _show(columns[j][i]),
+                                "a value stands under no header: give the column a header or clear it"))
+    keep = np.zeros(len(body), dtype=bool)
+    for j in named:
+        if j < len(columns):
+            keep |= ~blank[j]
+    excel_rows = (np.flatnonzero(keep) + h + 2).tolist()
+    data_rows: dict[str, Any] = {}
+    factorized: dict[str, Any] = {}   # text columns already factorised for the blanks: typed from those codes
+    for j, n in enumerate(names):
+        if n is not None:
+            data_rows[n] = columns[j][keep] if j < len(columns) else np.full(int(keep.sum()), None, dtype=object)
+            if j < len(columns) and info[j][1] is not None:
+                factorized[n] = (info[j][1][0][keep], info[j][1][1])
+    hidden: set[tuple[int, str]] = set()
+    if merged:
+        hidden = _merged_problems(sheet, merged, h, names, {r - 1 for r in excel_rows}, problems)
+    raw = pd.DataFrame({n: pd.Series(v, dtype=object) for n, v in data_rows.items()}) if excel_rows else \
+        pd.DataFrame(columns=[n for n in names if n is not None])
+    changed = _mark_not_a_number(raw)
+    before = len(problems)
+    table = type_table(raw, spec, sheet, excel_rows, problems,
+                       {k: v for k, v in factorized.items() if k not in changed})
+    if hidden:  # a merged-away cell is reported once, not again as "required"
+        problems[before:] = [p for p in problems[before:]
+                             if not ((p.row, p.column) in hidden and p.message.endswith("is required: fill it in"))]
+    return table
+
+
+def _mark_not_a_number(raw: pd.DataFrame) -> set[str]:
+    """A cell holding NaN (written by a program, Excel cannot) is a value, not a blank: keep it visible.
+    Returns the columns changed."""
+    changed: set[str] = set()
+    for c in raw.columns:
+        arr = raw[c].to_numpy(dtype=object)
+        nan = arr != arr  # only NaN is unequal to itself (None, text, numbers and dates are not)
+        if nan.any():
+            arr = arr.copy()
+            arr[nan] = "NaN"
+            raw[c] = arr
+            changed.add(c)
+    return changed
+
+
+def duplicate_warnings(df: pd.DataFrame, sheet: str | None = None, limit: int = 20) -> list[Problem]:
+    """A warning for each row that repeats an earlier row of the same sheet in every column."""
+    from gpc.vector import Coded, groups
+
+    cols = [c for c in df.columns if c not in ("sheet", "row")]
+    if len(df) < 2 or not cols:
+        return []
+    try:  # rows grouped by the codes of their values: one factorisation per column, no per-row loop
+        g, first = groups(*[Coded.of(df[c]).codes for c in cols])
+    except (TypeError, ValueError):  # unhashable cells
+        try:
+            g, first = groups(*[Coded.of(df[c].astype(str)).codes for c in cols])
+        except (TypeError, ValueError):
+            return []
+    repeat = np.flatnonzero(first[g] != np.arange(len(df)))
+    if not len(repeat):
+        return []
+    rows = df["row"].to_numpy()
+    sheets = df["sheet"].to_numpy(dtype=object) if "sheet" in df.columns else np.full(len(df), sheet, dtype=object)
+    out: list[Problem] = []
+    for i in repeat[:limit]:
+        sh = sheets[i]
+        out.append(Problem(str(sh if sh is not None else sheet), int(rows[i]), None, None,
+                           f"the same record as row {int(rows[first[g[i]]])} (every column equal): it is counted "
+                           "twice — delete one if it is a copy", "warning"))
+    n = len(repeat)
+    if n > limit:
+        out.append(Problem(str(sheet or sheets[0]), None, None, None,
+                           f"{n - limit} more rows repeat an earlier row in every column", "warning"))
+    return out
 
 
 def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
@@ -317,13 +496,17 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
     warnings: list[Problem] = []
     if file.suffix.lower() in (".csv", ".parquet", ".txt", ".tsv"):
         return read_table_file(file, city=city, strict=strict)
-    check_workbook_file(file)
-    sheets = read_workbook_sheets(file)
+    scan = check_workbook_file(file)
+    warnings.extend(scan.warnings())
+    sheets = _load_sheets(file, scan, problems, warnings)
+    if problems and not sheets:
+        raise InputError(problems)
     aliases = sheet_aliases()
     tables: dict[str, pd.DataFrame] = {}
     city_values: dict[str, Any] = {}
     found_city = False
-    for name, rows in sheets.items():
+    for name, raw_sheet in sheets.items():
+        rows = raw_sheet.rows
         canon = aliases.get(header_key(name))
         if canon is None:
             warnings.append(Problem(name, None, None, None,
@@ -339,19 +522,22 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
         if canon in tables:
             problems.append(Problem(name, None, None, None, f"a second '{canon}' sheet: merge them into one"))
             continue
-        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings)
+        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged)
         if t is not None:
             t["sheet"] = name
             tables[canon] = t
+            warnings.extend(duplicate_warnings(t, name))
     if city:
         city_values.update({k: v for k, v in city.items() if v is not None})
     if not found_city and not (city and "year" in city):
         problems.append(Problem("city", None, None, None,
                                 "the workbook has no 'city' sheet: add one with rows 'field | value' (at least year)"))
     settings = settings_from_mapping(city_values, problems) if (found_city or city) else None
-    if not tables and not any(q.sheet == "city" for q in problems):
+    if not tables:
         problems.append(Problem(file.name, None, None, None,
-                                "no data sheet found: add an 'activity' sheet (see `gpc template`)"))
+                                "no data sheet found: add an 'activity' sheet (see `gpc template`)"
+                                if sheets else "the workbook has no sheets with data: add an 'activity' sheet "
+                                "(see `gpc template`)"))
     if settings is None or (problems and (strict or any(q.sheet == "city" or q.row is None for q in problems))):
         raise InputError(problems)
     return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems)

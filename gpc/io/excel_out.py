@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
+from gpc.errors import InputError, OutputError, Problem
 from gpc.i18n import check_lang, label
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class _Writer:
         self.f_sector = wb.add_format({"bold": True, "bg_color": "#F2F2F2"})
         self.f_wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         self.f_gen = wb.add_format({"num_format": "General"})
+        # text that would read as a formula if retyped: shown with Excel's quote prefix (stays text when edited)
+        self.f_text = wb.add_format({"quote_prefix": True})
 
     def cell(self, ws: Any, r: int, c: int, v: Any, fmt: Any = None) -> None:
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
@@ -60,7 +63,14 @@ class _Writer:
             else:
                 ws.write_number(r, c, x, fmt)
         else:
-            ws.write_string(r, c, safe_text(v), fmt)
+            text = safe_text(v)
+            if fmt is None and text[:1] in _FORMULA_START:
+                fmt = self.f_text
+            ws.write_string(r, c, text, fmt)
+
+
+#: First characters that make a spreadsheet read typed text as a formula (or a DDE command).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_frame(w: _Writer, ws: Any, df: pd.DataFrame, start_row: int = 0, headers: list[str] | None = None,
@@ -70,11 +80,42 @@ def write_frame(w: _Writer, ws: Any, df: pd.DataFrame, start_row: int = 0, heade
     for j, h in enumerate(heads):
         ws.write_string(start_row, j, h, w.f_head)
     fmts = [(number_formats or {}).get(c) for c in df.columns]
-    cols = [df[c].to_numpy(dtype=object) for c in df.columns]
+    # one plan per column from its dtype, so each cell goes straight to the right xlsxwriter call
+    # (the same cells as _Writer.cell writes, without testing every value's type)
+    plans: list[tuple[str, list[Any], Any]] = []
+    for j, c in enumerate(df.columns):
+        col = df.iloc[:, j]
+        dt = col.dtype
+        if isinstance(dt, np.dtype) and dt.kind == "f":
+            plans.append(("f", col.to_numpy().tolist(), fmts[j]))
+        elif isinstance(dt, np.dtype) and dt.kind == "b":
+            plans.append(("b", col.to_numpy().tolist(), fmts[j]))
+        elif isinstance(dt, pd.StringDtype):
+            plans.append(("s", col.to_numpy(dtype=object, na_value=None).tolist(), fmts[j]))
+        else:
+            plans.append(("o", col.to_numpy(dtype=object).tolist(), fmts[j]))
+    number, string, blank, boolean = ws.write_number, ws.write_string, ws.write_blank, ws.write_boolean
+    inf = math.inf
     for i in range(len(df)):
         r = start_row + 1 + i
-        for j, col in enumerate(cols):
-            w.cell(ws, r, j, col[i], fmts[j])
+        for j, (kind, vals, fmt) in enumerate(plans):
+            v = vals[i]
+            if kind == "f":
+                if v != v:
+                    blank(r, j, None, fmt)
+                elif v == inf or v == -inf:
+                    string(r, j, str(v), fmt)
+                else:
+                    number(r, j, v, fmt)
+            elif kind == "s":
+                if v is None:
+                    blank(r, j, None, fmt)
+                else:
+                    string(r, j, v, w.f_text if fmt is None and v[:1] in _FORMULA_START else fmt)
+            elif kind == "b":
+                boolean(r, j, v, fmt)
+            else:
+                w.cell(ws, r, j, v, fmt)
     return start_row + 1 + len(df)
 
 
@@ -86,9 +127,14 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
 
     check_lang(lang)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     created = _as_datetime(timestamp)
-    fd, tmp = tempfile.mkstemp(prefix=".gpc-", suffix=".xlsx", dir=str(path.parent))
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder; give a file name such as {path / 'inventory.xlsx'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gpc-", suffix=".xlsx", dir=str(path.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
@@ -115,9 +161,11 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         sheets["overview"].activate()
         wb.close()
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
     return path
 
@@ -132,7 +180,11 @@ def _as_datetime(ts: Any) -> _dt.datetime:
         return ts.replace(tzinfo=None)
     if isinstance(ts, _dt.date):
         return _dt.datetime(ts.year, ts.month, ts.day)
-    return _dt.datetime.fromisoformat(str(ts)).replace(tzinfo=None)
+    try:
+        return _dt.datetime.fromisoformat(str(ts).strip()).replace(tzinfo=None)
+    except ValueError:
+        raise InputError([Problem("timestamp", None, None, str(ts),
+                                  "not a date: give an ISO date such as 2024-01-01 or 2024-01-01T12:00:00")]) from None
 
 
 # -------------------------------------------------------------------------------- reporting table

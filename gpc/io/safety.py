@@ -27,7 +27,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
-from xml.etree.ElementTree import ParseError, XMLPullParser
+from xml.etree.ElementTree import XMLPullParser
 
 from gpc.errors import InputError, Problem
 
@@ -80,6 +80,7 @@ def _col_index(letters: bytes | str) -> int:
     """0-based column index of Excel column letters."""
     if isinstance(letters, bytes):
         letters = letters.decode("ascii")
+    letters = letters.upper()
     n = 0
     for ch in letters:
         n = n * 26 + (ord(ch) - 64)
@@ -192,8 +193,10 @@ def check_workbook_file(path: Path) -> WorkbookScan:
         return _check_zip(path, suffix)
     except _Refused as exc:
         raise _refuse(path, str(exc)) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error, ValueError,
-            OverflowError, OSError, UnicodeDecodeError, ParseError) as exc:
+    except MemoryError:
+        raise _refuse(path, "refused: the workbook needs more memory than is available to check it") from None
+    except Exception as exc:  # zipfile / zlib / XML errors on a damaged or crafted file (BadZipFile,
+        # NotImplementedError for an unknown zip version, struct.error, ParseError …): never a traceback
         raise _refuse(path, f"the workbook is damaged and cannot be read ({type(exc).__name__}: {exc}): open it "
                             "in Excel and save it again as .xlsx") from None
 
@@ -350,6 +353,8 @@ def _inflate(fp, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:  # 
 _DTD_NEEDLES = {enc: ("<!DOCTYPE".encode(enc), "<!ENTITY".encode(enc), "<!".encode(enc))
                 for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")}
 _COMMENT = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.S)
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData[\s/>]")
+_SD_NEEDLE = {enc: "sheetData".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")}
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
 
 
@@ -377,6 +382,9 @@ def _scan_part(name: str, stream: Iterator[bytes], kind: str, sheets: dict[str, 
     head = b""
     tail = b""
     handler: _SheetScanner | _OdsScanner | None = None
+    sheet_scan: SheetScan | None = None
+    sheet_data = False
+    tail_sd = b""
     keep = name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
     kept: list[bytes] = []
     for i, chunk in enumerate(stream):
@@ -404,12 +412,24 @@ def _scan_part(name: str, stream: Iterator[bytes], kind: str, sheets: dict[str, 
             root = m.group(1).decode("ascii", "replace")
             if enc != "utf-8" and (root == "worksheet" or (kind == "ods" and name == "content.xml")):
                 raise _Refused(f"refused: part {name} is not UTF-8 encoded; re-save the file from Excel")
-            if root == "worksheet":
-                handler = _SheetScanner(sheets.setdefault(name, SheetScan(name)))
-            elif kind == "ods" and name == "content.xml":
+            if kind == "ods" and name == "content.xml":
                 handler = _OdsScanner(sheets)
+            elif enc == "utf-8":
+                # every XML part is measured: the cell reader reads cells from whatever part a sheet points to,
+                # whatever its root element is called; the result counts if the part holds <sheetData>
+                sheet_scan = SheetScan(name)
+                handler = _SheetScanner(sheet_scan)
             chunk = head
             head = b""
+        if not sheet_data:
+            needle = _SD_NEEDLE[enc]
+            edge = tail_sd + chunk[:64]
+            if needle in chunk or needle in edge:
+                if enc != "utf-8":
+                    raise _Refused(f"refused: part {name} holds cells but is not UTF-8 encoded; re-save the file "
+                                   "from Excel")
+                sheet_data = bool(_SHEET_DATA.search(chunk) or _SHEET_DATA.search(edge))
+            tail_sd = chunk[-64:]
         if handler is not None:
             handler.feed(chunk)
         if keep:
@@ -422,25 +442,28 @@ def _scan_part(name: str, stream: Iterator[bytes], kind: str, sheets: dict[str, 
             raise _Refused(f"the workbook is damaged (part {name} is not a complete XML document)")
     if handler is not None:
         handler.close()
+    if sheet_scan is not None and (root == "worksheet" or sheet_data):
+        sheets[name] = sheet_scan
     if keep and kept:
         small[name] = b"".join(kept)
 
 
 # --- worksheet XML (xlsx)
 # A cell with a value: <c r="B7" ...> not self-closing (calamine ignores empty styled cells <c r=".." s="1"/>).
-_REF_RARE = re.compile(rb' r="(?:([A-Z]{2,3})(\d{1,9})|([A-Z])(\d{7,9}))"[^>/]*>')
-_REF_DIGITS = {d: re.compile(rb' r="[A-Z]{1,3}\d{%d}"[^>/]*>' % d) for d in range(1, 7)}
-_REF_COL1 = re.compile(rb' r="[A-Z]\d+"[^>/]*>')
-_REF_ROWS = re.compile(rb' r="[A-Z]{1,3}(\d{1,9})"[^>/]*>')
-_REF_COLS = re.compile(rb' r="([A-Z]{1,3})\d{1,9}"[^>/]*>')
+# (any number of letters and digits, either case: the cell reader takes "b5", "AAAA1" or "B05" too)
+_REF_RARE = re.compile(rb' r="(?:([A-Za-z]{2,})(\d+)|([A-Za-z])(\d{7,}))"[^>/]*>')
+_REF_DIGITS = {d: re.compile(rb' r="[A-Za-z]\d{%d}"[^>/]*>' % d) for d in range(1, 7)}
+_REF_COL1 = re.compile(rb' r="[A-Za-z]\d+"[^>/]*>')
+_REF_ROWS = re.compile(rb' r="[A-Za-z]+(\d+)"[^>/]*>')
+_REF_COLS = re.compile(rb' r="([A-Za-z]+)\d+"[^>/]*>')
 _WS = bytes.maketrans(b"\t\r\n", b"   ")
 _CELL = re.compile(rb'<((?:[\w.-]+:)?)c\s([^>]*?)(?:/>|>(.*?)</\1c\s*>)', re.S)
-_ATTR_R = re.compile(rb'(?<![\w:.-])r\s*=\s*["\']([A-Za-z]{1,3})(\d{1,9})["\']')
+_ATTR_R = re.compile(rb'(?<![\w:.-])r\s*=\s*["\']([A-Za-z]+)(\d+)["\']')
 _ATTR_T = re.compile(rb'(?<![\w:.-])t\s*=\s*["\'](\w+)["\']')
 _F = re.compile(rb'<(?:[\w.-]+:)?f(?![\w.:-])([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?f\s*>)', re.S)
 _V = re.compile(rb'<(?:[\w.-]+:)?v(?![\w.:-])[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?v\s*>)', re.S)
 _TAG = re.compile(rb'<(/?)(?:[\w.-]+:)?(row|c)(?![\w.:-])([^>]*?)(/?)>')
-_ATTR_ROW_R = re.compile(rb'(?<![\w:.-])r\s*=\s*["\'](\d{1,9})["\']')
+_ATTR_ROW_R = re.compile(rb'(?<![\w:.-])r\s*=\s*["\'](\d+)["\']')
 
 
 class _SheetScanner:
@@ -542,7 +565,9 @@ class _SheetScanner:
                 s.n_formulas += 1
                 text = (f.group(2) or b"").decode("utf-8", "replace")
                 text = _unescape(text) if text else "(a shared formula)"
-                if typ not in (b"e", b"inlineStr") and not value.strip():
+                # no result saved: no <v> at all, or an empty one where a number belongs (a formula whose
+                # result is the empty string, t="str" with <v></v>, is a real result)
+                if v is None and typ != b"inlineStr" or typ == b"n" and not value.strip():
                     s.uncached[pos] = text
                 elif typ == b"n" and value.strip() == b"0":
                     s.zero_formulas[pos] = text
@@ -716,7 +741,7 @@ def _refine(s: SheetScan, stream: Iterator[bytes]) -> None:
             top = max(map(int, set(rows))) - 1
             if top > max_row:
                 max_row = top
-                m = re.search(rb' r="([A-Z]{1,3})%d"' % (top + 1), chunk)
+                m = re.search(rb' r="([A-Za-z]+)0*%d"' % (top + 1), chunk)
                 far = m.group(1).decode() + str(top + 1) if m else ""
         cols.update(_REF_COLS.findall(chunk))
     s.max_row = max_row

@@ -19,44 +19,151 @@ __all__ = ["read_table_file", "activity_from_frame"]
 
 def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet: str = "activity",
                         first_row: int = 2, *, strict: bool = True) -> ActivityData:
-    """Type a DataFrame of ``activity`` rows; ``city`` gives the settings (at least ``year``)."""
-    from gpc.io.excel_in import settings_from_mapping, type_table
+    """Type a DataFrame of ``activity`` rows; ``city`` gives the settings (at least ``year``).
+
+    Row numbers count the header as row 1 (as a spreadsheet shows a CSV file) unless the frame has
+    ``sheet`` and ``row`` columns, which are then kept (data that came from a workbook).
+    """
+    from gpc.io.excel_in import duplicate_warnings, settings_from_mapping, type_table
     from gpc.sheets import header_key, sheet_spec
 
     problems: list[Problem] = []
     spec = sheet_spec("activity")
     hmap = spec.header_map()
-    raw = df.copy()
-    raw.columns = [hmap.get(header_key(c), str(c)) for c in raw.columns]
+    raw = df.copy(deep=False)  # copy-on-write: the caller's frame is never changed
+    names = [hmap.get(header_key(c), str(c).strip()) for c in raw.columns]
+    seen: dict[str, int] = {}
+    keep: list[int] = []
+    for j, (orig, name) in enumerate(zip(raw.columns, names)):
+        if name in seen:
+            problems.append(Problem(sheet, 1, str(orig), None,
+                                    f"column '{name}' appears twice (columns {seen[name] + 1} and {j + 1}): keep one"))
+            continue
+        seen[name] = j
+        keep.append(j)
+    raw = raw.iloc[:, keep]
+    raw.columns = [names[j] for j in keep]
     for col in spec.columns:
         if col.required == "yes" and col.name not in raw.columns:
-            problems.append(Problem(sheet, 1, col.name, None, f"the required column '{col.name}' is missing"))
+            problems.append(Problem(sheet, 1, col.name, None,
+                                    f"the required column '{col.name}' is missing: add a column '{col.name}'"))
+    rows = list(range(first_row, first_row + len(raw)))
+    sheet_names = None
     if "row" in raw.columns and "sheet" in raw.columns:
-        rows = [int(r) for r in raw["row"]]
-        sheet_names = raw["sheet"].astype(str).tolist()
-        raw = raw.drop(columns=["row", "sheet"])
-    else:
-        rows = list(range(first_row, first_row + len(raw)))
-        sheet_names = None
-    raw = raw.astype(object).where(raw.notna(), None)
+        given = pd.to_numeric(raw["row"], errors="coerce")
+        if given.notna().all() and (given == given.round()).all():
+            rows = [int(r) for r in given]
+            sheet_names = raw["sheet"].astype(str).tolist()
+            raw = raw.drop(columns=["row", "sheet"])
+    for c in ("row", "sheet"):
+        if c in raw.columns:
+            problems.append(Problem(sheet, 1, c, None, f"'{c}' is a name gpc gives its own columns: rename this column"))
+            raw = raw.drop(columns=[c])
     table = type_table(raw, spec, sheet, rows, problems)
     if sheet_names is not None:
         table["sheet"] = sheet_names
     settings = settings_from_mapping(dict(city or {}), problems)
     if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
         raise InputError(problems)
-    return ActivityData(settings=settings, tables={"activity": table}, problems=problems)
+    return ActivityData(settings=settings, tables={"activity": table}, problems=problems,
+                        warnings=duplicate_warnings(table, sheet))
 
 
 def read_table_file(path: Path, city: Mapping[str, Any] | None = None, *, strict: bool = True) -> ActivityData:
-    """Read a ``.csv`` or ``.parquet`` table of activity rows."""
+    """Read a ``.csv`` / ``.tsv`` / ``.txt`` or ``.parquet`` table of activity rows.
+
+    Text files are read as UTF-8 (with or without a byte-order mark), else as GB18030 (which covers GBK/GB2312,
+    what Chinese Excel saves as "CSV"), with a warning; the separator is a comma, or a tab / semicolon when the
+    header line uses those. Every cell is read as text and typed like a workbook cell.
+    """
+    path = Path(path)
     if not path.exists():
         raise InputError([Problem(path.name, None, None, None, f"file not found: {path}")])
+    if path.is_dir():
+        raise InputError([Problem(path.name, None, None, None, "this is a folder, not a table file")])
+    from gpc.io.stream import STREAM_BYTES, read_table_stream
+
+    if path.stat().st_size > STREAM_BYTES:  # large tables: read and typed in chunks, memory stays bounded
+        return read_table_stream(path, city, strict=strict)
+    warnings: list[Problem] = []
     if path.suffix.lower() == ".parquet":
-        df = pd.read_parquet(path)
+        df = _read_parquet(path)
     else:
-        sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
+        df = _read_text_table(path, warnings)
     data = activity_from_frame(df, city, sheet=path.name, strict=strict)
     data.source = str(path)
+    data.warnings = warnings + list(data.warnings)
     return data
+
+
+def _refuse(path: Path, message: str) -> InputError:
+    return InputError([Problem(path.name, None, None, None, message)])
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except ImportError:
+        raise _refuse(path, "reading parquet needs the pyarrow package (pip install pyarrow); or give the table "
+                            "as CSV") from None
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as exc:  # a damaged or not-parquet file
+        raise _refuse(path, f"not a readable parquet file ({type(exc).__name__}): write it again, or give CSV") \
+            from None
+
+
+def _read_text_table(path: Path, warnings: list[Problem]) -> pd.DataFrame:
+    data = path.read_bytes()
+    if not data.strip():
+        raise _refuse(path, "the file is empty: give a header line (gpc_ref, activity, amount, unit, ...) and rows")
+    if data[:4] in (b"PK\x03\x04",) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _refuse(path, f"this is an Excel workbook saved with the extension {path.suffix}: rename it to .xlsx "
+                            "(or .xls)")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(path, "not a text table (the file holds binary data): save it as CSV UTF-8")
+    text = None
+    for enc in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise _refuse(path, "the file is not UTF-8 text: in Excel save it as 'CSV UTF-8 (comma delimited)'") \
+                from None
+        warnings.append(Problem(path.name, None, None, None,
+                                "the file is not UTF-8: read as GB18030 (GBK); save it as 'CSV UTF-8' to be sure",
+                                "warning"))
+    first = text.split("\n", 1)[0]
+    if path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first):
+        sep = "\t"
+    elif ";" in first and "," not in first:
+        sep = ";"
+    else:
+        sep = ","
+    import csv
+    import io
+
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as exc:
+        raise _refuse(path, f"the table cannot be read ({exc}): check the quotes") from None
+    records = [r for r in records if any(c.strip() for c in r)] if records else records
+    if not records:
+        raise _refuse(path, "the file has no header line: give gpc_ref, activity, amount, unit, ...")
+    header = records[0]
+    width = len(header)
+    problems = []
+    for i, r in enumerate(records[1:], start=2):
+        if len(r) > width and any(c.strip() for c in r[width:]):
+            problems.append(Problem(path.name, i, f"column {width + 1}", r[width],
+                                    f"the line has {len(r)} cells but the header {width}: a '{sep}' inside a value "
+                                    f"(such as 1{sep}000)? put the value in quotes, or remove the extra cells"))
+    if problems:
+        raise InputError(problems)
+    body = [(r + [""] * (width - len(r)))[:width] for r in records[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object)

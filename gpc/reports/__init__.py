@@ -10,7 +10,12 @@ Modules (each imported on first use, so ``import gpc`` stays fast):
 ``ciris``    a CIRIS-style sheet: one row per input record with its gases side by side
 ``flat``     the emissions table as CSV and JSON
 ``figures``  matplotlib figures (sector, scope, gas, waterfall)
-``trend``    :class:`Trend`: several inventory years side by side
+``trend``    :class:`Trend`: several inventory years side by side (``trend_excel``: its workbook)
+``workbook`` the Overview and Data quality sheets of the inventory workbook, and its page setup
+``html``     the notebook view of an inventory (``Inventory._repr_html_``)
+``cli``      ``gpc export``, ``gpc trend``, ``gpc build --figures`` (registered by ``gpc.cli_extra``)
+
+Documented for users in docs/reports.md.
 """
 
 from __future__ import annotations

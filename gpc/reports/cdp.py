@@ -123,7 +123,8 @@ def write_cdp(inv: "Inventory", path: str | Path) -> Path:
     with atomic_output(path) as tmp:
         wb = xlsx_workbook(tmp)
         title = wb.add_format({"bold": True, "font_size": 14})
-        head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"})
+        head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                              "valign": "top"})
         num = wb.add_format({"num_format": "#,##0.00"})
         bold = wb.add_format({"bold": True, "num_format": "#,##0.00", "top": 1})
         boldtext = wb.add_format({"bold": True, "top": 1})
@@ -193,6 +194,7 @@ def read_cdp(path: str | Path) -> pd.DataFrame:
     if path.suffix.lower() == ".csv":
         return pd.read_csv(path, encoding="utf-8-sig")
     df = pd.read_excel(path, sheet_name="CDP-ICLEI GPC summary", header=3, engine="calamine")
-    df = df[df["key"].notna()].rename(columns={"Scope 1": "scope_1", "Scope 2": "scope_2", "Scope 3": "scope_3",
+    df = df[df["key"].notna()].rename(columns={"Scope 1": "scope_1", "Scope 2": "scope_2",
+                                                "Scope 3": "scope_3",
                                                 "Total": "total", "GPC sector": "label"})
     return df[["key", "label", "scope_1", "scope_2", "scope_3", "total"]].reset_index(drop=True)

@@ -123,7 +123,8 @@ _GDP = re.compile(r"^\s*([-+]?\d[\d,]*\.?\d*(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
 def parse_gdp(value: Any) -> tuple[float, str | None] | None:
-    """``"1.8e12 CNY"`` → ``(1.8e12, "CNY")``; also ``"1.8万亿元"``, ``"18000亿元"``, ``"250 bn USD"``, ``2e11``.
+    """``"1.8e12 CNY"`` → ``(1.8e12, "CNY")``; also ``"1.8万亿元"``, ``"18000亿元"``, ``"250 bn USD"``,
+    ``2e11``.
 
     Returns None when there is no GDP (or it cannot be read); the currency is None when not given.
     """
@@ -235,7 +236,8 @@ def write_table(wb: Any, ws: Any, df: pd.DataFrame, headers: list[str], start_ro
                 number_format: str = "#,##0.000", numeric: tuple[str, ...] = ()) -> int:
     """Write ``df`` with a header row to an xlsxwriter sheet: numbers as numbers (``numeric`` columns get
     ``number_format``), text always as text, NaN/None blank. Returns the next free row."""
-    head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"})
+    head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                          "valign": "top"})
     num = wb.add_format({"num_format": number_format})
     for j, h in enumerate(headers):
         ws.write_string(start_row, j, str(h), head)

@@ -11,7 +11,8 @@ with :data:`FIXES` applied. Columns:
 ``gpc_refs``      the GPC rows a ``value`` sums or describes, ``|``-separated (empty: nothing to report)
 ``quantity``      for ``value``: ``co2e``, ``notation_key``, ``explanation``, ``note``, ``co2e:CO2`` …,
                   ``co2_biogenic``, ``activity``, ``amount``, ``unit``, ``methodology``, ``source``,
-                  ``data_quality``, ``ef_unit``, ``ef:CO2`` …, ``ef_description``, ``ef_source``, ``ef_quality``;
+                  ``data_quality``, ``ef_unit``, ``ef:CO2`` …, ``ef_description``, ``ef_source``,
+                  ``ef_quality``;
                   for ``setting``: the field
 ``text``          the text of a ``label``; the fallback of a ``value`` with nothing to report; a width
 
@@ -189,7 +190,8 @@ def layout_from_template(path: str | Path) -> list[Cell]:
                 if m:
                     out.extend(_placeholder_cells(sheet, c.coordinate, m.group(1), row_ref))
                 elif text.strip() == "Please select":
-                    out.append(Cell(sheet, c.coordinate, "setting", (), "year" if sheet == "eCRF_3" else "title"))
+                    what = "year" if sheet == "eCRF_3" else "title"
+                    out.append(Cell(sheet, c.coordinate, "setting", (), what))
                 else:
                     out.append(Cell(sheet, c.coordinate, "label", (), "", text))
     return _with_additions(out)
@@ -205,6 +207,9 @@ def _with_additions(cells: list[Cell]) -> list[Cell]:
     # eCRF_2: the waste rows' direct column also takes III.x.3 (see WASTE_DIRECT_EXTRA); rows without a
     # row of their own (energy industries' own use, non-specified) are named in a note on the total row;
     # generation of grid-supplied energy (I.4.4) and the totals without it.
+    for col, width in (("C", 12), ("D", 16), ("E", 12), ("F", 16), ("G", 12)):
+        if ("eCRF_2", col) not in have:
+            add.append(Cell("eCRF_2", col, "width", text=str(width)))
     unlisted = ("I.4.1", "I.4.2", "I.4.3", "I.6.1", "I.6.2", "I.6.3")
     add.append(Cell("eCRF_2", "H10", "value", unlisted, "note"))
     add.append(Cell("eCRF_2", "B33", "value", ("I.4.4",), "co2e"))
@@ -228,11 +233,13 @@ def _with_additions(cells: list[Cell]) -> list[Cell]:
         for col, q in _ECRF3_EXTRA.items():
             add.append(Cell("eCRF_3", f"{col}{r}", "value", (ref,), q))
     out = [c for c in cells
-           if not (c.sheet == "eCRF_3" and c.kind == "value" and int(re.sub(r"^[A-Z]+", "", c.cell)) in i44[1:])]
+           if not (c.sheet == "eCRF_3" and c.kind == "value"
+                   and int(re.sub(r"^[A-Z]+", "", c.cell)) in i44[1:])]
     for r in i44[1:]:
         out.append(Cell("eCRF_3", f"G{r}", "label", (), "", "IE"))
         out.append(Cell("eCRF_3", f"J{r}", "label", (), "",
-                        f"Included in row {i44[0]}: all of I.4.4 (gpc does not split generation by plant type)"))
+                        f"Included in row {i44[0]}: all of I.4.4 "
+                        "(gpc does not split generation by plant type)"))
     # VI.1 (other scope 3): the template only says NE; report what the inventory has
     vi = [r for r, ref in by_row.items() if ref == "VI.1"]
     if not vi:
@@ -279,10 +286,13 @@ class _Values:
         self.nk: dict[str, list[str]] = {}
         self.expl: dict[str, list[str]] = {}
         if nk is not None and len(nk):
-            for ref, key, ex in zip(nk["gpc_ref"], nk["notation_key"], nk.get("explanation", [None] * len(nk))):
+            expl = nk["explanation"] if "explanation" in nk else [None] * len(nk)
+            for ref, key, ex in zip(nk["gpc_ref"], nk["notation_key"], expl):
                 self.nk.setdefault(ref, []).append(str(key))
                 if isinstance(ex, str) and ex.strip():
                     self.expl.setdefault(ref, []).append(ex.strip())
+        self.by_ref = {k: g for k, g in e.groupby("gpc_ref", sort=False)} if len(e) else {}
+        self._subsets: dict[tuple[str, ...], tuple[pd.DataFrame, pd.DataFrame]] = {}
         self.ad_q = activity_quality(e) if len(e) else pd.Series(dtype=object)
         self.ef_q = factor_quality(e) if len(e) else pd.Series(dtype=object)
 
@@ -318,16 +328,27 @@ class _Values:
             return "GPC rows without a line of their own, included in the totals: " + ", ".join(parts)
         return self._record_field(q, refs)
 
+    def _subset(self, refs: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if refs not in self._subsets:
+            if len(refs) == 1:
+                e = self.by_ref.get(refs[0], self.e.iloc[:0])
+            else:
+                e = self.e[self.e["gpc_ref"].isin(refs)]
+            self._subsets[refs] = (e, e.drop_duplicates(["sheet", "row"]))
+        return self._subsets[refs]
+
     def _record_field(self, q: str, refs: tuple[str, ...]) -> Any:
-        e = self.e[self.e["gpc_ref"].isin(refs)]
+        e, rows = self._subset(refs)
         if not len(e):
             return None
-        rows = e.drop_duplicates(["sheet", "row"])
         if q == "activity":
             return _join(rows.get("activity"))
         if q in ("amount", "unit"):
+            # one figure only when it means something: one activity, one unit, one disposal year
             units = rows["unit"].dropna().astype(str).unique() if "unit" in rows else []
-            if len(units) != 1 or rows["amount"].isna().any():
+            acts = rows["activity"].dropna().astype(str).unique() if "activity" in rows else []
+            years = rows["deposit_year"].dropna().unique() if "deposit_year" in rows else []
+            if len(units) != 1 or len(acts) > 1 or len(years) > 1 or rows["amount"].isna().any():
                 return None
             return float(rows["amount"].sum()) if q == "amount" else str(units[0])
         if q == "methodology":
@@ -432,10 +453,12 @@ def write_ecrf(inv: "Inventory", path: str | Path, *, timestamp: Any = None) -> 
         f_head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DCE6F1",
                                 "border": 1})
         f_label = wb.add_format({"text_wrap": True, "valign": "top"})
+        f_text = wb.add_format({"valign": "top"})
         f_total = wb.add_format({"bold": True, "num_format": "#,##0.00"})
         f_num = wb.add_format({"num_format": "#,##0.00"})
-        f_gen = wb.add_format({"num_format": "General"})
-        f_int = wb.add_format({"num_format": "0"})
+        f_gen = wb.add_format({"num_format": "General", "align": "left", "valign": "top"})
+        f_int = wb.add_format({"num_format": "0", "align": "left", "valign": "top"})
+        f_pop = wb.add_format({"num_format": "#,##0", "align": "left", "valign": "top"})
         sheets = {name: wb.add_worksheet(name) for name in SHEETS}
         merged: dict[tuple[str, str], str] = {}
         for c in cells:
@@ -444,6 +467,7 @@ def write_ecrf(inv: "Inventory", path: str | Path, *, timestamp: Any = None) -> 
         total_rows = {(c.sheet, int(c.cell[1:])) for c in cells
                       if c.sheet == "eCRF_2" and c.kind == "label" and c.cell.startswith("A")
                       and c.text.startswith("Total")}
+        heights: dict[tuple[str, int], int] = {("eCRF_2", 1): 45, ("eCRF_2", 2): 30, ("eCRF_3", 0): 45}
         for c in cells:
             ws = sheets[c.sheet]
             if c.kind == "width":
@@ -455,25 +479,41 @@ def write_ecrf(inv: "Inventory", path: str | Path, *, timestamp: Any = None) -> 
             r, col = _cell_index(c.cell)
             if c.kind == "label":
                 v: Any = c.text
-                fmt = f_head if (c.sheet == "eCRF_3" and r == 0) or (c.sheet == "eCRF_2" and r <= 2) else f_label
+                if "\n" in v:
+                    heights[(c.sheet, r)] = max(heights.get((c.sheet, r), 15), 15 * (1 + v.count("\n")))
+                head = (c.sheet == "eCRF_3" and r == 0) or (c.sheet == "eCRF_2" and r <= 2)
+                fmt = f_head if head else f_label
             elif c.kind == "setting":
                 v = _setting(inv, c.quantity, created)
-                fmt = f_int if c.quantity == "year" else f_gen
+                fmt = f_int if c.quantity == "year" else f_pop if c.quantity == "population" else f_gen
             else:
                 v = vals.value(c)
                 if v is None and c.text:
                     v = c.text
-                fmt = f_total if (c.sheet, r + 1) in total_rows else f_num if isinstance(v, float) else f_label
+                if isinstance(v, float):
+                    fmt = f_total if (c.sheet, r + 1) in total_rows else f_num
+                else:
+                    fmt = f_text if c.sheet == "eCRF_3" else f_label
+                    if c.sheet == "eCRF_2" and isinstance(v, str) and len(v) > 45:
+                        heights[(c.sheet, r)] = max(heights.get((c.sheet, r), 15), 15 * (1 + len(v) // 45))
             key = (c.sheet, c.cell)
             if key in merged:
                 ws.merge_range(merged[key], "", fmt)
             _write(ws, r, col, v, fmt)
+        for (sheet, r), height in heights.items():
+            sheets[sheet].set_row(r, height)
         sheets["eCRF_2"].freeze_panes(3, 1)
         sheets["eCRF_3"].freeze_panes(1, 2)
-        for ws in sheets.values():
+        for name, ws in sheets.items():
             ws.set_landscape()
-            ws.fit_to_pages(1, 0)
-            ws.set_paper(9)
+            if name == "eCRF_3":        # 33 columns: A3, three pages wide, GPC ref and header repeated
+                ws.set_paper(8)
+                ws.fit_to_pages(3, 0)
+                ws.repeat_rows(0)
+                ws.repeat_columns(0, 1)
+            else:
+                ws.set_paper(9)
+                ws.fit_to_pages(1, 0)
         wb.close()
     return path
 

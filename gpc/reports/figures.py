@@ -29,7 +29,8 @@ __all__ = ["plot", "save_figures", "KINDS"]
 KINDS = ("sector", "scope", "gas", "waterfall")
 _SCOPE_COLOURS = {1: "#1F4E79", 2: "#2E75B6", 3: "#9DC3E6"}
 _UP, _DOWN, _TOTAL = "#2E75B6", "#548235", "#1F4E79"
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+              "WenQuanYi Micro Hei",
               "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
 
 
@@ -72,7 +73,7 @@ def _apply_font(fig: "Figure", lang: str) -> None:
 
 def _title(inv: "Inventory", key: str, lang: str) -> str:
     s = inv.settings
-    return f"{label(key, lang)} — {s.name or ''} {s.year} (t CO2e, {inv.gwp})".replace("  ", " ")
+    return f"{label(key, lang)}\n{s.name or ''} {s.year} · GWP {inv.gwp}".replace("\n ", "\n")
 
 
 def plot(inv: "Inventory", kind: str = "sector", path: str | Path | None = None, *, lang: str = "en",
@@ -163,14 +164,14 @@ def _sector(inv: "Inventory", lang: str) -> "Figure":
 def _scope(inv: "Inventory", lang: str) -> "Figure":
     sc = common.by_scope(inv, "BASIC+")
     sc = sc[sc > 0]
-    fig = _figure(6.5, 4.5)
+    fig = _figure(7.5, 4.5)
     ax = fig.add_subplot()
     if len(sc):
         wedges, _ = ax.pie(sc.to_numpy(), colors=[_SCOPE_COLOURS[int(k)] for k in sc.index], startangle=90,
                            counterclock=False, wedgeprops={"width": 0.38, "edgecolor": "white"})
         total = float(sc.sum())
         labels = [f"{label('col.scope', lang)} {k}: {_mt(v)} ({v / total:.0%})" for k, v in sc.items()]
-        ax.legend(wedges, labels, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=9)
+        fig.legend(wedges, labels, loc="outside right center", frameon=False, fontsize=9)
         ax.text(0, 0, f"BASIC+\n{_mt(float(inv.total('BASIC+')))}", ha="center", va="center", fontsize=11,
                 fontweight="bold")
     ax.set_aspect("equal")

@@ -58,9 +58,23 @@ def write_csv(inv: "Inventory", path: str | Path, table: str = "emissions") -> P
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain JSON values, column by column (NaN and inf → None, numpy → Python)."""
     cols = list(df.columns)
-    arrays = [df[c].to_numpy(dtype=object) for c in cols]
-    return [{c: _plain(a[i]) for c, a in zip(cols, arrays)} for i in range(len(df))]
+    lists = [_column(df[c]) for c in cols]
+    return [dict(zip(cols, vals)) for vals in zip(*lists)] if cols else [{} for _ in range(len(df))]
+
+
+def _column(s: pd.Series) -> list[Any]:
+    if pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
+        return s.astype(bool).tolist()
+    if pd.api.types.is_float_dtype(s.dtype):
+        a = s.to_numpy(dtype=float)
+        out = a.astype(object)
+        out[~np.isfinite(a)] = None
+        return out.tolist()
+    if pd.api.types.is_integer_dtype(s.dtype) and not s.isna().any():
+        return s.astype("int64").tolist()
+    return [_plain(v) for v in s.to_numpy(dtype=object)]
 
 
 def _plain(v: Any) -> Any:
@@ -81,7 +95,8 @@ def _plain(v: Any) -> Any:
 def inventory_document(inv: "Inventory") -> dict[str, Any]:
     """The JSON document as a Python dict."""
     nk = inv.notation_keys
-    nk_cols = [c for c in ("gpc_ref", "notation_key", "explanation", "sheet", "row") if nk is not None and c in nk]
+    nk_cols = [c for c in ("gpc_ref", "notation_key", "explanation", "sheet", "row")
+               if nk is not None and c in nk]
     return {
         "format": FORMAT, "version": VERSION,
         "meta": {k: _plain(v) if not isinstance(v, dict) else v for k, v in settings_meta(inv).items()},
@@ -91,14 +106,23 @@ def inventory_document(inv: "Inventory") -> dict[str, Any]:
     }
 
 
-def write_json(inv: "Inventory", path: str | Path, indent: int | None = 1) -> Path:
-    """Write the JSON document (UTF-8, Chinese text as is); atomically."""
+def write_json(inv: "Inventory", path: str | Path) -> Path:
+    """Write the JSON document (UTF-8, Chinese text as is), one record per line; atomically."""
     path = Path(path)
     doc = inventory_document(inv)
+    enc = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
     with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=indent, allow_nan=False)
-            fh.write("\n")
+            fh.write("{")
+            for i, (key, value) in enumerate(doc.items()):
+                fh.write(("" if i == 0 else ",\n ") + enc.encode(key) + ": ")
+                if isinstance(value, list):
+                    fh.write("[" + ("\n  " if value else ""))
+                    fh.write(",\n  ".join(map(enc.encode, value)))
+                    fh.write(("\n " if value else "") + "]")
+                else:
+                    fh.write(enc.encode(value))
+            fh.write("}\n")
     return path
 
 

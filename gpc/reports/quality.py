@@ -30,11 +30,13 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
+from gpc.i18n import label
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
 
-__all__ = ["SCORE", "factor_quality", "activity_quality", "quality_table", "overall", "rating", "national_sources"]
+__all__ = ["SCORE", "factor_quality", "activity_quality", "records", "quality_table", "overall", "rating",
+           "national_sources", "group_letters"]
 
 SCORE = {"H": 3.0, "M": 2.0, "L": 1.0}
 _USER_SOURCES = ("row", "city sheet", "user", "input")
@@ -81,7 +83,7 @@ def _source_quality(source: object) -> str | None:
     if low.startswith(_USER_SOURCES):
         return "M"
     for src, flag in national_sources().items():
-        if src in s or s in src:
+        if src in s:
             return "H" if flag in ("V2", "V") else "M"
     if "ipcc" in low:
         return "L"
@@ -95,6 +97,14 @@ def factor_quality(e: pd.DataFrame) -> pd.Series:
     src = e["factor_source"] if "factor_source" in e.columns else pd.Series(None, index=e.index)
     uniq = {s: _source_quality(s) for s in pd.unique(src.astype(object))}
     q = src.astype(object).map(lambda s: uniq.get(s))
+    # emissions entered directly (measured) use no factor
+    no_factor = pd.Series(False, index=e.index)
+    if "method" in e.columns:
+        no_factor |= e["method"].astype(str).eq("direct_entry")
+    if "factor_value" in e.columns and "factor_name" in e.columns:
+        name = e["factor_name"].astype(object)
+        no_factor |= e["factor_value"].isna() & (name.isna() | name.astype(str).str.strip().isin(["", "nan", "None"]))
+    q = q.where(~no_factor, None)
     if "factor_quality" in e.columns:
         given = e["factor_quality"].astype(object).map(_letter)
         user = src.astype(str).str.lower().str.startswith(_USER_SOURCES)
@@ -123,8 +133,25 @@ def _letters(values: pd.Series) -> str:
     return "/".join(present)
 
 
-def _records(e: pd.DataFrame) -> pd.DataFrame:
-    """Per record: gpc_ref, activity-data and factor rating, the record's score and its weight."""
+def group_letters(codes: np.ndarray, values: pd.Series | np.ndarray, n: int, unknown: bool = True) -> list[str]:
+    """Per group (``codes`` 0..n-1; -1 ignored): the ratings present, ``"H/M"``, plus ``"?"`` when
+    ``unknown`` and some value is missing. Vectorised: one pass per letter."""
+    vals = pd.Series(np.asarray(values, dtype=object))
+    codes = np.asarray(codes)
+    ok = codes >= 0
+    flags = []
+    for x in ("H", "M", "L"):
+        m = ok & vals.eq(x).to_numpy()
+        flags.append((x, np.bincount(codes[m], minlength=n) > 0))
+    if unknown:
+        m = ok & vals.isna().to_numpy()
+        flags.append(("?", np.bincount(codes[m], minlength=n) > 0))
+    return ["/".join(x for x, f in flags if f[g]) for g in range(n)]
+
+
+def records(e: pd.DataFrame) -> pd.DataFrame:
+    """Per record: gpc_ref, activity-data and factor rating (``ad``, ``ef``), the record's score and its
+    weight |t CO2e| (``w``)."""
     ad = activity_quality(e)
     ef = factor_quality(e)
     ad_score = ad.map(SCORE).fillna(SCORE["L"]).astype(float)
@@ -135,50 +162,59 @@ def _records(e: pd.DataFrame) -> pd.DataFrame:
                          "score": rec_score, "w": weight}, index=e.index)
 
 
-def quality_table(inv: "Inventory", lang: str = "en") -> pd.DataFrame:
+def quality_table(inv: "Inventory", lang: str = "en", work: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per GPC reference number, in reporting order.
 
-    Columns: ``gpc_ref``, ``subsector``, ``name``, ``scope``, ``levels`` (BASIC / BASIC+ / territorial), ``notation_key``,
-    ``co2e_t``, ``activity_quality``, ``factor_quality``, ``method``, ``score`` (1–3), ``rating`` (H/M/L)
-    and ``status`` (``ok``, ``notation key``, ``missing`` for a BASIC row with neither emissions nor a
-    notation key, ``not reported`` for other rows with nothing).
+    Columns: ``gpc_ref``, ``subsector``, ``name``, ``scope``, ``levels`` (BASIC / BASIC+ / territorial),
+    ``notation_key``, ``co2e_t``, ``activity_quality``, ``factor_quality``, ``method``, ``score`` (1–3),
+    ``rating`` (H/M/L) and ``status`` (``ok``, ``notation key``, ``missing`` for a BASIC row with neither
+    emissions nor a notation key, ``not reported`` for other rows with nothing).
     """
     t = taxonomy.table()
+    refs = list(t.index)
+    n = len(refs)
     e = inv.emissions
     s = inv.summary(all_rows=True)
-    work = _records(e)
-    rows = []
-    zh = lang == "zh"
+    work = records(e) if work is None else work
+    codes = pd.Categorical(work["gpc_ref"], categories=refs).codes.astype(np.int64)
+    ok = codes >= 0
+    c, w, sc = codes[ok], work["w"].to_numpy()[ok], work["score"].to_numpy(dtype=float)[ok]
+    count = np.bincount(c, minlength=n)
+    sw = np.bincount(c, weights=w * sc, minlength=n)
+    ww = np.bincount(c, weights=w, minlength=n)
+    plain = np.bincount(c, weights=sc, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(ww > 0, sw / ww, plain / count)
+    ad = group_letters(codes, work["ad"], n)
+    ef = group_letters(codes, work["ef"], n, unknown=False)
+    methods = e.groupby("gpc_ref")["method"].agg(lambda x: ", ".join(sorted(set(map(str, x))))) if len(e) \
+        else pd.Series(dtype=object)
     missing = set(inv.completeness())
-    for ref in t.index:
-        g = work[work["gpc_ref"] == ref]
+    zh = lang == "zh"
+    rows = []
+    for k, ref in enumerate(refs):
         nk = s.loc[ref, "notation_key"] if ref in s.index else ""
-        levels = ", ".join(k for k in taxonomy.TOTALS if t.loc[ref, k])
-        if len(g):
-            w = g["w"].to_numpy()
-            w = w if w.sum() > 0 else np.ones_like(w)
-            score = round(float(np.average(g["score"].to_numpy(dtype=float), weights=w)), 2)
-            methods = e.loc[g.index, "method"].astype(str)
-            rows.append(dict(gpc_ref=ref, subsector=t.loc[ref, "subsector_zh" if zh else "subsector"],
-                             name=t.loc[ref, "name_zh" if zh else "name"], scope=int(t.loc[ref, "scope"]),
-                             levels=levels, notation_key=nk, co2e_t=float(s.loc[ref, "co2e_t"]),
-                             activity_quality=_letters(g["ad"]),
-                             factor_quality=_letters(g["ef"].dropna()) or "—",
-                             method=", ".join(sorted(set(methods))), score=score, rating=rating(score),
-                             status="ok"))
+        levels = ", ".join(label(f"total.{x}", lang) if lang != "en" else x for x in taxonomy.TOTALS if t.loc[ref, x])
+        base = dict(gpc_ref=ref, subsector=t.loc[ref, "subsector_zh" if zh else "subsector"],
+                    name=t.loc[ref, "name_zh" if zh else "name"], scope=int(t.loc[ref, "scope"]), levels=levels,
+                    notation_key=nk)
+        if count[k]:
+            sk = round(float(score[k]), 2)
+            rows.append({**base, "co2e_t": float(s.loc[ref, "co2e_t"]), "activity_quality": ad[k],
+                         "factor_quality": ef[k] or "—", "method": methods.get(ref, ""), "score": sk,
+                         "rating": rating(sk), "status": "ok"})
         else:
             status = "notation key" if nk else ("missing" if ref in missing else "not reported")
-            rows.append(dict(gpc_ref=ref, subsector=t.loc[ref, "subsector_zh" if zh else "subsector"],
-                             name=t.loc[ref, "name_zh" if zh else "name"], scope=int(t.loc[ref, "scope"]),
-                             levels=levels, notation_key=nk, co2e_t=np.nan, activity_quality="",
-                             factor_quality="", method="notation_key" if nk else "", score=np.nan, rating="",
-                             status=status))
+            rows.append({**base, "co2e_t": np.nan, "activity_quality": "", "factor_quality": "",
+                         "method": "notation_key" if nk else "", "score": np.nan, "rating": "", "status": status})
     return pd.DataFrame(rows)
 
 
-def overall(inv: "Inventory") -> tuple[float, str]:
-    """The inventory's score (1–3: every record, weighted by |t CO2e|) and its rating ('' when empty)."""
-    work = _records(inv.emissions)
+def overall(inv: "Inventory", work: pd.DataFrame | None = None) -> tuple[float, str]:
+    """The inventory's score (1–3: every record, weighted by |t CO2e|) and its rating ('' when empty).
+
+    ``work`` is :func:`records` of the inventory's emissions when already computed."""
+    work = records(inv.emissions) if work is None else work
     if not len(work):
         return float("nan"), ""
     w = work["w"].to_numpy()

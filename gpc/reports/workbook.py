@@ -50,11 +50,25 @@ class _Formats:
         self.cache: dict[str, Any] = {}
         self.wb = wb
 
+    def cached(self, key: str, props: dict[str, Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = self.wb.add_format(props)
+        return self.cache[key]
+
     def number(self, num_format: str, bold: bool = False) -> Any:
         key = f"{num_format}|{bold}"
         if key not in self.cache:
             self.cache[key] = self.wb.add_format({"num_format": num_format, "bold": bold})
         return self.cache[key]
+
+
+def _quality(w: Any, inv: "Inventory") -> Any:
+    """Per-record ratings of ``inv``, computed once per workbook written."""
+    got = getattr(w, "_report_quality", None)
+    if got is None or got[0] is not inv:
+        got = (inv, quality.records(inv.emissions))
+        w._report_quality = got
+    return got[1]
 
 
 def _formats(w: Any) -> _Formats:
@@ -105,7 +119,7 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
     ws.write_string(r, 0, label("text.biogenic_memo", lang))
     ws.write_number(r, 1, bio, f.int)
     r += 1
-    score, rating = quality.overall(inv)
+    score, rating = quality.overall(inv, _quality(w, inv))
     ws.write_string(r, 0, label("text.quality_overall", lang))
     if rating:
         ws.write_string(r, 1, f"{rating} ({score:.2f})")
@@ -219,40 +233,49 @@ def _table(ws: Any, f: _Formats, r: int, title: str, df: pd.DataFrame, share: bo
 def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
     """The Data quality sheet: one row per GPC row, the missing BASIC rows, and the rating rule."""
     f = _formats(w)
-    q = quality.quality_table(inv, lang)
-    score, rating = quality.overall(inv)
+    work = _quality(w, inv)
+    q = quality.quality_table(inv, lang, work)
+    score, rating = quality.overall(inv, work)
     ws.write_string(0, 0, label("text.quality_title", lang), f.title)
-    ws.write_string(1, 0, label("text.quality_overall", lang))
+    ws.merge_range(1, 0, 1, 2, label("text.quality_overall", lang))
     if rating:
-        ws.write_string(1, 3, f"{rating} ({score:.2f})", f.head)
-    cols = ["gpc_ref", "subsector", "name", "scope", "levels", "notation_key", "co2e_t", "activity_quality", "factor_quality",
-            "method", "score", "rating", "status"]
+        ws.write_string(1, 4, f"{rating} ({score:.2f})", f.head)
+    cols = ["gpc_ref", "subsector", "name", "scope", "levels", "notation_key", "co2e_t", "activity_quality",
+            "factor_quality", "method", "score", "rating", "status"]
     heads = [label(f"col.{c}", lang) for c in cols]
     r0 = 3
     for j, h in enumerate(heads):
         ws.write_string(r0, j, h, f.head)
-    ws.set_row(r0, 30)
-    status_fmt = {"missing": f.warn}
+    ws.set_row(r0, 45)
+    top = f.cached("top", {"valign": "top"})
+    wrap = f.cached("wrap", {"valign": "top", "text_wrap": True})
+    fmt = {"co2e_t": f.cached("top_int", {"valign": "top", "num_format": "#,##0"}),
+           "score": f.cached("top_num2", {"valign": "top", "num_format": "0.00"}),
+           "name": wrap, "subsector": wrap, "method": wrap}
+    warn = f.cached("top_warn", {"valign": "top", "font_color": "#C00000"})
+    chars = {"name": 50, "subsector": 27, "method": 31} if lang != "zh" else {"name": 24, "subsector": 13,
+                                                                              "method": 31}
     for i, rec in enumerate(q[cols].itertuples(index=False), start=r0 + 1):
+        lines = 1
         for j, (c, v) in enumerate(zip(cols, rec)):
             if c == "status":
-                ws.write_string(i, j, label(f"status.{v}", lang), status_fmt.get(v))
-            elif c == "co2e_t":
+                ws.write_string(i, j, label(f"status.{v}", lang), warn if v == "missing" else top)
+            elif c in ("co2e_t", "score"):
                 if isinstance(v, float) and not np.isnan(v):
-                    ws.write_number(i, j, v, f.int)
-            elif c == "score":
-                if isinstance(v, float) and not np.isnan(v):
-                    ws.write_number(i, j, v, f.num2)
+                    ws.write_number(i, j, v, fmt[c])
             elif c == "scope":
-                ws.write_number(i, j, int(v))
-            elif c == "name":
-                ws.write_string(i, j, "" if v is None else str(v), f.text)
+                ws.write_number(i, j, int(v), top)
             else:
-                ws.write_string(i, j, "" if v is None else str(v))
+                text = "" if v is None else str(v)
+                ws.write_string(i, j, text, fmt.get(c, top))
+                if c in chars:
+                    lines = max(lines, -(-len(text) // chars[c]))
+        if lines > 1:
+            ws.set_row(i, 15 * lines)
     end = r0 + len(q)
     ws.autofilter(r0, 0, end, len(cols) - 1)
     ws.freeze_panes(r0 + 1, 1)
-    for j, width in enumerate((9, 26, 48, 6, 24, 9, 14, 10, 10, 30, 8, 7, 16)):
+    for j, width in enumerate((9, 28, 52, 6, 24, 9, 14, 10, 10, 32, 8, 7, 16)):
         ws.set_column(j, j, width)
     r = end + 2
     ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
@@ -272,7 +295,7 @@ def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
     for line in label("text.quality_rule", lang).split("|"):
         r += 1
         ws.merge_range(r, 1, r, len(cols) - 1, line.strip(), f.text)
-        ws.set_row(r, 15 * (1 + len(line) // 160))
+        ws.set_row(r, 15 * (1 + len(line) // (70 if lang == "zh" else 140)))
 
 
 # ---------------------------------------------------------------------------------- page setup

@@ -10,6 +10,7 @@ equations of :mod:`gpc.methods` run on whole arrays. Loops over rows happen only
 from __future__ import annotations
 
 import re
+import weakref
 from fractions import Fraction
 from typing import Any
 
@@ -101,8 +102,12 @@ class _Labels:
         """Rows in ``mask`` take ``texts[codes]`` (``codes`` over the masked rows; -1 keeps the label)."""
         off = len(self.labels)
         self.labels.extend(list(texts))
-        sub = np.where(codes >= 0, codes + off, self.codes[mask])
-        self.codes[mask] = sub
+        codes = np.asarray(codes, dtype=np.intp)
+        if mask.all():
+            self.codes = np.where(codes >= 0, codes + off, self.codes)
+            return
+        pos = np.flatnonzero(mask)
+        self.codes[pos] = np.where(codes >= 0, codes + off, self.codes[pos])
 
     def coded(self, keep: np.ndarray | None = None) -> Coded:
         return Coded(self.codes if keep is None else self.codes[keep], self.labels)
@@ -178,6 +183,9 @@ def run(tables: dict[str, pd.DataFrame], ctx: Context) -> tuple[pd.DataFrame, li
     if nk.any():
         cols = [c for c in _NOTATION_COLUMNS + ["activity", "data_quality", "source"] if c in df.columns]
         notation = df.loc[nk, cols].rename(columns={"source": "input_source"})
+        for c in notation.columns:  # plain text, not the categoricals of the input table
+            if isinstance(notation[c].dtype, pd.CategoricalDtype):
+                notation[c] = notation[c].astype(object).astype("str")
         notation["gpc_ref"] = notation["gpc_ref"].astype(object)
     live = ~nk
 
@@ -569,8 +577,22 @@ def _fuel(idx: np.ndarray, t: _Sheet, aid: Coded, ctx: Context, recs: RecordSet)
     mobile = category.isin(list(_MOBILE_MODE))
     method = Coded(mobile.astype(np.intp), ["stationary_combustion", "mobile_combustion"])
     bad_rows: set[int] = set()
+    keys = _factor_keys(i, t, fuel, category)
+    # the NCV/density note depends only on (fuel, ncv, density, dimension) and whether the NCV is used
+    pg, pfirst = groups(fuel.codes, ncv_code, dens_code, dim)
+    notes: list[str] = []
+    for f in pfirst:
+        a, b_, rho = ncv_m[f], ncv_v[f], dens[f]
+        note = ""
+        if not np.isnan(a) or not np.isnan(b_):
+            note = f"NCV {_fmt_ncv(a, b_)} ({ncv_src.labels[ncv_code[f]]})"
+            if dim[f] == 2 and not np.isnan(rho) and np.isnan(b_):
+                note += f"; density {rho:g} t/m3 ({dens_src.labels[dens_code[f]]})"
+        notes += ["", note]   # code 2·group (NCV not used), 2·group + 1 (used)
+    technology, dq, src_in = t.coded("technology").take(i), t.coded("data_quality").take(i), t.coded("source").take(i)
+    common = _common(t, i)
     for gas in GASES:
-        t_per, basis, shown_v, shown_u, src, det = _factors_for_gas(i, t, fuel, category, mobile, gas, fs, s)
+        t_per, basis, shown_v, shown_u, src, det = _factors_for_gas(i, t, fuel, category, mobile, gas, fs, s, keys)
         base = np.select([basis == 0, basis == 1, basis == 2], [energy, mass, volume], np.nan)
         em = combustion_emissions(base, t_per)
         missing = np.isnan(em) & ~np.isnan(t_per)
@@ -590,28 +612,22 @@ def _fuel(idx: np.ndarray, t: _Sheet, aid: Coded, ctx: Context, recs: RecordSet)
         if not k.any():
             continue
         used_ncv = (dim != 0) & (basis == 0)
-        # the NCV/density note depends only on (fuel, ncv, density, dimension, used): build it once per key
-        g, first = groups(fuel.codes, ncv_code, dens_code, dim, used_ncv.astype(np.intp))
-        note_g = []
-        for f in first:
-            a, b_, rho = ncv_m[f], ncv_v[f], dens[f]
-            if used_ncv[f] and (not np.isnan(a) or not np.isnan(b_)):
-                note = f"NCV {_fmt_ncv(a, b_)} ({ncv_src.labels[ncv_code[f]]})"
-                if dim[f] == 2 and not np.isnan(rho) and np.isnan(b_):
-                    note += f"; density {rho:g} t/m3 ({dens_src.labels[dens_code[f]]})"
-            else:
-                note = ""
-            note_g.append(note)
-        gk, dk = g[k], det.codes[k]
-        g2, first2 = groups(gk, dk)
-        detail = Coded(g2, ["; ".join(x for x in (note_g[gk[f]], det.labels[dk[f]]) if x) for f in first2])
-        ik = i[k]
-        recs.add(len(ik), **_common(t, ik), gas=gas, emissions_t=em[k], biogenic=is_bio[k] & (gas == "CO2"),
-                 method=method.take(k), activity=fuel.take(k), amount=amount[k], unit=unit.take(k),
-                 energy_gj=energy[k], factor_name=f"ef_{gas.lower()}", factor_value=shown_v[k],
-                 factor_unit=shown_u.coded(k), factor_source=src.coded(k), detail=detail,
-                 technology=t.coded("technology").take(ik), data_quality=t.coded("data_quality").take(ik),
-                 input_source=t.coded("source").take(ik), mass_t=mass[k], density_t_per_m3=dens[k])
+        note_code = pg * 2 + used_ncv
+        if k.all():  # the usual case: every row has the factor; no row selection needed
+            def sel(x: Any) -> Any:
+                return x
+        else:
+            def sel(x: Any) -> Any:
+                return x.take(k) if isinstance(x, Coded) else x[k]
+        nk_, dk = sel(note_code), sel(det.codes)
+        g2, first2 = groups(nk_, dk)
+        detail = Coded(g2, ["; ".join(x for x in (notes[nk_[f]], det.labels[dk[f]]) if x) for f in first2])
+        recs.add(int(k.sum()), **{c: sel(v) for c, v in common.items()}, gas=gas, emissions_t=sel(em),
+                 biogenic=sel(is_bio) & (gas == "CO2"), method=sel(method), activity=sel(fuel), amount=sel(amount),
+                 unit=sel(unit), energy_gj=sel(energy), factor_name=f"ef_{gas.lower()}", factor_value=sel(shown_v),
+                 factor_unit=shown_u.coded(None if k.all() else k), factor_source=src.coded(None if k.all() else k),
+                 detail=detail, technology=sel(technology), data_quality=sel(dq), input_source=sel(src_in),
+                 mass_t=sel(mass), density_t_per_m3=sel(dens))
 
 
 def _volume(V: np.ndarray, M: np.ndarray, E: np.ndarray, dens: np.ndarray, ncv_v: np.ndarray) -> np.ndarray:
@@ -720,25 +736,32 @@ def _row_factors(i: np.ndarray, t: _Sheet, col: str) -> tuple[np.ndarray, np.nda
     return t_per, basis, shown_u
 
 
+def _factor_keys(i: np.ndarray, t: _Sheet, fuel: Coded, category: Coded) -> tuple[Any, ...]:
+    """Rows grouped by what the set's factors depend on: (fuel, category, technology, oxidation factor)."""
+    tech = t.coded("technology").take(i).recode(
+        lambda v: re.sub(r"[\s\-]+", "_", str(v).strip().lower()))
+    ox = t.num("oxidation_factor")[i]
+    ox_codes, ox_u = pd.factorize(np.where(np.isnan(ox), -1.0, ox))
+    g, first = groups(fuel.codes, category.codes, tech.codes, np.asarray(ox_codes))
+    return g, first, tech, np.asarray(ox_codes), np.asarray(ox_u, dtype="float64")
+
+
 def _factors_for_gas(i: np.ndarray, t: _Sheet, fuel: Coded, category: Coded, mobile: np.ndarray, gas: str,
-                     fs, s):  # type: ignore[no-untyped-def]
+                     fs, s, keys: tuple[Any, ...]):  # type: ignore[no-untyped-def]
     """Factors of one gas for the rows ``i``: the row's own, else the set's, looked up once per
-    (fuel, category, technology, oxidation factor)."""
+    (fuel, category, technology, oxidation factor) — the groups of :func:`_factor_keys`."""
     n = len(i)
     col = f"ef_{gas.lower()}"
     t_per, basis, shown_u = _row_factors(i, t, col)
-    shown_v = t.num(col)[i].copy()
+    vals = t.num(col)
+    shown_v = vals[i] if not np.isnan(vals).all() else np.full(n, np.nan)
     src, det = _Labels(n), _Labels(n)
     src.set(~np.isnan(t_per), "row (user factor)")
     need = np.isnan(t_per) & np.isnan(shown_v)
     if not need.any():
         return t_per, basis, shown_v, shown_u, src, det
-    tech = t.coded("technology").take(i).recode(
-        lambda v: re.sub(r"[\s\-]+", "_", str(v).strip().lower()))
+    g, first, tech, ox_codes, ox_u = keys
     tech_codes = tech.codes  # -1: no technology ("")
-    ox = t.num("oxidation_factor")[i]
-    ox_codes, ox_u = pd.factorize(np.where(np.isnan(ox), -1.0, ox))
-    g, first = groups(fuel.codes, category.codes, tech_codes, np.asarray(ox_codes))
     lookup = _co2_lookup if gas == "CO2" else _non_co2_lookup
     need_g = np.zeros(len(first), dtype=bool)
     need_g[g[need]] = True
@@ -758,7 +781,7 @@ def _factors_for_gas(i: np.ndarray, t: _Sheet, fuel: Coded, category: Coded, mob
         cat = category.uniques[category.codes[f]]
         tech_k = tech.uniques[tech_codes[f]] if tech_codes[f] >= 0 else ""
         ox_k = float(ox_u[ox_codes[f]])
-        hit = lookup(fs, s, gas, fuel_id, cat, tech_k, None if ox_k < 0 else ox_k, bool(mobile[f]))
+        hit = _cached_lookup(lookup, fs, s, gas, fuel_id, cat, tech_k, None if ox_k < 0 else ox_k, bool(mobile[f]))
         if isinstance(hit, tuple) and len(hit) == 2:  # (column, message): a problem for every row of the group
             column, message = hit
             for j in np.flatnonzero(need & (g == k)):
@@ -770,6 +793,12 @@ def _factors_for_gas(i: np.ndarray, t: _Sheet, fuel: Coded, category: Coded, mob
         tpg_g[k], v_g[k], ok_g[k] = tpg, v, True
         u_g[-1], s_g[-1], d_g[-1] = u, sr, dt
     rows = need & ok_g[g]
+    if rows.all():
+        t_per, basis, shown_v = tpg_g[g], np.zeros(n, dtype=np.intp), v_g[g]
+        shown_u.set_coded(rows, g, u_g)
+        src.set_coded(rows, g, s_g)
+        det.set_coded(rows, g, d_g)
+        return t_per, basis, shown_v, shown_u, src, det
     t_per[rows] = tpg_g[g[rows]]
     basis[rows] = 0
     shown_v[rows] = v_g[g[rows]]
@@ -777,6 +806,21 @@ def _factors_for_gas(i: np.ndarray, t: _Sheet, fuel: Coded, category: Coded, mob
     src.set_coded(rows, g[rows], s_g)
     det.set_coded(rows, g[rows], d_g)
     return t_per, basis, shown_v, shown_u, src, det
+
+
+_LOOKUPS: "weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]]" = weakref.WeakKeyDictionary()
+
+
+def _cached_lookup(lookup, fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no-untyped-def]
+    """A factor look-up, remembered per factor set (the set's tables do not change once loaded)."""
+    try:
+        memo = _LOOKUPS.setdefault(fs, {})
+    except TypeError:  # pragma: no cover - a factor set that cannot be weakly referenced
+        return lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile)
+    key = (lookup.__name__, s, gas, fuel, cat, tech, ox_row, mobile)
+    if key not in memo:
+        memo[key] = lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile)
+    return memo[key]
 
 
 def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no-untyped-def]

@@ -148,7 +148,11 @@ def _override(user: pd.Series | np.ndarray, default: np.ndarray, src: np.ndarray
 
 
 def _fmt(values: np.ndarray | pd.Series) -> pd.Series:
-    return pd.Series(np.asarray(values, dtype=float)).map(lambda x: "" if np.isnan(x) else f"{x:.6g}")
+    """Numbers as text (6 significant digits, "" for NaN), each distinct value formatted once."""
+    x = np.ascontiguousarray(np.asarray(values, dtype=float))
+    codes, first = np.unique(x.view(np.int64), return_inverse=True, return_index=True)[1:]
+    texts = np.array(["" if np.isnan(v) else f"{v:.6g}" for v in x[codes]], dtype=object)
+    return pd.Series(texts[first.reshape(-1)] if len(x) else np.array([], dtype=object), dtype="str")
 
 
 def _where(cond: np.ndarray | pd.Series, a: object, b: object) -> np.ndarray:
@@ -165,9 +169,18 @@ def _flag(default_used: np.ndarray) -> np.ndarray:
 def _join(*parts: pd.Series | np.ndarray | str) -> pd.Series:
     """Join string columns (and constant strings) with '; ', element-wise."""
     n = max(len(p) for p in parts if not isinstance(p, str))
-    cols = [pd.Series([p] * n, dtype=object) if isinstance(p, str)
-            else pd.Series(np.asarray(p, dtype=object)).astype(str) for p in parts]
-    return reduce(lambda a, b: a + "; " + b, cols)
+    cols: list[list[str]] = []
+    missing = np.zeros(n, dtype=bool)
+    for p in parts:
+        if isinstance(p, str):
+            cols.append([p] * n)
+            continue
+        text = pd.Series(np.asarray(p, dtype=object)).astype(str)
+        missing |= text.isna().to_numpy()
+        cols.append(text.fillna("").tolist())
+    joined = np.array(["; ".join(t) for t in zip(*cols)], dtype=object)
+    joined[missing] = None  # a missing part makes the whole text missing, as "a" + "; " + NaN does
+    return pd.Series(joined, dtype="str")
 
 
 # ------------------------------------------------------------------------------------- common checks

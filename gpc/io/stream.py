@@ -1,0 +1,174 @@
+"""Large CSV and Parquet tables of activity rows, read and typed in chunks so memory stays bounded.
+
+A 10-million-row CSV is several gigabytes as Python strings. Here it is read ``chunk_rows`` rows at a
+time; each chunk is typed like workbook cells (:func:`gpc.io.excel_in.type_table`) and kept only as
+typed numbers (float64) and categorical text (integer codes into a few distinct values: fuels,
+units, GPC rows). The chunks are then joined into one table, so the text of the file is never held
+whole. Problems of every chunk are collected with their row numbers as a spreadsheet shows the file
+(the header is row 1) and reported together.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import numpy as np
+import pandas as pd
+
+from gpc.activity import ActivityData
+from gpc.errors import InputError, Problem
+
+__all__ = ["read_table_stream", "STREAM_BYTES", "CHUNK_ROWS"]
+
+#: Text tables larger than this are streamed (smaller ones are read whole, which is faster).
+STREAM_BYTES = 64 * 2**20
+#: Rows per chunk.
+CHUNK_ROWS = 500_000
+
+
+def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, strict: bool = True,
+                      chunk_rows: int = CHUNK_ROWS) -> ActivityData:
+    """Read a ``.csv`` / ``.tsv`` / ``.txt`` or ``.parquet`` table chunk by chunk.
+
+    Same result as :func:`gpc.io.tables_in.read_table_file` (typed ``activity`` table, settings from
+    ``city``, every problem at once), but with text columns held as categoricals.
+    """
+    from gpc.io.excel_in import duplicate_warnings, settings_from_mapping, type_table
+    from gpc.sheets import header_key, sheet_spec
+
+    path = Path(path)
+    spec = sheet_spec("activity")
+    hmap = spec.header_map()
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    sheet = path.name
+    parts: list[pd.DataFrame] = []
+    names: list[str] | None = None
+    keep: list[int] = []
+    first_row = 2
+    for chunk in _chunks(path, chunk_rows, warnings):
+        if names is None:  # the header: canonical names, duplicates and reserved names reported once
+            names, keep = _header(list(chunk.columns), hmap, header_key, sheet, problems)
+            for col in spec.columns:
+                if col.required == "yes" and col.name not in [names[j] for j in keep]:
+                    problems.append(Problem(sheet, 1, col.name, None,
+                                            f"the required column '{col.name}' is missing: add a column '{col.name}'"))
+        raw = chunk.iloc[:, keep]
+        raw.columns = [names[j] for j in keep]
+        rows = np.arange(first_row, first_row + len(raw))
+        first_row += len(raw)
+        typed = type_table(raw, spec, sheet, rows.tolist(), problems)
+        parts.append(typed)
+        del raw, chunk
+    if names is None:
+        raise InputError([Problem(sheet, None, None, None,
+                                  "the file has no header line: give gpc_ref, activity, amount, unit, ...")])
+    table = _concat(parts)
+    settings = settings_from_mapping(dict(city or {}), problems)
+    if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
+        raise InputError(problems)
+    return ActivityData(settings=settings, tables={"activity": table}, problems=problems, source=str(path),
+                        warnings=warnings + duplicate_warnings(table, sheet))
+
+
+def _header(columns: list[Any], hmap: dict[str, str], header_key: Any, sheet: str,
+            problems: list[Problem]) -> tuple[list[str], list[int]]:
+    names = [hmap.get(header_key(c), str(c).strip()) for c in columns]
+    seen: dict[str, int] = {}
+    keep: list[int] = []
+    for j, (orig, name) in enumerate(zip(columns, names)):
+        if name in seen:
+            problems.append(Problem(sheet, 1, str(orig), None,
+                                    f"column '{name}' appears twice (columns {seen[name] + 1} and {j + 1}): keep one"))
+            continue
+        if name in ("row", "sheet"):
+            problems.append(Problem(sheet, 1, name, None,
+                                    f"'{name}' is a name gpc gives its own columns: rename this column"))
+            continue
+        seen[name] = j
+        keep.append(j)
+    return names, keep
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Join typed chunks column by column; categorical columns keep codes (categories unified)."""
+    if len(parts) == 1:
+        return parts[0]
+    out: dict[str, Any] = {}
+    for c in parts[0].columns:
+        cols = [p[c] for p in parts]
+        if all(isinstance(s.dtype, pd.CategoricalDtype) for s in cols):
+            out[c] = pd.api.types.union_categoricals([s.array for s in cols], ignore_order=True)
+        else:
+            out[c] = pd.concat(cols, ignore_index=True)
+    return pd.DataFrame(out)
+
+
+# ---------------------------------------------------------------------------------- readers
+def _chunks(path: Path, chunk_rows: int, warnings: list[Problem]) -> Iterator[pd.DataFrame]:
+    if path.suffix.lower() == ".parquet":
+        yield from _parquet_chunks(path, chunk_rows)
+        return
+    encoding, sep = _sniff(path, warnings)
+    try:
+        reader = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding=encoding,
+                             chunksize=chunk_rows)
+        yield from reader
+    except pd.errors.EmptyDataError:
+        return
+    except pd.errors.ParserError as exc:
+        detail = " ".join(str(exc).split())
+        raise InputError([Problem(path.name, None, None, None,
+                                  f"the table cannot be read ({detail}): every line needs the same number of "
+                                  f"'{sep}'-separated cells; quote cells that contain the separator")]) from None
+
+
+def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError([Problem(path.name, None, None, None,
+                                  "reading parquet needs the pyarrow package (pip install gpc[parquet]); or give "
+                                  "the table as CSV")]) from None
+    try:
+        f = pq.ParquetFile(path)
+    except Exception as exc:  # a damaged or not-parquet file
+        raise InputError([Problem(path.name, None, None, None,
+                                  f"not a readable parquet file ({type(exc).__name__}): write it again, or give "
+                                  "CSV")]) from None
+    for batch in f.iter_batches(batch_size=chunk_rows):
+        yield batch.to_pandas()
+
+
+def _sniff(path: Path, warnings: list[Problem]) -> tuple[str, str]:
+    """Encoding (UTF-8 with or without BOM, UTF-16, else GB18030 with a warning) and separator, from the
+    first megabyte — the rules of :func:`gpc.io.tables_in.read_table_file`."""
+    with path.open("rb") as fh:
+        head = fh.read(2**20)
+    if head[:4] == b"PK\x03\x04" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError([Problem(path.name, None, None, None, "this is an Excel workbook saved with the extension "
+                                                              f"{path.suffix}: rename it to .xlsx (or .xls)")])
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(path.name, None, None, None,
+                                  "not a text table (the file holds binary data): save it as CSV UTF-8")])
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        try:
+            codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+            encoding = "utf-8-sig"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+            warnings.append(Problem(path.name, None, None, None,
+                                    "the file is not UTF-8: read as GB18030 (GBK); save it as 'CSV UTF-8' to be sure",
+                                    "warning"))
+    first = head.decode(encoding, "ignore").split("\n", 1)[0]
+    if path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first):
+        sep = "\t"
+    elif ";" in first and "," not in first:
+        sep = ";"
+    else:
+        sep = ","
+    return encoding, sep

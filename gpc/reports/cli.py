@@ -1,0 +1,177 @@
+"""Command-line parts of the reports: ``gpc export``, ``gpc trend`` and ``gpc build --figures`` with a
+progress bar. Registered by :mod:`gpc.cli_extra`; heavy modules load only when a command runs."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["export_command", "trend_command", "extend_build", "FORMATS"]
+
+FORMATS = ("ecrf", "cdp", "ciris", "csv", "json")
+_SUFFIX = {".json": "json", ".csv": "csv"}
+_GWP = click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _calculate(source: Path, gwp: str | None, factors: str | None, bar: Any = None) -> Any:
+    """Read and compute as ``gpc build`` does: every problem reported at once (exit 2, no traceback)."""
+    from gpc.cli import _run
+    from gpc.engine import calculate
+
+    if bar is None:
+        return _run(calculate, source, gwp=gwp.upper() if gwp else None, factors=factors)
+    with bar.step(f"reading {source.name} and computing"):
+        return _run(calculate, source, gwp=gwp.upper() if gwp else None, factors=factors)
+
+
+# ------------------------------------------------------------------------------------------ export
+@click.command("export")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default=None,
+              help="ecrf (GCoM CRF workbook), cdp (CDP-ICLEI GPC summary), ciris (one line per record), "
+                   "csv or json (the emission records). Default: from the suffix of -o (.csv, .json).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("--gwp", type=_GWP, default=None, help="GWP set (overrides the city sheet).")
+@click.option("--factors", default=None, help="Factor set id (overrides the city sheet).")
+@click.option("--table", type=click.Choice(["emissions", "summary", "audit"]), default="emissions",
+              show_default=True, help="For csv: which table.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None, factors: str | None,
+                   table: str, quiet: bool) -> None:
+    """Compute the inventory of SOURCE (an activity workbook) and export it for reporting platforms."""
+    from gpc.cli import _run
+
+    fmt = (fmt or _SUFFIX.get(output.suffix.lower(), "")).lower()
+    if not fmt:
+        _fail(f"say which format to write with --format ({', '.join(FORMATS)})")
+    inv = _calculate(source, gwp, factors)
+    if fmt == "ecrf":
+        _run(inv.to_ecrf, output)
+    elif fmt == "cdp":
+        _run(inv.to_cdp, output)
+    elif fmt == "ciris":
+        _run(inv.to_ciris, output)
+    elif fmt == "csv":
+        _run(inv.to_csv, output, table=table)
+    else:
+        _run(inv.to_json, output)
+    if not quiet:
+        for w in inv.warnings:
+            click.echo(f"warning: {w}", err=True)
+        click.echo(f"wrote {output} ({fmt}; {inv.settings.name or source.stem} {inv.settings.year}, "
+                   f"BASIC {float(inv.total('BASIC')):,.0f} t CO2e)")
+
+
+# ------------------------------------------------------------------------------------------- trend
+@click.command("trend")
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Trend workbook to write.")
+@click.option("--gwp", type=_GWP, default=None,
+              help="Compute every year with this GWP set (so that the years compare).")
+@click.option("--factors", default=None, help="Compute every year with this factor set.")
+@click.option("--figures", type=click.Path(path_type=Path), default=None,
+              help="Also save line charts (PNG and SVG) to this folder.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, factors: str | None,
+                  figures: Path | None, quiet: bool) -> None:
+    """Several years side by side: one activity workbook per year (or one with a year column).
+
+    Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
+    far, and where factors or methods changed between years (a recalculation may be needed).
+    """
+    from gpc.cli import _run
+    from gpc.reports.trend import Trend
+
+    g = gwp.upper() if gwp else None
+    try:
+        if len(workbooks) == 1:
+            trend = _run(Trend.from_workbook, workbooks[0], gwp=g, factors=factors)
+        else:
+            trend = _run(Trend.from_workbooks, workbooks, gwp=g, factors=factors)
+    except ValueError as err:
+        _fail(str(err))
+    _run(trend.to_excel, output)
+    if figures:
+        try:
+            for kind in ("totals", "sectors", "per_capita"):
+                if kind == "per_capita" and trend.intensity()["per_capita_BASIC"].isna().all():
+                    continue
+                for suffix in ("png", "svg"):
+                    trend.plot(kind, Path(figures) / f"trend_{kind}.{suffix}")
+        except ImportError:
+            _fail("figures need matplotlib: pip install 'gpc[plot]'")
+    if quiet:
+        return
+    tot = trend.totals()
+    ch = trend.change()
+    for y in trend.years:
+        pct = ch.loc[y, "BASIC_change_pct"]
+        delta = "" if math.isnan(pct) else f" ({pct:+.1f}%)"
+        click.echo(f"{y} ({tot.loc[y, 'gwp']}): BASIC {tot.loc[y, 'BASIC']:,.0f} t CO2e{delta}")
+    p = trend.peak()
+    click.echo(f"peak so far (BASIC): {p['year']}"
+               + (f"; {p['latest_year']} is {p['below_peak_pct']:.1f}% below it"
+                                                       if p["peaked"] else " (the latest year)"))
+    rec = trend.recalculation()
+    if len(rec):
+        click.echo(f"note: {len(rec)} change(s) of factors or methods between years; a recalculation may be "
+                   f"needed (sheet Recalculation)")
+    click.echo(f"wrote {output}")
+
+
+# ------------------------------------------------------------------------------------------- build
+def extend_build(cli: click.Group) -> None:
+    """Give ``gpc build`` the ``--figures DIR`` option and a progress bar.
+
+    Does nothing when the build command already has ``--figures`` (once gpc/cli.py carries it).
+    """
+    build = cli.commands.get("build")
+    if build is None or any(p.name == "figures" for p in build.params):
+        return
+    build.params.append(click.Option(["--figures"], type=click.Path(path_type=Path), default=None,
+                                     help="Also save the figures (sector, scope, gas, waterfall; PNG, SVG) "
+                                          "to this folder."))
+    build.callback = build_callback
+
+
+def build_callback(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str,
+                   timestamp: str | None, quiet: bool, figures: Path | None = None, **_: Any) -> None:
+    """``gpc build`` with a progress bar on large inputs and ``--figures``; prints what gpc/cli.py prints."""
+    from gpc.cli import _run
+    from gpc.progress import progress_steps
+
+    names = ["computing", "writing"] + (["figures"] if figures else [])
+    with progress_steps(names, source=activity, quiet=quiet) as bar:
+        inv = _calculate(activity, gwp, factors, bar)
+        with bar.step(f"writing {output.name}"):
+            _run(inv.to_excel, output, lang=lang, timestamp=timestamp)
+        if figures:
+            with bar.step("figures"):
+                try:
+                    _run(inv.save_figures, figures, lang=lang)
+                except ImportError:
+                    _fail("figures need matplotlib: pip install 'gpc[plot]'")
+    if not quiet:
+        for w in inv.warnings:
+            click.echo(f"warning: {w}", err=True)
+        tot = inv.totals()
+        name = inv.settings.name or activity.stem
+        click.echo(f"{name} {inv.settings.year} ({inv.gwp}, {inv.settings.factors}): "
+                   + ", ".join(f"{k} {float(v):,.0f} t CO2e" for k, v in tot.items()))
+        missing = inv.completeness()
+        if missing:
+            click.echo(f"note: {len(missing)} BASIC rows have neither emissions nor a notation key "
+                       f"({', '.join(missing[:6])}{' …' if len(missing) > 6 else ''})")
+        if figures:
+            click.echo(f"wrote figures to {figures}")
+        click.echo(f"wrote {output}")

@@ -1,0 +1,155 @@
+"""The trend workbook: sheets Trend (one row per year, the peak, line charts), By sector, By GPC row and
+Recalculation (what changed between years)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from gpc.i18n import label
+from gpc.reports.common import atomic_output, write_table, xlsx_workbook
+
+if TYPE_CHECKING:
+    from gpc.reports.trend import Trend
+
+__all__ = ["write_trend"]
+
+_COLOURS = ("#1F4E79", "#C55A11", "#548235", "#7030A0", "#BF9000", "#2E75B6", "#595959")
+
+
+def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
+    table = trend.table()
+    peak = trend.peak()
+    rec = trend.recalculation()
+    first = trend.inventories[trend.years[0]]
+    with atomic_output(path) as tmp:
+        wb = xlsx_workbook(tmp)
+        wb.set_properties({"title": f"GPC trend {first.settings.name or ''} {trend.years[0]}–{trend.years[-1]}",
+                           "author": "gpc"})
+        f_title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F4E79"})
+        f_sub = wb.add_format({"italic": True, "font_color": "#595959"})
+        f_head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                                "valign": "top"})
+        f_int = wb.add_format({"num_format": "#,##0"})
+        f_pct = wb.add_format({"num_format": '+0.0"%";-0.0"%";0.0"%"'})
+        f_2 = wb.add_format({"num_format": "0.00"})
+        f_1 = wb.add_format({"num_format": "#,##0.0"})
+        f_warn = wb.add_format({"font_color": "#C00000"})
+        f_bold = wb.add_format({"bold": True})
+
+        ws = wb.add_worksheet("Trend")
+        ws.write_string(0, 0, f"{first.settings.name or ''} — GPC trend {trend.years[0]}–{trend.years[-1]}"
+                        .strip(" —"), f_title)
+        ws.write_string(1, 0, "t CO2e; biogenic CO2 in no total; a change is shown only between years with "
+                              "the same GWP set", f_sub)
+        cols = ["year", "BASIC", "BASIC+", "territorial", "BASIC_change_t", "BASIC_change_pct",
+                "per_capita_BASIC", "per_capita_BASIC+", "per_million_gdp_BASIC", "gwp", "factors", "changed"]
+        heads = ["Year", label("total.BASIC", lang), label("total.BASIC+", lang), label("total.territorial", lang),
+                 "BASIC change (t)", "BASIC change (%)", "t CO2e per resident (BASIC)",
+                 "t CO2e per resident (BASIC+)", "BASIC t CO2e per million GDP", "GWP", "Factor set",
+                 "Changed since the previous year (see Recalculation)"]
+        fmts = [None, f_int, f_int, f_int, f_int, f_pct, f_2, f_2, f_1, None, None, f_warn]
+        r0 = 3
+        for j, h in enumerate(heads):
+            ws.write_string(r0, j, h, f_head)
+        ws.set_row(r0, 45)
+        t = table.reset_index()
+        for i, rec_row in enumerate(t[cols].itertuples(index=False), start=r0 + 1):
+            for j, (v, fmt) in enumerate(zip(rec_row, fmts)):
+                if v is None or (isinstance(v, float) and np.isnan(v)):
+                    continue
+                if isinstance(v, (int, float, np.integer, np.floating)):
+                    ws.write_number(i, j, float(v), fmt)
+                else:
+                    ws.write_string(i, j, str(v), fmt)
+        last = r0 + len(t)
+        r = last + 2
+        verdict = (f"Peak so far (BASIC): {peak['year']}, {peak['value']:,.0f} t CO2e. "
+                   + (f"{peak['latest_year']} is {peak['below_peak_pct']:.1f}% below the peak."
+                      if peak["peaked"] else f"{peak['latest_year']} is the highest year so far: no peak yet."))
+        if not peak["comparable"]:
+            verdict += " The years use different GWP sets: recompute them with one set to compare."
+        ws.write_string(r, 0, verdict, f_bold)
+        r += 1
+        if len(rec):
+            ws.write_string(r, 0, f"{len(rec)} change(s) of factors or methods between years: a recalculation "
+                                  "may be needed (sheet Recalculation).", f_warn)
+        else:
+            ws.write_string(r, 0, "All years were computed with the same factor set, GWP set, methods and "
+                                  "factor values.")
+        ws.set_column(0, 0, 8)
+        ws.set_column(1, 4, 15)
+        ws.set_column(5, 8, 13)
+        ws.set_column(9, 9, 7)
+        ws.set_column(10, 10, 16)
+        ws.set_column(11, 11, 30)
+        ws.freeze_panes(r0 + 1, 1)
+
+        # data for the sector chart (By sector sheet) and charts -------------------------------
+        sec = trend.by_sector()
+        ws2 = wb.add_worksheet("By sector")
+        write_table(wb, ws2, sec.reset_index(), ["Year", *sec.columns], numeric=tuple(sec.columns),
+                    number_format="#,##0")
+        ws2.set_column(0, 0, 8)
+        ws2.set_column(1, len(sec.columns), 22)
+        ws2.freeze_panes(1, 1)
+
+        cats = ["Trend", r0 + 1, 0, last, 0]
+        charts = []
+        ch = wb.add_chart({"type": "line"})
+        for j, k in enumerate(("BASIC", "BASIC+", "territorial"), start=1):
+            ch.add_series({"name": ["Trend", r0, j], "categories": cats, "values": ["Trend", r0 + 1, j, last, j],
+                           "marker": {"type": "circle", "size": 6},
+                           "line": {"color": _COLOURS[j - 1], "width": 2.25},
+                           "marker_fill": {"color": _COLOURS[j - 1]}})
+        ch.set_title({"name": "GPC totals (t CO2e)", "name_font": {"size": 11}})
+        charts.append(ch)
+        ch2 = wb.add_chart({"type": "line"})
+        for j, col in enumerate(sec.columns, start=1):
+            ch2.add_series({"name": ["By sector", 0, j], "categories": ["By sector", 1, 0, len(sec), 0],
+                            "values": ["By sector", 1, j, len(sec), j], "marker": {"type": "circle", "size": 5},
+                            "line": {"color": _COLOURS[(j - 1) % len(_COLOURS)], "width": 2}})
+        ch2.set_title({"name": "BASIC+ by sector (t CO2e)", "name_font": {"size": 11}})
+        charts.append(ch2)
+        if table["per_capita_BASIC"].notna().any():
+            ch3 = wb.add_chart({"type": "line"})
+            for j, col in ((6, "BASIC"), (7, "BASIC+")):
+                ch3.add_series({"name": ["Trend", r0, j], "categories": cats,
+                                "values": ["Trend", r0 + 1, j, last, j], "marker": {"type": "circle", "size": 6}})
+            ch3.set_title({"name": "t CO2e per resident", "name_font": {"size": 11}})
+            charts.append(ch3)
+        for i, c in enumerate(charts):
+            c.set_legend({"position": "bottom"})
+            c.set_y_axis({"num_format": '#,##0,,"M"' if i < 2 else "0.0",
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+            c.set_x_axis({"num_format": "0"})
+            ws.insert_chart(r + 3 + 21 * (i // 2), 0 if i % 2 == 0 else 7, c, {"x_scale": 1.2, "y_scale": 1.35})
+
+        # by GPC row -----------------------------------------------------------------------------
+        rows = trend.by_row()
+        ws3 = wb.add_worksheet("By GPC row")
+        write_table(wb, ws3, rows.reset_index(), ["GPC ref", *[str(y) for y in rows.columns]],
+                    numeric=tuple(rows.columns), number_format="#,##0.00")
+        ws3.set_column(0, 0, 9)
+        ws3.set_column(1, len(rows.columns), 16)
+        ws3.freeze_panes(1, 1)
+
+        # recalculation --------------------------------------------------------------------------
+        ws4 = wb.add_worksheet("Recalculation")
+        if len(rec):
+            write_table(wb, ws4, rec, ["From", "To", "What changed", "Detail"])
+        else:
+            ws4.write_string(0, 0, "No change of factor set, GWP set, methods or factor values between years.")
+        ws4.set_column(0, 1, 8)
+        ws4.set_column(2, 2, 14)
+        ws4.set_column(3, 3, 100)
+        for sheet in (ws, ws2, ws3, ws4):
+            sheet.set_landscape()
+            sheet.set_paper(9)
+            sheet.fit_to_pages(1, 0)
+        wb.close()
+    return path
+
+
