@@ -135,6 +135,10 @@ def table(headers: list[str], rows: list[list[Any]]) -> str:
     """A Markdown table."""
     def fmt(v: Any) -> str:
         if isinstance(v, float):
+            if v != v:
+                return "–"
+            if v != 0 and abs(v) < 0.01:
+                return f"{v:.2e}"
             return f"{v:.3f}" if abs(v) < 100 else f"{v:,.0f}"
         if isinstance(v, int):
             return f"{v:,}"

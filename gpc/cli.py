@@ -33,6 +33,10 @@ def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     except GpcError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(EXIT_INPUT)
+    except OSError as err:  # a path that cannot be read or written is the user's to fix, not a bug
+        name = f" {err.filename2 or err.filename}" if getattr(err, "filename", None) else ""
+        click.echo(f"error: cannot write{name}: {err.strerror or err}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -137,6 +137,13 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
         raise InputError(_sorted(problems))
     records = _stack(parts)
     emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems)
+    finite = (np.isfinite(emissions["emissions_t"].to_numpy(dtype=float))
+              & np.isfinite(emissions["co2e_t"].to_numpy(dtype=float)))
+    if not finite.all():
+        bad = emissions.loc[~finite, ["sheet", "row"]].drop_duplicates()
+        problems.extend(Problem(str(sh), int(r), "amount", None,
+                                "the result is not a finite number: the amount or a factor of this row is far too "
+                                "large — check them") for sh, r in zip(bad["sheet"], bad["row"]))
     if problems:
         raise InputError(problems)
     nk = pd.concat(notation, ignore_index=True) if notation else pd.DataFrame(

@@ -130,7 +130,11 @@ def _by_distinct(arr: Any, col: ColumnSpec, as_category: bool = False,
     typed_u = np.empty(len(uniques), dtype=object)
     bad_u = np.zeros(len(uniques), dtype=bool)
     msg_u: dict[int, str] = {}
+    plain = _plain_text(uniques) if col.dtype == "text" and len(uniques) > 256 else None
     for k, v in enumerate(uniques):
+        if plain is not None and plain[k]:  # coerce would return it unchanged
+            typed_u[k] = v
+            continue
         try:
             typed_u[k] = coerce(v, col)
         except CellError as exc:
@@ -161,6 +165,15 @@ def _by_distinct(arr: Any, col: ColumnSpec, as_category: bool = False,
             out[m] = vals[safe[m]]
         return out, errors
     return typed, errors
+
+
+def _plain_text(uniques: np.ndarray) -> np.ndarray:
+    """Text that :func:`~gpc.sheets.coerce` returns as it is: ASCII (NFKC leaves it alone), no spaces at
+    either end, not empty and not an Excel error — most of a column of many distinct labels."""
+    from gpc.sheets import _EXCEL_ERRORS
+
+    return np.fromiter((type(v) is str and v.isascii() and v != "" and v == v.strip() and v not in _EXCEL_ERRORS
+                        for v in uniques), dtype=bool, count=len(uniques))
 
 
 def _numbers(x: np.ndarray, col: ColumnSpec) -> tuple[np.ndarray, Errors]:

@@ -230,8 +230,14 @@ def run(tables: dict[str, pd.DataFrame], ctx: Context) -> tuple[pd.DataFrame, li
     no_ef_unit = has_ef & t.coded("ef_unit").isna()
     t.problem(live & no_ef_unit, "ef_unit",
               "ef_co2/ef_ch4/ef_n2o are given without ef_unit: give their unit, e.g. kg/TJ or t/MWh")
+    neg_ef = np.zeros(len(df), dtype=bool)
+    for col in ("ef_co2", "ef_ch4", "ef_n2o"):
+        with np.errstate(invalid="ignore"):
+            bad = live & (t.num(col) < 0)
+        t.problem(bad, col, f"{col} is negative: an emission factor is never below 0", value_col=col)
+        neg_ef |= bad
 
-    ok = live & ~aid.isna() & has_amount & ~unit.isna() & ~(neg & ~allow_neg) & ~no_ef_unit
+    ok = live & ~aid.isna() & has_amount & ~unit.isna() & ~(neg & ~allow_neg) & ~no_ef_unit & ~neg_ef
     kinds = ("direct", "grid", "heat", "process", "fuel")
     kind_u = np.array([0 if a == DIRECT else 1 if a == GRID_ELECTRICITY else 2 if a == DISTRICT_HEAT else
                        3 if a in proc_ids else 4 for a in aid.uniques] + [-1], dtype=np.intp)

@@ -152,7 +152,7 @@ def _fmt(values: np.ndarray | pd.Series) -> pd.Series:
     x = np.ascontiguousarray(np.asarray(values, dtype=float))
     codes, first = np.unique(x.view(np.int64), return_inverse=True, return_index=True)[1:]
     texts = np.array(["" if np.isnan(v) else f"{v:.6g}" for v in x[codes]], dtype=object)
-    return pd.Series(texts[first.reshape(-1)] if len(x) else np.array([], dtype=object), dtype="str")
+    return pd.Series(texts[first.reshape(-1)] if len(x) else np.array([], dtype=object), dtype=object)
 
 
 def _where(cond: np.ndarray | pd.Series, a: object, b: object) -> np.ndarray:
@@ -381,6 +381,7 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     comp = _composition(df, ctx, out, allow_bulk=True)
     site = df["gpc_ref"].fillna("").astype(str) + " / " + df["site"].fillna("").astype(str)
     _check_site_recovery(df, site, fod, out)
+    _check_fod_history(df, site, fod, year, out)
     # fod: OX is the site's cover in the inventory year (Eq. 3.1), the value of its latest row giving one
     site_ox = _site_latest(df, site, "oxidation", fod)
     ox = np.where(fod & ~np.isnan(site_ox), site_ox, ox)
@@ -822,3 +823,21 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
                      "W from " + pd.Series(w_src[ok]), "COD from " + pd.Series(cod_src[ok])).to_numpy(),
         item="treatment",
     )
+
+
+def _check_fod_history(df: pd.DataFrame, site: pd.Series, fod: np.ndarray, year: np.ndarray, out: _Out) -> None:
+    """A site's FOD history has a row for every year between its first and last disposal (a warning)."""
+    by_site: dict[str, list[int]] = {}
+    for p in np.flatnonzero(fod & ~np.isnan(year)):
+        by_site.setdefault(str(site.iloc[p]), []).append(int(p))
+    for name, pos in by_site.items():
+        years = {int(year[p]) for p in pos}
+        missing = sorted(set(range(min(years), max(years) + 1)) - years)
+        if missing:
+            first = pos[0]
+            shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+            out.problems.append(Problem(
+                str(df["sheet"].iloc[first]), int(df["row"].iloc[first]), "year", None,
+                f"the disposal history of site '{name.strip(' /')}' has no row for {shown}: first order decay needs "
+                "every year between the first and the last disposal — add them (amount 0 if nothing was disposed of)",
+                "warning"))

@@ -109,8 +109,6 @@ def test_output_path_problems_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "o.xlsx").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="gpc/cli.py: _run does not turn OSError (e.g. `gpc template -o FOLDER`, "
-                                       "written by gpc.io.atomic) into a one-line message with exit 2")
 def test_template_into_a_folder_exits_2(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     res = CliRunner().invoke(cli, ["template", "-o", str(tmp_path / "folder")])
