@@ -13,9 +13,10 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ GRID_FACTOR = "0.5703 t/MWh"
 CITY = {"year": 2023, "gwp": "AR5", "grid_factor": GRID_FACTOR}
 
 
-def activity_frame(n: int, seed: int = 0) -> "Any":
+def activity_frame(n: int, seed: int = 0) -> Any:
     """``n`` activity rows of mixed fuels, units and GPC rows (stationary, road and grid electricity)."""
     import pandas as pd
 
@@ -102,14 +103,14 @@ class PeakMemory:
             self.peak_mb = max(self.peak_mb, self.rss_mb())
             time.sleep(0.005)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self.start_mb = self.rss_mb()
         self.peak_mb = self.start_mb
         self._t = threading.Thread(target=self._watch, daemon=True)
         self._t.start()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._t.join()
         self.peak_mb = max(self.peak_mb, self.rss_mb())

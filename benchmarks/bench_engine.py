@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CITY, GRID_FACTOR, ROOT, PeakMemory, activity_frame, median_time, report  # noqa: E402
+from _common import CITY, GRID_FACTOR, ROOT, PeakMemory, activity_frame, median_time, report
 
 
 # ---------------------------------------------------------------------------- baseline lookup tables

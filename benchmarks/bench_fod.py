@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import median_time, report  # noqa: E402
+from _common import median_time, report
 
 T = 2023
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PeakMemory, activity_frame, median_time, report  # noqa: E402
-from bench_engine import baseline, baseline_tables, check_same, gpc_totals, with_gpc  # noqa: E402
+from _common import PeakMemory, activity_frame, median_time, report
+from bench_engine import baseline, baseline_tables, check_same, gpc_totals, with_gpc
 
 
 def run(sizes: list[int], repeat: int) -> tuple[list[list[object]], dict[str, float]]:
@@ -31,7 +31,7 @@ def run(sizes: list[int], repeat: int) -> tuple[list[list[object]], dict[str, fl
         per_row0 = per_row0 or per_row
         rows.append([n, len(inv.emissions), tb, tg, tg / tb, per_row, per_row / per_row0,
                      mem.peak_mb - mem.start_mb])
-        del inv, df
+        del inv
     return rows, {"ratio_1m": rows[-1][4]}
 
 

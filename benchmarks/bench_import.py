@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, report  # noqa: E402
+from _common import ROOT, report
 
 FIRST_USE = ("import time, pandas as pd; t = time.perf_counter(); import gpc; "
              "gpc.calculate(pd.DataFrame([{'gpc_ref': 'I.1.1', 'activity': 'natural_gas', 'amount': 1, "

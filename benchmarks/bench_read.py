@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CITY, activity_frame, median_time, report  # noqa: E402
+from _common import CITY, activity_frame, median_time, report
 
 COLUMNS = ["gpc_ref", "activity", "amount", "unit", "data_quality", "source"]
 

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CITY, activity_frame, median_time, report  # noqa: E402
+from _common import CITY, activity_frame, median_time, report
 
 
 def inventory(records: int):  # type: ignore[no-untyped-def]

@@ -16,14 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_csv  # noqa: E402
-import bench_engine  # noqa: E402
-import bench_fod  # noqa: E402
-import bench_growth  # noqa: E402
-import bench_import  # noqa: E402
-import bench_read  # noqa: E402
-import bench_write  # noqa: E402
-from _common import machine  # noqa: E402
+import bench_csv
+import bench_engine
+import bench_fod
+import bench_growth
+import bench_import
+import bench_read
+import bench_write
+from _common import machine
 
 FULL = {
     "import": (bench_import, []),

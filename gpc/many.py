@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
 
-__all__ = ["calculate_many", "emissions_frame", "emissions_meta", "EMISSIONS_SCHEMA", "TABLE_SUFFIXES"]
+__all__ = ["EMISSIONS_SCHEMA", "TABLE_SUFFIXES", "calculate_many", "emissions_frame", "emissions_meta"]
 
 #: Files that :func:`calculate_many` reads from a folder.
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".parquet")
@@ -40,7 +41,7 @@ EMISSIONS_SCHEMA: dict[str, str] = {
 
 
 def calculate_many(sources: Any, *, errors: str = "raise", inventories: bool = False,
-                   **options: Any) -> pd.DataFrame | tuple[pd.DataFrame, dict[str, "Inventory"]]:
+                   **options: Any) -> pd.DataFrame | tuple[pd.DataFrame, dict[str, Inventory]]:
     """Compute several inventories and stack their emissions into one tidy table.
 
     Parameters

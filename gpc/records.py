@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["RECORD_COLUMNS", "ENGINE_COLUMNS", "EMISSION_COLUMNS", "empty_records", "make_records"]
+__all__ = ["EMISSION_COLUMNS", "ENGINE_COLUMNS", "RECORD_COLUMNS", "empty_records", "make_records"]
 
 #: Columns every sector module returns, one row per (input row, gas[, sub-item]).
 RECORD_COLUMNS: tuple[str, ...] = (

@@ -9,12 +9,13 @@ provenance strings are computed once per distinct value (or per distinct combina
 from __future__ import annotations
 
 import weakref
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Coded", "groups", "text_array", "take_object", "PY_STR"]
+__all__ = ["PY_STR", "Coded", "groups", "take_object", "text_array"]
 
 #: pandas' ``str`` dtype with Python storage (the default ``str`` when pyarrow is absent)
 PY_STR = pd.StringDtype("python", na_value=np.nan)
@@ -40,14 +41,12 @@ def code_dtype(n_distinct: int) -> Any:
 class Coded:
     """A column as integer ``codes`` into its distinct values ``uniques``; code -1 means blank."""
 
-    __slots__ = ("codes", "uniques", "_present")
+    __slots__ = ("_present", "codes", "uniques")
 
     def __init__(self, codes: Any, uniques: Any, *, dense: bool = False):
         # the smallest integer type that holds the codes: a million rows of 20 fuels take 1 MB, not 8
         # (do arithmetic on codes after ``astype(np.intp)``)
-        c = np.asarray(codes)
-        self.codes = c.astype(code_dtype(len(uniques)), copy=False) if c.dtype.kind in "iu" or len(c) \
-            else c.astype(np.int8)
+        self.codes = np.asarray(codes).astype(code_dtype(len(uniques)), copy=False)
         u = np.empty(len(uniques), dtype=object)
         u[:] = list(uniques)
         self.uniques = u
@@ -56,7 +55,7 @@ class Coded:
 
     # --------------------------------------------------------------------------- building
     @classmethod
-    def of(cls, values: Any) -> "Coded":
+    def of(cls, values: Any) -> Coded:
         """Factorise a Series, array or list (categoricals cost nothing)."""
         if isinstance(values, Coded):
             return values
@@ -73,7 +72,7 @@ class Coded:
         return cls(codes, np.asarray(uniques, dtype=object), dense=True)
 
     @classmethod
-    def full(cls, n: int, value: Any) -> "Coded":
+    def full(cls, n: int, value: Any) -> Coded:
         """``n`` rows of one value (blank when ``value`` is None)."""
         if value is None:
             return cls(np.full(n, -1, dtype=np.intp), [])
@@ -83,7 +82,7 @@ class Coded:
     def __len__(self) -> int:
         return len(self.codes)
 
-    def take(self, idx: np.ndarray) -> "Coded":
+    def take(self, idx: np.ndarray) -> Coded:
         """The rows at positions ``idx`` (or a boolean mask)."""
         return Coded(self.codes[idx], self.uniques)
 
@@ -103,7 +102,7 @@ class Coded:
             res[k] = fn(self.uniques[k])
         return res[self.codes]  # code -1 picks the last slot
 
-    def recode(self, fn: Callable[[Any], Any]) -> "Coded":
+    def recode(self, fn: Callable[[Any], Any]) -> Coded:
         """A new coded column of ``fn`` per distinct value (``None`` results are blanks)."""
         mapped: list[Any] = [None] * len(self.uniques)
         for k in self.present():
@@ -206,7 +205,7 @@ def _remember(arr: Any, codes: np.ndarray, uniques: np.ndarray) -> None:
     _KNOWN[key] = (ref, small, uniques)
 
 
-def _known(values: Any) -> "Coded | None":
+def _known(values: Any) -> Coded | None:
     arr = values.array if isinstance(values, pd.Series) else values
     hit = _KNOWN.get(id(arr))
     if hit is None or hit[0]() is not arr:

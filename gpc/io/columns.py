@@ -16,7 +16,7 @@ import pandas as pd
 
 from gpc.sheets import CellError, ColumnSpec, coerce, is_blank
 
-__all__ = ["type_column", "blank_mask", "blank_info", "factorize_cells"]
+__all__ = ["blank_info", "blank_mask", "factorize_cells", "type_column"]
 
 _NUMERIC = ("number", "fraction", "year")
 _SAFE_KINDS = ("string", "floating", "integer", "mixed-integer-float", "empty", "decimal", "date", "datetime")
@@ -88,6 +88,8 @@ Errors = list[tuple[int, Any, str]]
 
 #: column types whose typed values are text (a categorical can hold them)
 TEXT_TYPES = ("text", "choice", "unit", "gas", "gpc_ref", "quantity")
+#: column types kept as categoricals with ``as_category`` (text, and yes/no)
+CATEGORY_TYPES = (*TEXT_TYPES, "bool")
 
 
 def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False,
@@ -105,6 +107,7 @@ def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False,
     With ``as_category``, text columns come back as a :class:`pandas.Categorical` (codes into the
     distinct typed values): no per-row strings are made, and later steps group by the codes.
     """
+    as_category = as_category and col.dtype in CATEGORY_TYPES
     if factorized is not None and col.dtype not in _NUMERIC:
         return _by_distinct(values, col, as_category, factorized)
     if (col.dtype in TEXT_TYPES and isinstance(values, pd.Series)
@@ -120,7 +123,7 @@ def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False,
         fast = _numbers_from_objects(arr, col)
         if fast is not None:
             return fast
-    return _by_distinct(arr, col, as_category and col.dtype in TEXT_TYPES)
+    return _by_distinct(arr, col, as_category)
 
 
 def _by_distinct(arr: Any, col: ColumnSpec, as_category: bool = False,

@@ -190,7 +190,7 @@ def type_table(raw: pd.DataFrame, spec: SheetSpec, sheet: str, rows: list[int],
         if col.name not in raw.columns:
             if col.dtype in ("number", "fraction"):
                 out[col.name] = np.full(n, np.nan)
-            elif as_category and col.dtype in ("text", "choice", "unit", "gas", "gpc_ref", "quantity"):
+            elif as_category and col.dtype in ("text", "choice", "unit", "gas", "gpc_ref", "quantity", "bool"):
                 out[col.name] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=[])
             else:
                 out[col.name] = np.full(n, None, dtype=object) if as_category else [None] * n

@@ -11,8 +11,9 @@ whole. Problems of every chunk are collected with their row numbers as a spreads
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ import pandas as pd
 from gpc.activity import ActivityData
 from gpc.errors import InputError, Problem
 
-__all__ = ["read_table_stream", "STREAM_BYTES", "CHUNK_ROWS"]
+__all__ = ["CHUNK_ROWS", "STREAM_BYTES", "read_table_stream"]
 
 #: Text tables larger than this are streamed (smaller ones are read whole, which is faster).
 STREAM_BYTES = 64 * 2**20
@@ -35,7 +36,7 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
     Same result as :func:`gpc.io.tables_in.read_table_file` (typed ``activity`` table, settings from
     ``city``, every problem at once), but with text columns held as categoricals.
     """
-    from gpc.io.excel_in import duplicate_warnings, settings_from_mapping, type_table
+    from gpc.io.excel_in import settings_from_mapping, type_table
     from gpc.sheets import header_key, sheet_spec
 
     path = Path(path)
@@ -44,7 +45,7 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
     problems: list[Problem] = []
     warnings: list[Problem] = []
     sheet = path.name
-    parts: list[pd.DataFrame] = []
+    columns = _Columns()
     names: list[str] | None = None
     keep: list[int] = []
     first_row = 2
@@ -57,20 +58,128 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
                                             f"the required column '{col.name}' is missing: add a column '{col.name}'"))
         raw = chunk.iloc[:, keep]
         raw.columns = [names[j] for j in keep]
-        rows = np.arange(first_row, first_row + len(raw))
+        rows = list(range(first_row, first_row + len(raw)))
         first_row += len(raw)
-        typed = type_table(raw, spec, sheet, rows.tolist(), problems)
-        parts.append(typed)
+        typed = type_table(raw, spec, sheet, rows, problems)
         del raw, chunk
+        columns.add(typed)
+        del typed
     if names is None:
         raise InputError([Problem(sheet, None, None, None,
                                   "the file has no header line: give gpc_ref, activity, amount, unit, ...")])
-    table = _concat(parts)
+    table = columns.frame()
     settings = settings_from_mapping(dict(city or {}), problems)
     if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
         raise InputError(problems)
     return ActivityData(settings=settings, tables={"activity": table}, problems=problems, source=str(path),
-                        warnings=warnings + duplicate_warnings(table, sheet))
+                        warnings=warnings + columns.duplicate_warnings(sheet))
+
+
+class _Columns:
+    """Typed chunks kept as compact arrays: categorical codes (one byte for a few hundred distinct
+    values) and float64; a column blank in a chunk costs nothing until the table is built. Each row's
+    values are also hashed (8 bytes) to find repeated rows across chunks."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.parts: dict[str, list[tuple[int, Any]]] = {}
+        self.kinds: dict[str, Any] = {}
+        self.hashes: list[np.ndarray] = []
+        self.rows: list[np.ndarray] = []
+        self.n = 0
+
+    def add(self, t: pd.DataFrame) -> None:
+        n = len(t)
+        body = [c for c in t.columns if c not in ("sheet", "row")]
+        self.hashes.append(pd.util.hash_pandas_object(t[body], index=False).to_numpy() if body else
+                           np.zeros(n, dtype=np.uint64))
+        self.rows.append(t["row"].to_numpy(dtype=np.int64))
+        for c in t.columns:
+            if c not in self.parts:
+                self.order.append(c)
+                self.parts[c] = []
+            s = t[c]
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                self.kinds.setdefault(c, "category")
+                if s.cat.codes.to_numpy().max(initial=-1) < 0:
+                    self.parts[c].append((n, None))  # blank in this chunk
+                else:
+                    self.parts[c].append((n, (s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object))))
+            elif s.dtype == "float64":
+                self.kinds.setdefault(c, "float64")
+                v = s.to_numpy()
+                self.parts[c].append((n, None if np.isnan(v).all() else v.copy()))
+            elif isinstance(s.dtype, np.dtype) and s.dtype.kind in "iub":
+                self.kinds.setdefault(c, "numpy")
+                self.parts[c].append((n, s.to_numpy()))
+            else:
+                self.kinds[c] = "object"
+                self.parts[c].append((n, s.to_numpy(dtype=object)))
+        self.n += n
+
+    def frame(self) -> pd.DataFrame:
+        from gpc.vector import code_dtype
+
+        out: dict[str, Any] = {}
+        for c in self.order:
+            parts, kind = self.parts.pop(c), self.kinds[c]
+            if kind == "category":
+                cats: dict[Any, int] = {}
+                for _, p in parts:
+                    if p is not None:
+                        for u in p[1]:
+                            cats.setdefault(u, len(cats))
+                codes = np.full(self.n, -1, dtype=code_dtype(len(cats)))
+                pos = 0
+                for n, p in parts:
+                    if p is not None:
+                        remap = np.array([cats[u] for u in p[1]] + [-1], dtype=codes.dtype)
+                        codes[pos:pos + n] = remap[p[0]]
+                    pos += n
+                out[c] = pd.Categorical.from_codes(codes, categories=pd.Index(list(cats), dtype=object))
+            elif kind == "float64" and all(p is None for _, p in parts):
+                # a number column blank in the whole file: a read-only view of one NaN, no memory per row
+                out[c] = np.broadcast_to(np.float64(np.nan), (self.n,))
+            elif kind == "float64":
+                v = np.full(self.n, np.nan)
+                pos = 0
+                for n, p in parts:
+                    if p is not None:
+                        v[pos:pos + n] = p
+                    pos += n
+                out[c] = v
+            elif kind == "numpy":
+                out[c] = np.concatenate([p for _, p in parts])
+            else:
+                out[c] = np.concatenate([p if p is not None else np.full(n, None, dtype=object) for n, p in parts])
+            del parts
+        return pd.DataFrame(out, copy=False)
+
+    def duplicate_warnings(self, sheet: str, limit: int = 20) -> list[Problem]:
+        """A warning for each row equal to an earlier row in every column (found by the rows' hashes)."""
+        h = np.concatenate(self.hashes) if self.hashes else np.zeros(0, dtype=np.uint64)
+        rows = np.concatenate(self.rows) if self.rows else np.zeros(0, dtype=np.int64)
+        self.hashes, self.rows = [], []
+        if len(h) < 2:
+            return []
+        # repeated hash values from one sorted copy; then only the rows holding them (usually few)
+        hs = np.sort(h)
+        values = np.unique(hs[1:][hs[1:] == hs[:-1]])
+        del hs
+        if not len(values):
+            return []
+        cand = np.flatnonzero(np.isin(h, values))
+        _, first, inverse = np.unique(h[cand], return_index=True, return_inverse=True)
+        first, inverse = cand[first], inverse.reshape(-1)
+        repeat = cand[first[inverse] != cand]
+        out = [Problem(sheet, int(rows[i]), None, None,
+                       f"the same record as row {int(rows[first[inverse[np.searchsorted(cand, i)]]])} (every column "
+                       "equal): it is counted "
+                       "twice — delete one if it is a copy", "warning") for i in repeat[:limit]]
+        if len(repeat) > limit:
+            out.append(Problem(sheet, None, None, None,
+                               f"{len(repeat) - limit} more rows repeat an earlier row in every column", "warning"))
+        return out
 
 
 def _header(columns: list[Any], hmap: dict[str, str], header_key: Any, sheet: str,
@@ -90,20 +199,6 @@ def _header(columns: list[Any], hmap: dict[str, str], header_key: Any, sheet: st
         seen[name] = j
         keep.append(j)
     return names, keep
-
-
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Join typed chunks column by column; categorical columns keep codes (categories unified)."""
-    if len(parts) == 1:
-        return parts[0]
-    out: dict[str, Any] = {}
-    for c in parts[0].columns:
-        cols = [p[c] for p in parts]
-        if all(isinstance(s.dtype, pd.CategoricalDtype) for s in cols):
-            out[c] = pd.api.types.union_categoricals([s.array for s in cols], ignore_order=True)
-        else:
-            out[c] = pd.concat(cols, ignore_index=True)
-    return pd.DataFrame(out)
 
 
 # ---------------------------------------------------------------------------------- readers
