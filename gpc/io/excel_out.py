@@ -310,20 +310,24 @@ def _write_audit(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
 
 
 # --------------------------------------------------------------------------------------- checks
-def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
-    ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
+def write_missing_basic(ws: Any, r: int, inv: "Inventory", lang: str, ref_format: Any = None) -> int:
+    """List the BASIC rows with neither emissions nor a notation key from row ``r``; returns the next row."""
     missing = inv.completeness()
-    r = 2
     t = taxonomy.table()
     for ref in missing:
-        ws.write_string(r, 0, ref)
+        ws.write_string(r, 0, ref, ref_format)
         ws.write_string(r, 1, str(t.loc[ref, "subsector_zh" if lang == "zh" else "subsector"]))
         ws.write_string(r, 2, str(t.loc[ref, "name_zh" if lang == "zh" else "name"]))
         r += 1
     if not missing:
         ws.write_string(r, 0, label("text.none", lang))
         r += 1
-    r += 1
+    return r
+
+
+def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+    ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
+    r = write_missing_basic(ws, 2, inv, lang) + 1
     ws.write_string(r, 0, label("text.warnings", lang), w.f_title)
     r += 2
     for j, h in enumerate(("sheet", "row", "column", "value", "message")):

@@ -260,10 +260,13 @@ def _sniff(path: Path, warnings: list[Problem]) -> tuple[str, str]:
                                     "the file is not UTF-8: read as GB18030 (GBK); save it as 'CSV UTF-8' to be sure",
                                     "warning"))
     first = head.decode(encoding, "ignore").split("\n", 1)[0]
-    if path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first):
-        sep = "\t"
-    elif ";" in first and "," not in first:
-        sep = ";"
-    else:
-        sep = ","
-    return encoding, sep
+    return encoding, sniff_separator(first, path.suffix)
+
+
+def sniff_separator(first_line: str, suffix: str) -> str:
+    """The field separator of a text table from its header line: tab, semicolon or comma."""
+    if suffix.lower() == ".tsv" or ("\t" in first_line and "," not in first_line):
+        return "\t"
+    if ";" in first_line and "," not in first_line:
+        return ";"
+    return ","

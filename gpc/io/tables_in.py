@@ -138,13 +138,9 @@ def _read_text_table(path: Path, warnings: list[Problem]) -> pd.DataFrame:
         warnings.append(Problem(path.name, None, None, None,
                                 "the file is not UTF-8: read as GB18030 (GBK); save it as 'CSV UTF-8' to be sure",
                                 "warning"))
-    first = text.split("\n", 1)[0]
-    if path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first):
-        sep = "\t"
-    elif ";" in first and "," not in first:
-        sep = ";"
-    else:
-        sep = ","
+    from gpc.io.stream import sniff_separator
+
+    sep = sniff_separator(text.split("\n", 1)[0], path.suffix)
     import csv
     import io
 

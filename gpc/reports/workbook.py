@@ -280,17 +280,9 @@ def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
     r = end + 2
     ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
     r += 1
-    missing = inv.completeness()
-    t = taxonomy.table()
-    for ref in missing:
-        ws.write_string(r, 0, ref, f.warn)
-        ws.write_string(r, 1, str(t.loc[ref, "subsector_zh" if lang == "zh" else "subsector"]))
-        ws.write_string(r, 2, str(t.loc[ref, "name_zh" if lang == "zh" else "name"]))
-        r += 1
-    if not missing:
-        ws.write_string(r, 0, label("text.none", lang))
-        r += 1
-    r += 1
+    from gpc.io.excel_out import write_missing_basic
+
+    r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
     ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
     for line in label("text.quality_rule", lang).split("|"):
         r += 1
