@@ -827,17 +827,19 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
 
 def _check_fod_history(df: pd.DataFrame, site: pd.Series, fod: np.ndarray, year: np.ndarray, out: _Out) -> None:
     """A site's FOD history has a row for every year between its first and last disposal (a warning)."""
-    by_site: dict[str, list[int]] = {}
-    for p in np.flatnonzero(fod & ~np.isnan(year)):
-        by_site.setdefault(str(site.iloc[p]), []).append(int(p))
-    for name, pos in by_site.items():
-        years = {int(year[p]) for p in pos}
+    m = fod & ~np.isnan(year)
+    if not m.any():
+        return
+    pos = np.flatnonzero(m)
+    h = pd.DataFrame({"site": site.to_numpy()[pos].astype(str), "year": year[pos].astype(int), "pos": pos})
+    for name, g in h.groupby("site", sort=False):
+        years = set(g["year"].tolist())
         missing = sorted(set(range(min(years), max(years) + 1)) - years)
         if missing:
-            first = pos[0]
+            first = int(g["pos"].iloc[0])
             shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
             out.problems.append(Problem(
                 str(df["sheet"].iloc[first]), int(df["row"].iloc[first]), "year", None,
-                f"the disposal history of site '{name.strip(' /')}' has no row for {shown}: first order decay needs "
-                "every year between the first and the last disposal — add them (amount 0 if nothing was disposed of)",
-                "warning"))
+                f"the disposal history of site '{str(name).strip(' /')}' has no row for {shown}: first order decay "
+                "needs every year between the first and the last disposal — add them (amount 0 if nothing was "
+                "disposed of)", "warning"))
