@@ -94,6 +94,8 @@ class _Livestock:
         self.nex = f.table("afolu_nex")
         self.tam = f.table("afolu_typical_mass")
         self.mn2o = f.table("afolu_manure_n2o")
+        #: Default manure management system shares (Annex 10A); optional: the ipcc2006 set ships none yet.
+        self.msdef = f.table("afolu_manure_systems") if f.has_table("afolu_manure_systems") else None
         regions = f.table("afolu_regions")
         country = (ctx.settings.country or "").upper()
         hit = regions[regions["country"] == country]
@@ -161,6 +163,28 @@ class _Livestock:
             mass = float(tm["value"].iloc[0])
         return float(eq.n_excretion_per_head(float(r["value"]), mass)), f"{r['source']}; TAM {mass:g} kg"
 
+    def default_ms(self, animal: str, region: str | None) -> tuple[dict[str, float], str] | None:
+        """Default shares of manure N by system for an animal and region, and their source (Annex 10A).
+
+        Rows of ``afolu_manure_systems`` for the animal itself are used first, then those of its parent
+        category (``swine`` for market/breeding swine, ``poultry`` for layers, broilers …); a row with an
+        empty region serves every region.
+        """
+        t = self.msdef
+        if t is None or not len(t):
+            return None
+        parent = "swine" if animal in ("market_swine", "breeding_swine") else "poultry" if animal in POULTRY else None
+        for a in [animal] + ([parent] if parent and parent != animal else []):
+            hit = t[t["animal"] == a]
+            for reg in (region or "", ""):
+                rows = hit[hit["region"].fillna("") == reg]
+                if len(rows):
+                    shares = {str(s): float(v) for s, v in zip(rows["system"], rows["value"]) if float(v) > 0}
+                    where = reg or "all regions"
+                    src = "; ".join(sorted({str(x) for x in rows["source"] if x}))
+                    return shares, f"default MS (Annex 10A, {where}) for {a}: {src}"
+        return None
+
     def ef3(self, system: str) -> float:
         t = self.mn2o[(self.mn2o["parameter"] == "ef3") & (self.mn2o["system"] == system)]
         return float(t["value"].iloc[0])
@@ -189,6 +213,7 @@ def _livestock_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     temps = _num(df, "temperature")
     masses = _num(df, "typical_mass")
     ms = np.column_stack([_num(df, f"ms_{s}", 0.0) for s in MS_SYSTEMS]) if len(df) else np.zeros((0, len(MS_SYSTEMS)))
+    ms_given = _ms_given(df)
     for i, (row, animal, reg, dev) in enumerate(zip(_col(df, "row"), _text(df, "animal"), _text(df, "region"),
                                                       _text(df, "development"))):
         row = int(row)
@@ -213,13 +238,19 @@ def _livestock_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
         if total > 1 + 1e-6:
             out.append(Problem(sheet, row, "ms_pasture", round(total, 6),
                                "the ms_ fractions add up to more than 1: they are shares of the manure N of this row"))
+        shares_i = ms[i]
+        if not ms_given[i]:
+            d = lk.default_ms(animal, region)
+            if d is not None:
+                shares_i = np.array([d[0].get(s, 0.0) for s in MS_SYSTEMS])
+                total = shares_i.sum()
         if total > 0:
             if _blank(_col(df, "nex").iloc[i]) and lk.nex_per_head(animal, region, masses[i]) is None:
                 out.append(Problem(sheet, row, "nex", None,
                                    f"no default N excretion for {animal} in {region} (Table 10.19 with a typical mass): "
                                    "give nex (kg N/head/year) or typical_mass (kg)"))
             if _blank(_col(df, "frac_gas_ms").iloc[i]):
-                for s, share in zip(MS_SYSTEMS, ms[i]):
+                for s, share in zip(MS_SYSTEMS, shares_i):
                     if share > 0 and s not in ("pasture", "burned_for_fuel") and lk.frac_gas(animal, s) is None:
                         out.append(Problem(sheet, row, f"ms_{s}", share,
                                            f"IPCC 2006 Table 10.22 gives no volatilisation fraction for {animal} in {s}: "
@@ -239,6 +270,7 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     fgas_given = _num(df, "frac_gas_ms")
     fleach = _num(df, "frac_leach_ms", 0.0)
     ms = {s: _num(df, f"ms_{s}", 0.0) for s in MS_SYSTEMS}
+    ms_given = _ms_given(df)
     ef4, ef5 = lk.param("ef4"), lk.param("ef5")
     recs: list[dict[str, Any]] = []
     for i, (row, ref, animal, reg, dev, unit, amount) in enumerate(zip(
@@ -266,6 +298,12 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                          method="manure_ch4_t1", factor_name="ef_manure_ch4", factor_value=ef, factor_unit="kg/head/year",
                          factor_source=src, detail=det))
         shares = {s: ms[s][i] for s in MS_SYSTEMS if ms[s][i] > 0}
+        ms_note = ""
+        if not ms_given[i]:
+            d = lk.default_ms(animal, region)
+            if d is not None:
+                shares = {s: d[0][s] for s in MS_SYSTEMS if d[0].get(s, 0.0) > 0}
+                ms_note = f"; {d[1]}"
         if not shares:
             continue
         if not np.isnan(nex_given[i]):
@@ -279,7 +317,7 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
             direct = sum(float(eq.manure_n2o_direct_t(n, lk.ef3(s))) for s, n in mm.items())
             recs.append(dict(base, gpc_ref=ref, gas="N2O", emissions_t=direct, method="manure_n2o_direct",
                              factor_name="nex", factor_value=nex, factor_unit="kg/head/year", factor_source=nsrc,
-                             detail=f"{where}; MS {ms_text}; EF3 by system (Table 10.21)"))
+                             detail=f"{where}; MS {ms_text}{ms_note}; EF3 by system (Table 10.21)"))
             vol, skipped = 0.0, []
             for s, n in mm.items():
                 fg = fgas_given[i] if not np.isnan(fgas_given[i]) else (0.0 if s == "burned_for_fuel" else lk.frac_gas(animal, s))
@@ -291,12 +329,12 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
             recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=vol, method="manure_n2o_indirect_volatilisation",
                              factor_name="frac_gas_ms", factor_value=fgas_given[i], factor_unit="1",
                              factor_source="row" if not np.isnan(fgas_given[i]) else "IPCC 2006 Vol. 4 Ch. 10 Table 10.22; EF4 Table 11.3",
-                             detail=f"{where}; N managed {sum(mm.values()):g} t{note}"))
+                             detail=f"{where}; N managed {sum(mm.values()):g} t{note}{ms_note}"))
             if fleach[i] > 0:
                 leach = sum(float(eq.manure_n2o_leaching_t(n, fleach[i], ef5)) for n in mm.values())
                 recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=leach, method="manure_n2o_indirect_leaching",
                                  factor_name="frac_leach_ms", factor_value=fleach[i], factor_unit="1", factor_source="row",
-                                 detail=f"{where}; EF5 {ef5:g}"))
+                                 detail=f"{where}; EF5 {ef5:g}{ms_note}"))
         if "pasture" in managed:
             n_prp = managed["pasture"]
             for _, fr in lk.grazing_rows(animal).iterrows():
@@ -304,8 +342,16 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                 recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=n_prp * val, method=str(fr["method"]),
                                  factor_name=str(fr["activity"]), factor_value=float(fr["value"]), factor_unit=str(fr["unit"]),
                                  factor_source=str(fr["source"]),
-                                 detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']})"))
+                                 detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']}){ms_note}"))
     return make_records(**{k: [r.get(k) for r in recs] for k in _keys(recs)}) if recs else empty_records()
+
+
+def _ms_given(df: pd.DataFrame) -> np.ndarray:
+    """Rows that give at least one ``ms_`` share (even 0): those use their own shares, never the defaults."""
+    given = np.zeros(len(df), dtype=bool)
+    for s in MS_SYSTEMS:
+        given |= ~np.isnan(_num(df, f"ms_{s}"))
+    return given
 
 
 def _keys(recs: list[dict[str, Any]]) -> list[str]:
