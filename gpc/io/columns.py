@@ -22,23 +22,50 @@ _NUMERIC = ("number", "fraction", "year")
 _SAFE_KINDS = ("string", "floating", "integer", "mixed-integer-float", "empty", "decimal", "date", "datetime")
 
 
-def factorize_cells(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _factorize_objects(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`pandas.factorize` of an object array (codes, distinct values in order of appearance, -1 for
+    None/NaN/NA) straight through pandas' object hash table: pandas would first scan the column once more
+    to choose a table, and the object table is the faster one for cells (fresh str objects) anyway."""
+    if _OBJECT_TABLE is not None and arr.dtype == object and arr.ndim == 1:
+        try:
+            table = _OBJECT_TABLE(max(len(arr) // 8, 1))
+            uniques, codes = table.factorize(arr, na_sentinel=-1)
+            return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+        except (TypeError, ValueError, AttributeError):  # pragma: no cover - another pandas: its public way
+            return _public_factorize(arr)
+    return _public_factorize(arr)
+
+
+def _public_factorize(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    return np.asarray(codes), uniques
+
+
+try:  # pandas' own hash table for object arrays (what pandas.factorize uses for them)
+    from pandas._libs.hashtable import PyObjectHashTable as _OBJECT_TABLE
+except ImportError:  # pragma: no cover
+    _OBJECT_TABLE = None
+
+
+def factorize_cells(arr: np.ndarray, kind: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Codes and distinct values of a column of cells; ``-1`` for None/NaN/NA.
 
     Unlike :func:`pandas.factorize` alone, ``True`` and ``1`` (or ``1.0``) stay distinct, since a
-    TRUE in a number column is a problem where a 1 is not.
+    TRUE in a number column is a problem where a 1 is not. ``kind`` is ``infer_dtype(arr, skipna=True)``
+    if the caller knows it already.
     """
     if arr.dtype != object:
         return pd.factorize(arr, use_na_sentinel=True)
-    kind = pd.api.types.infer_dtype(arr, skipna=True)
+    if kind is None:
+        kind = pd.api.types.infer_dtype(arr, skipna=True)
     if kind in _SAFE_KINDS or kind == "boolean":
-        return pd.factorize(arr, use_na_sentinel=True)
+        return _factorize_objects(arr)
     is_bool = np.fromiter((type(v) is bool or type(v) is np.bool_ for v in arr), dtype=bool, count=len(arr))
     if not is_bool.any():
-        return pd.factorize(arr, use_na_sentinel=True)
+        return _factorize_objects(arr)
     codes = np.full(len(arr), -1, dtype=np.intp)
-    c1, u1 = pd.factorize(arr[~is_bool], use_na_sentinel=True)
-    c2, u2 = pd.factorize(arr[is_bool], use_na_sentinel=True)
+    c1, u1 = _factorize_objects(arr[~is_bool])
+    c2, u2 = _factorize_objects(arr[is_bool])
     codes[~is_bool] = c1
     codes[is_bool] = np.where(c2 >= 0, c2 + len(u1), -1)
     uniques = np.empty(len(u1) + len(u2), dtype=object)
@@ -63,7 +90,7 @@ def blank_info(values: Any) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] |
     kind = pd.api.types.infer_dtype(arr, skipna=True)
     if kind in ("floating", "integer", "mixed-integer-float", "empty"):  # numbers: only None/NaN are blank
         return np.equal(arr, None) | (arr != arr), None
-    codes, uniques = factorize_cells(arr)
+    codes, uniques = factorize_cells(arr, kind)
     ub = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
     mask = np.where(codes < 0, True, ub[np.maximum(codes, 0)] if len(uniques) else True)
     return mask, (codes, uniques)

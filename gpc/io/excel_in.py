@@ -342,9 +342,12 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
     excel_rows = (np.flatnonzero(keep) + h + 2).tolist()
     data_rows: dict[str, Any] = {}
     factorized: dict[str, Any] = {}   # text columns already factorised for the blanks: typed from those codes
+    maybe_nan: dict[str, np.ndarray] = {}  # the blank cells: the only ones that can hold NaN
     for j, n in enumerate(names):
         if n is not None:
             data_rows[n] = columns[j][keep] if j < len(columns) else np.full(int(keep.sum()), None, dtype=object)
+            if j < len(columns):
+                maybe_nan[n] = blank[j][keep]
             if j < len(columns) and info[j][1] is not None:
                 factorized[n] = (info[j][1][0][keep], info[j][1][1])
     hidden: set[tuple[int, str]] = set()
@@ -352,7 +355,7 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
         hidden = _merged_problems(sheet, merged, h, names, {r - 1 for r in excel_rows}, problems)
     raw = pd.DataFrame({n: pd.Series(v, dtype=object) for n, v in data_rows.items()}) if excel_rows else \
         pd.DataFrame(columns=[n for n in names if n is not None])
-    changed = _mark_not_a_number(raw)
+    changed = _mark_not_a_number(raw, maybe_nan)
     before = len(problems)
     table = type_table(raw, spec, sheet, excel_rows, problems,
                        {k: v for k, v in factorized.items() if k not in changed})
@@ -362,13 +365,22 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
     return table
 
 
-def _mark_not_a_number(raw: pd.DataFrame) -> set[str]:
+def _mark_not_a_number(raw: pd.DataFrame, candidates: Mapping[str, np.ndarray] | None = None) -> set[str]:
     """A cell holding NaN (written by a program, Excel cannot) is a value, not a blank: keep it visible.
-    Returns the columns changed."""
+    ``candidates`` (by column) are the cells that may hold NaN (the blank ones), if known; only those
+    are tested. Returns the columns changed."""
     changed: set[str] = set()
     for c in raw.columns:
         arr = raw[c].to_numpy(dtype=object)
-        nan = arr != arr  # only NaN is unequal to itself (None, text, numbers and dates are not)
+        cand = candidates.get(c) if candidates is not None else None
+        if cand is not None and len(cand) == len(arr):
+            if not cand.any():
+                continue
+            nan = np.zeros(len(arr), dtype=bool)
+            sub = arr[cand]
+            nan[cand] = sub != sub
+        else:
+            nan = arr != arr  # only NaN is unequal to itself (None, text, numbers and dates are not)
         if nan.any():
             arr = arr.copy()
             arr[nan] = "NaN"
