@@ -35,3 +35,9 @@ def workbook(tmp_path: Path):
         return write_workbook(tmp_path / f"city{counter['n']}.xlsx", city, rows, **sheets)
 
     return make
+
+
+def typed_sheet(name: str, **cols: list) -> pd.DataFrame:
+    """A typed sheet as the reader hands it to a sector module: the columns plus ``sheet`` and ``row``."""
+    n = len(next(iter(cols.values())))
+    return pd.DataFrame({"sheet": name, "row": list(range(2, n + 2)), **cols})

@@ -163,12 +163,9 @@ def _number(v: Any) -> float | None:
 
 
 def _column_letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    from gpc.io.safety import col_letters
+
+    return col_letters(i)
 
 
 def _split_header(text: object) -> tuple[str, str | None]:

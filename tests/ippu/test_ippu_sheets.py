@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from gpc.context import Context, Settings
+from tests.conftest import typed_sheet
 from gpc.sectors import ippu
 
 REL = 1e-9
@@ -16,9 +17,7 @@ def ctx() -> Context:
     return Context.from_settings(Settings(year=2023, country="CN"))
 
 
-def _sheet(name: str, **cols: list) -> pd.DataFrame:
-    n = len(next(iter(cols.values())))
-    return pd.DataFrame({"sheet": name, "row": list(range(2, n + 2)), **cols})
+_sheet = typed_sheet
 
 
 def test_ippu_sheet_processes(ctx: Context) -> None:
