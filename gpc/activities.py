@@ -69,3 +69,47 @@ def resolve_activity(text: object, known: set[str] | frozenset[str]) -> str | No
     if a is not None and a in known:
         return a
     return None
+
+
+@lru_cache(maxsize=1)
+def all_known_activities() -> frozenset[str]:
+    """Every activity id any shipped factor set knows: fuels, grid energy, direct, process activities.
+
+    The reader uses it to report an activity no set knows while reading; which ids the *chosen* set
+    can compute is checked by the engine.
+    """
+    from gpc.factors import available_factor_sets, load_factor_set
+
+    known = set(fuel_catalogue()["fuel"]) | set(SPECIAL)
+    for set_id in available_factor_sets():
+        fs = load_factor_set(set_id)
+        for name, col in (("process_factors", "activity"), ("fuel_properties", "fuel")):
+            if fs.has_table(name):
+                known |= set(fs.table(name)[col].dropna().astype(str))
+    return frozenset(known)
+
+
+def unknown_activity_problems(table: pd.DataFrame, sheet: str) -> list:
+    """Problems for activity cells no shipped set knows (checked once per distinct text)."""
+    from gpc.errors import Problem
+    from gpc.sheets import closest
+
+    if "activity" not in table.columns or table.empty:
+        return []
+    col = table["activity"]
+    known = all_known_activities()
+    out = []
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    bad = {i for i, u in enumerate(uniques) if str(u).strip() and resolve_activity(u, known) is None}
+    if not bad:
+        return out
+    import numpy as np
+
+    for pos in np.flatnonzero(np.isin(codes, sorted(bad))):
+        value = col.iloc[pos]
+        out.append(Problem(str(table["sheet"].iloc[pos]) if "sheet" in table.columns else sheet,
+                           int(table["row"].iloc[pos]), "activity", value,
+                           "unknown activity: use a fuel id such as natural_gas or gas_diesel_oil, grid_electricity, "
+                           "district_heat, direct or a process activity (see docs/activities.md)"
+                           f"{closest(str(value), sorted(known))}"))
+    return out

@@ -539,6 +539,10 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
             t["sheet"] = name
             tables[canon] = t
             warnings.extend(duplicate_warnings(t, name))
+            if canon == "activity":
+                from gpc.activities import unknown_activity_problems
+
+                problems.extend(unknown_activity_problems(t, name))
     if city:
         city_values.update({k: v for k, v in city.items() if v is not None})
     if not found_city and not (city and "year" in city):

@@ -62,6 +62,9 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     table = type_table(raw, spec, sheet, rows, problems)
     if sheet_names is not None:
         table["sheet"] = sheet_names
+    from gpc.activities import unknown_activity_problems
+
+    problems.extend(unknown_activity_problems(table, sheet))
     settings = settings_from_mapping(dict(city or {}), problems)
     if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
         raise InputError(problems)

@@ -116,3 +116,17 @@ def test_read_activity_collects_every_problem(workbook):
     where = {(p.row, p.column) for p in err.value.problems}
     assert {(2, "amount"), (3, "unit"), (4, "explanation")} <= where
     assert isinstance(err.value, ValueError)
+
+
+def test_read_activity_reports_unknown_activities(workbook):
+    bad = workbook({"year": 2023}, [{"gpc_ref": "I.1.1", "activity": "unobtainium", "amount": 1, "unit": "TJ"},
+                                    {"gpc_ref": "I.1.1", "activity": "天然气", "amount": 1, "unit": "TJ"},
+                                    {"gpc_ref": "I.3.1", "activity": "natual_gas", "amount": 1, "unit": "TJ"}])
+    with pytest.raises(gpc.InputError) as err:
+        gpc.read_activity(bad)
+    probs = [(p.row, p.column) for p in err.value.problems]
+    assert probs == [(2, "activity"), (4, "activity")]
+    assert "natural_gas" in err.value.problems[1].message  # the closest known id is suggested
+    with pytest.raises(gpc.InputError) as err2:
+        gpc.calculate(bad)
+    assert [(p.row, p.column) for p in err2.value.problems] == probs  # reported once, not twice
