@@ -243,13 +243,18 @@ def _write_report(w: _Writer, ws: Any, df: pd.DataFrame, inv: "Inventory", lang:
               "method": 24, "explanation": 40, "levels": 28}
     for j, c in enumerate(df.columns):
         ws.set_column(j, j, widths.get(c, 14))
-    r = end + 1
+    r = _write_totals(w, ws, end + 1, inv, lang, label_col=1)
+    ws.write_string(r + 2, 0, label("text.biogenic_note", lang))
+
+
+def _write_totals(w: _Writer, ws: Any, r: int, inv: "Inventory", lang: str, label_col: int = 0) -> int:
+    """The heading and the three GPC totals from row ``r`` (value right of the label); returns the last row."""
     ws.write_string(r, 0, label("text.totals", lang), w.f_bold)
     for k, tot in inv.totals().items():
         r += 1
-        ws.write_string(r, 1, label(f"total.{k}", lang))
-        ws.write_number(r, 2, float(tot), w.f_big)
-    ws.write_string(r + 2, 0, label("text.biogenic_note", lang))
+        ws.write_string(r, label_col, label(f"total.{k}", lang))
+        ws.write_number(r, label_col + 1, float(tot), w.f_big)
+    return r
 
 
 # -------------------------------------------------------------------------------------- summary
@@ -262,12 +267,7 @@ def _write_summary(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
     heads = [label("col.sector", lang)] + [label("col.scope", lang) + c[-2:] for c in p.columns[1:-1]] + [
         label("col.total", lang)]
     end = write_frame(w, ws, p, 2, heads, {c: w.f_num for c in p.columns[1:]})
-    r = end + 1
-    ws.write_string(r, 0, label("text.totals", lang), w.f_bold)
-    for k, tot in inv.totals().items():
-        r += 1
-        ws.write_string(r, 0, label(f"total.{k}", lang))
-        ws.write_number(r, 1, float(tot), w.f_big)
+    r = _write_totals(w, ws, end + 1, inv, lang)
     bio = float(inv.emissions.loc[inv.emissions["biogenic"], "emissions_t"].sum())
     r += 1
     ws.write_string(r, 0, label("col.co2_biogenic_t", lang))

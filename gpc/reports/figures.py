@@ -154,11 +154,16 @@ def _sector(inv: "Inventory", lang: str) -> "Figure":
     ax.set_xlabel("Mt CO2e")
     ax.set_xlim(min(0.0, min(left_neg) / 1e6 * 1.1), max(left_pos + [1.0]) / 1e6 * 1.22)
     ax.legend(loc="lower right", frameon=False, fontsize=9)
+    _finish_bars(ax, inv, "chart.by_sector", lang)
+    return fig
+
+
+def _finish_bars(ax: Any, inv: "Inventory", title_key: str, lang: str) -> None:
+    """Light vertical grid, no top/right frame, and the chart's title: the common look of the bar charts."""
     ax.grid(axis="x", color="#E0E0E0")
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(_title(inv, "chart.by_sector", lang), loc="left", fontsize=11)
-    return fig
+    ax.set_title(_title(inv, title_key, lang), loc="left", fontsize=11)
 
 
 def _scope(inv: "Inventory", lang: str) -> "Figure":
@@ -195,10 +200,7 @@ def _gas(inv: "Inventory", lang: str) -> "Figure":
     ax.set_xlabel("Mt CO2e")
     if len(vals):
         ax.set_xlim(min(0.0, float(vals.min()) * 1.1), max(float(vals.max()), 1e-6) * 1.35)
-    ax.grid(axis="x", color="#E0E0E0")
-    ax.set_axisbelow(True)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(_title(inv, "chart.by_gas", lang), loc="left", fontsize=11)
+    _finish_bars(ax, inv, "chart.by_gas", lang)
     return fig
 
 
