@@ -57,12 +57,16 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success (and show no progress bar).")
 @click.option("--figures", type=click.Path(path_type=Path), default=None,
               help="Also save the figures (sector, scope, gas, waterfall; PNG and SVG) to this folder.")
+@click.option("--terms", type=click.Path(path_type=Path), default=None,
+              help="Chinese GPC terms to use with --lang zh instead of gpc's own: a CSV or xlsx file with "
+                   "key and name_zh columns (e.g. the wording of the Chinese edition of the GPC).")
 def build(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str, timestamp: str | None,
-          quiet: bool, figures: Path | None) -> None:
+          quiet: bool, figures: Path | None, terms: Path | None) -> None:
     """Compute the inventory of ACTIVITY (an activity workbook) and write it to -o."""
     from gpc.reports.cli import build_callback
 
-    build_callback(activity, output, gwp.upper() if gwp else None, factors, lang, timestamp, quiet, figures)
+    build_callback(activity, output, gwp.upper() if gwp else None, factors, lang, timestamp, quiet, figures,
+                   terms=terms)
 
 
 @cli.command()

@@ -138,14 +138,19 @@ class Inventory:
         return pd.concat([self.emissions, nk], ignore_index=True).sort_values(["sheet", "row"], kind="stable")
 
     # ------------------------------------------------------------------ output
-    def to_excel(self, path: str | Path, *, lang: str = "en", timestamp: Any = None) -> Path:
+    def to_excel(self, path: str | Path, *, lang: str = "en", timestamp: Any = None,
+                 terms: str | Path | pd.DataFrame | None = None) -> Path:
         """Write the inventory workbook (reporting table, summary, audit trail, settings …).
 
-        The file is written to a temporary name and renamed, so no partial file is left behind.
+        ``terms``: a file (CSV/xlsx with ``key, name_zh`` columns) or frame of Chinese GPC terms to use
+        instead of gpc's own for ``lang="zh"`` (see :func:`gpc.zh.read_terms`). The file is written to a
+        temporary name and renamed, so no partial file is left behind.
         """
         from gpc.io.excel_out import write_inventory
+        from gpc.zh import using_terms
 
-        return write_inventory(self, Path(path), lang=lang, timestamp=timestamp)
+        with using_terms(terms):
+            return write_inventory(self, Path(path), lang=lang, timestamp=timestamp)
 
     # ------------------------------------------------------------------ reports (gpc.reports)
     def to_ecrf(self, path: str | Path, *, timestamp: Any = None) -> Path:
@@ -179,18 +184,24 @@ class Inventory:
 
         return write_json(self, path)
 
-    def plot(self, kind: str = "sector", path: str | Path | None = None, *, lang: str = "en") -> Any:
+    def plot(self, kind: str = "sector", path: str | Path | None = None, *, lang: str = "en",
+             terms: str | Path | pd.DataFrame | None = None) -> Any:
         """A matplotlib Figure: ``"sector"``, ``"scope"``, ``"gas"`` or ``"waterfall"``; saved to ``path``
-        (.png or .svg) when given."""
+        (.png or .svg) when given. ``terms`` as for :meth:`to_excel`."""
         from gpc.reports.figures import plot
+        from gpc.zh import using_terms
 
-        return plot(self, kind, path, lang=lang)
+        with using_terms(terms):
+            return plot(self, kind, path, lang=lang)
 
-    def save_figures(self, folder: str | Path, *, lang: str = "en") -> list[Path]:
-        """Save every figure as PNG and SVG to ``folder``; returns the paths."""
+    def save_figures(self, folder: str | Path, *, lang: str = "en",
+                     terms: str | Path | pd.DataFrame | None = None) -> list[Path]:
+        """Save every figure as PNG and SVG to ``folder``; returns the paths. ``terms`` as for :meth:`to_excel`."""
         from gpc.reports.figures import save_figures
+        from gpc.zh import using_terms
 
-        return save_figures(self, folder, lang=lang)
+        with using_terms(terms):
+            return save_figures(self, folder, lang=lang)
 
     def __repr__(self) -> str:
         tot = ", ".join(f"{k} {v / 1e6:,.3f} Mt" for k, v in self.totals().items())

@@ -1,7 +1,8 @@
 """The GPC taxonomy: sectors, sub-sectors, reference numbers, scopes and totals.
 
-Rows come from ``gpc/data/gpc_rows.csv`` (GPC v1.1, with Chinese names and the IPCC 2006 category
-each maps to). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as fixed in
+Rows come from ``gpc/data/gpc_rows.csv`` (GPC v1.1, with the IPCC 2006 category each maps to); their
+Chinese names from ``gpc/data/gpc_terms_zh.csv`` through :mod:`gpc.zh` (a user's own terms apply inside
+:func:`gpc.zh.using_terms`). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as fixed in
 the project contract §5:
 
 * **BASIC** = every I.x.1 and I.x.2 row except I.4.4, plus I.7.1, I.8.1, II.x.1, II.x.2, III.x.1, III.x.2;
@@ -66,13 +67,38 @@ def _in_total(ref: str, sector: str, scope: int, total: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def table() -> pd.DataFrame:
-    """All GPC rows as a DataFrame indexed by ``gpc_ref``, with boolean columns per total."""
+def _rows() -> pd.DataFrame:
     with resources.files("gpc.data").joinpath("gpc_rows.csv").open(encoding="utf-8") as fh:
         t = pd.read_csv(fh, dtype={"scope": "int64"}, keep_default_na=False)
     for total in TOTALS:
         t[total] = [_in_total(r, s, sc, total) for r, s, sc in zip(t["gpc_ref"], t["sector_ref"], t["scope"])]
     return t.set_index("gpc_ref", drop=False)
+
+
+@lru_cache(maxsize=8)
+def _table(terms_token: int) -> pd.DataFrame:
+    from gpc import zh
+
+    t = _rows().copy()
+    terms = zh.gpc_terms()
+    for column, kind, refs in (("sector_zh", "sector", t["sector_ref"]), ("subsector_zh", "subsector", t["subsector_ref"]),
+                               ("name_zh", "row", t["gpc_ref"])):
+        names = terms[terms["kind"] == kind].set_index("key")["name_zh"]
+        missing = sorted(set(refs) - set(names.index))
+        if missing:  # the shipped terms file covers every row: a test guards it
+            raise RuntimeError(f"gpc_terms_zh.csv has no {kind} term for {', '.join(missing)}")
+        t[column] = refs.map(names)
+    return t
+
+
+def table() -> pd.DataFrame:
+    """All GPC rows as a DataFrame indexed by ``gpc_ref``, with boolean columns per total.
+
+    ``sector_zh``, ``subsector_zh`` and ``name_zh`` are the Chinese terms in use (:func:`gpc.zh.gpc_terms`).
+    """
+    from gpc import zh
+
+    return _table(zh.terms_token())
 
 
 def rows(sector: str | None = None, subsector: str | None = None) -> list[GpcRow]:

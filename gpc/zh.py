@@ -6,7 +6,10 @@ Read from CSV files in ``gpc/data/``:
   guideline rules, energy-balance notes; ``{placeholders}`` are filled by :func:`label`. Keys it lacks
   (the inventory workbook's sheet names and headers) are looked up in ``labels.csv`` by
   :func:`gpc.i18n.label`;
-* ``gpc_terms_zh.csv`` — GPC rows and concepts in Chinese, with how each term was checked.
+* ``gpc_terms_zh.csv`` — every GPC sector, sub-sector and row, and the concepts, in Chinese, with how each
+  term was checked. It is the one source of the Chinese GPC names (:mod:`gpc.taxonomy` reads it); a user's
+  own terms (e.g. those of the Chinese edition 《城市温室气体核算国际标准》) replace them inside
+  :func:`using_terms` (``gpc build --terms FILE``).
 
 What a user *types* in Chinese is resolved elsewhere: fuel names by :mod:`gpc.activities`
 (``aliases_fuels_zh.csv``), headers by :mod:`gpc.sheets` (``headers_zh.csv``).
@@ -14,14 +17,23 @@ What a user *types* in Chinese is resolved elsewhere: fuel names by :mod:`gpc.ac
 
 from __future__ import annotations
 
+import difflib
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from gpc import i18n
 
-__all__ = ["gpc_terms", "label", "labels"]
+__all__ = ["TERM_KINDS", "gpc_terms", "label", "labels", "read_terms", "shipped_terms", "term", "terms_source",
+           "terms_token", "using_terms"]
 
 LANGS = ("en", "zh")
 
@@ -55,7 +67,213 @@ def label(key: str, lang: str = "zh", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+# --- GPC terms ---------------------------------------------------------------------------------------
+
+TERM_KINDS = ("sector", "subsector", "row", "concept", "notation_key")
+_TERM_COLUMNS = ["key", "kind", "name_en", "name_zh", "source", "verified", "notes", "checked"]
+
+
+@dataclass(frozen=True)
+class _Override:
+    token: int
+    terms: pd.DataFrame  # key, kind, name_zh
+    source: str
+
+
+_TOKENS = itertools.count(1)
+_ACTIVE: ContextVar[_Override | None] = ContextVar("gpc_terms_override", default=None)
+
+
 @lru_cache(maxsize=1)
+def shipped_terms() -> pd.DataFrame:
+    """The Chinese GPC terms shipped with gpc (``gpc_terms_zh.csv``): one row per ``(kind, key)``.
+
+    Columns ``key`` (``I``, ``I.1``, ``I.1.1``, ``CONCEPT.scope1``, ``KEY.NO`` …), ``kind`` (one of
+    ``sector, subsector, row, concept, notation_key``; sub-sectors with a single row, such as ``IV.1``,
+    have a ``subsector`` and a ``row`` entry), ``name_en``, ``name_zh``, ``source``, ``verified``
+    (V2/V/M), ``notes`` and ``checked`` (what the term was checked against).
+    """
+    t = _read("gpc_terms_zh.csv")
+    return t[_TERM_COLUMNS]
+
+
 def gpc_terms() -> pd.DataFrame:
-    """GPC rows (``I.1.1`` …) and concepts (``CONCEPT.scope1`` …) in Chinese, indexed by ``key``."""
-    return _read("gpc_terms_zh.csv").set_index("key")
+    """The Chinese GPC terms in use: the shipped ones with the active :func:`using_terms` file applied.
+
+    A term taken from the user's file has ``source`` naming that file and ``verified = user``.
+    """
+    active = _ACTIVE.get()
+    base = shipped_terms()
+    if active is None:
+        return base
+    t = base.copy()
+    for r in active.terms.itertuples(index=False):
+        hit = (t["key"] == r.key) & ((t["kind"] == r.kind) if r.kind else True)
+        t.loc[hit, "name_zh"] = r.name_zh
+        t.loc[hit, "source"] = f"user terms file {active.source}"
+        t.loc[hit, "verified"] = "user"
+    return t
+
+
+def term(key: str, kind: str | None = None) -> str:
+    """The Chinese name of a GPC sector, sub-sector, row or concept in use, e.g. ``term("III.4")``.
+
+    ``kind`` picks the entry when a key has two (``term("IV.1", "subsector")`` → 工业生产过程); without it the
+    row's name is returned for such keys.
+    """
+    t = gpc_terms()
+    hit = t[t["key"] == key]
+    if kind:
+        hit = hit[hit["kind"] == kind]
+    if hit.empty:
+        raise KeyError(f"no Chinese term for {key!r}" + (f" ({kind})" if kind else ""))
+    if len(hit) > 1:
+        hit = hit[hit["kind"] == "row"]
+    return str(hit["name_zh"].iloc[0])
+
+
+def terms_token() -> int:
+    """An id of the terms in use: 0 for the shipped terms, another number inside each :func:`using_terms`."""
+    active = _ACTIVE.get()
+    return 0 if active is None else active.token
+
+
+def terms_source() -> str | None:
+    """The name of the user's terms file in use, or ``None`` for the shipped terms."""
+    active = _ACTIVE.get()
+    return None if active is None else active.source
+
+
+_KEY_HEADERS = {"key", "gpc_ref", "编号", "gpc编号", "参考编号"}
+_NAME_HEADERS = {"name_zh", "zh", "中文", "中文名称", "名称"}
+_KIND_HEADERS = {"kind", "类别", "类型"}
+
+
+def read_terms(path: str | Path) -> pd.DataFrame:
+    """Read a user's Chinese terms file (CSV or Excel) into ``key, kind, name_zh``.
+
+    The file has a header row with ``key`` (or ``gpc_ref``/编号) and ``name_zh`` (or 中文名称) columns,
+    and optionally ``kind`` (sector, subsector, row, concept, notation_key) for keys that name both a
+    sub-sector and its only row (``IV.1``, ``V.1`` …); other columns are ignored. Only the keys given are
+    changed. Every problem (unknown key, empty name, a key twice) is reported at once as an
+    :class:`~gpc.errors.InputError` naming the file, row and column.
+    """
+    from gpc.errors import InputError, Problem
+    from gpc.units import normalise_text
+
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise InputError([Problem(name, None, None, str(path), "the terms file does not exist: check the path")])
+    warnings: list[Problem] = []
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        from gpc.io.excel_in import read_workbook_sheets
+        from gpc.io.safety import check_workbook_file
+
+        sheets = read_workbook_sheets(path, check_workbook_file(path))
+        rows = next(iter(sheets.values()), [])
+        rows = [["" if c is None else str(c) for c in r] for r in rows]
+        if not rows:
+            raise InputError([Problem(name, None, None, None, "the first sheet is empty: give a header row "
+                                                               "key, name_zh and one row per term")])
+        width = max(len(r) for r in rows)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[1:]],
+                             columns=[*rows[0], *[""] * (width - len(rows[0]))], dtype=object)
+        sheet = f"{name} [{next(iter(sheets))}]"
+    else:
+        from gpc.io.tables_in import _read_text_table
+
+        frame = _read_text_table(path, warnings, hint="key, name_zh (and kind where a key is both a "
+                                                      "sub-sector and a row)")
+        sheet = name
+    headers = {normalise_text(str(c)).lower(): c for c in frame.columns}
+
+    def pick(names: set[str]) -> Any:
+        return next((headers[h] for h in headers if h in names), None)
+
+    key_col, name_col, kind_col = pick(_KEY_HEADERS), pick(_NAME_HEADERS), pick(_KIND_HEADERS)
+    problems = [Problem(sheet, 1, None, None, f"no '{want}' column: the header row needs {want} "
+                                              f"(found {', '.join(map(str, frame.columns)) or 'nothing'})")
+                for want, col in (("key", key_col), ("name_zh", name_col)) if col is None]
+    if problems:
+        raise InputError(problems)
+    known = shipped_terms()
+    pairs = set(zip(known["key"], known["kind"]))
+    keys = set(known["key"])
+    out, seen = [], {}
+    for i, r in enumerate(frame.itertuples(index=False), start=2):
+        rec = dict(zip(frame.columns, r))
+        key = normalise_text(str(rec[key_col] or "")).strip()
+        zh = normalise_text(str(rec[name_col] or "")).strip()
+        kind = normalise_text(str(rec[kind_col] or "")).strip().lower() if kind_col is not None else ""
+        if not key and not zh:
+            continue
+        if key not in keys:
+            close = difflib.get_close_matches(key, sorted(keys), n=1)
+            problems.append(Problem(sheet, i, str(key_col), key, "not a GPC sector, sub-sector, row or concept "
+                                    "key gpc knows" + (f": did you mean {close[0]!r}?" if close else
+                                    ": use keys such as I, I.1, I.1.1, CONCEPT.scope1 (see gpc/data/"
+                                    "gpc_terms_zh.csv)")))
+            continue
+        if kind and kind not in TERM_KINDS:
+            problems.append(Problem(sheet, i, str(kind_col), kind, f"unknown kind: use one of "
+                                                                   f"{', '.join(TERM_KINDS)} or leave it empty"))
+            continue
+        if kind and (key, kind) not in pairs:
+            have = sorted(k for k2, k in pairs if k2 == key)
+            problems.append(Problem(sheet, i, str(kind_col), kind, f"{key} is a {' and a '.join(have)}, not a "
+                                                                   f"{kind}: correct the kind or leave it empty"))
+            continue
+        if not zh:
+            problems.append(Problem(sheet, i, str(name_col), None, f"no Chinese name for {key}: write the name, or "
+                                                                   "delete the row to keep gpc's term"))
+            continue
+        if (key, kind) in seen:
+            problems.append(Problem(sheet, i, str(key_col), key, f"{key} is also given in row {seen[key, kind]}: "
+                                                                 "keep one row per term"))
+            continue
+        seen[key, kind] = i
+        out.append({"key": key, "kind": kind, "name_zh": zh})
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(out, columns=["key", "kind", "name_zh"])
+
+
+@contextmanager
+def using_terms(terms: str | Path | pd.DataFrame | None, *, source: str | None = None) -> Iterator[pd.DataFrame]:
+    """Use a user's Chinese GPC terms inside the ``with`` block (``None``: the shipped terms).
+
+    ``terms`` is a file for :func:`read_terms` or a frame with ``key, name_zh`` (and optionally ``kind``)
+    columns. Inside the block the Chinese workbook, figures and views name the GPC sectors, sub-sectors
+    and rows with these terms, and the workbook's settings sheet names the file (or ``source``, the name
+    to record for a frame). Yields the terms in use.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> with using_terms(pd.DataFrame({"key": ["I"], "name_zh": ["固定源能源"]})):
+    ...     term("I")
+    '固定源能源'
+    >>> term("I")
+    '固定能源'
+    """
+    if terms is None:
+        yield gpc_terms()
+        return
+    if isinstance(terms, pd.DataFrame):
+        frame = terms.copy()
+        if "kind" not in frame.columns:
+            frame["kind"] = ""
+        frame = frame[["key", "kind", "name_zh"]].fillna("").astype(str)
+        unknown = sorted(set(frame["key"]) - set(shipped_terms()["key"]))
+        if unknown:
+            raise KeyError(f"unknown GPC term keys: {', '.join(unknown)}")
+        name = source or "(Python frame)"
+    else:
+        frame = read_terms(terms)
+        name = source or Path(terms).name
+    reset = _ACTIVE.set(_Override(next(_TOKENS), frame, name))
+    try:
+        yield gpc_terms()
+    finally:
+        _ACTIVE.reset(reset)

@@ -369,6 +369,10 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
          else None),
         (label("setting.created", lang), created.isoformat(sep=" ")),
     ]
+    if lang == "zh":
+        from gpc.zh import terms_source
+
+        rows.append((label("setting.terms", lang), terms_source() or label("setting.terms_shipped", lang)))
     ws.write_string(0, 0, label("col.field", lang), w.f_head)
     ws.write_string(0, 1, label("col.value", lang), w.f_head)
     for i, (k, v) in enumerate(rows, start=1):

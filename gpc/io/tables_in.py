@@ -116,10 +116,15 @@ def _read_parquet(path: Path) -> pd.DataFrame:
             from None
 
 
-def _read_text_table(path: Path, warnings: list[Problem]) -> pd.DataFrame:
+def _read_text_table(path: Path, warnings: list[Problem],
+                     hint: str = "gpc_ref, activity, amount, unit, ...") -> pd.DataFrame:
+    """A CSV/TSV file as a frame of text (every column object), header from its first line.
+
+    ``hint`` names the columns the file should have, for the messages about an empty file.
+    """
     data = path.read_bytes()
     if not data.strip():
-        raise _refuse(path, "the file is empty: give a header line (gpc_ref, activity, amount, unit, ...) and rows")
+        raise _refuse(path, f"the file is empty: give a header line ({hint}) and rows")
     if data[:4] in (b"PK\x03\x04",) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _refuse(path, f"this is an Excel workbook saved with the extension {path.suffix}: rename it to .xlsx "
                             "(or .xls)")
@@ -153,7 +158,7 @@ def _read_text_table(path: Path, warnings: list[Problem]) -> pd.DataFrame:
         raise _refuse(path, f"the table cannot be read ({exc}): check the quotes") from None
     records = [r for r in records if any(c.strip() for c in r)] if records else records
     if not records:
-        raise _refuse(path, "the file has no header line: give gpc_ref, activity, amount, unit, ...")
+        raise _refuse(path, f"the file has no header line: give {hint}")
     header = records[0]
     width = len(header)
     problems = []

@@ -145,13 +145,20 @@ def extend_build(cli: click.Group) -> None:
 
 
 def build_callback(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str,
-                   timestamp: str | None, quiet: bool, figures: Path | None = None, **_: Any) -> None:
-    """``gpc build`` with a progress bar on large inputs and ``--figures``; prints what gpc/cli.py prints."""
+                   timestamp: str | None, quiet: bool, figures: Path | None = None, terms: Path | None = None,
+                   **_: Any) -> None:
+    """``gpc build`` with a progress bar on large inputs, ``--figures`` and ``--terms``; prints what
+    gpc/cli.py prints."""
     from gpc.cli import _run
     from gpc.progress import progress_steps
+    from gpc.zh import read_terms, using_terms
 
+    if terms is not None and lang != "zh":
+        _fail("--terms gives Chinese names: use it with --lang zh")
+    user_terms = _run(read_terms, terms) if terms is not None else None  # checked before the long part
     names = ["computing", "writing"] + (["figures"] if figures else [])
-    with progress_steps(names, source=activity, quiet=quiet) as bar:
+    with progress_steps(names, source=activity, quiet=quiet) as bar, \
+            using_terms(user_terms, source=terms.name if terms else None):
         inv = _calculate(activity, gwp, factors, bar)
         with bar.step(f"writing {output.name}"):
             _run(inv.to_excel, output, lang=lang, timestamp=timestamp)

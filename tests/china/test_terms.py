@@ -1,0 +1,162 @@
+"""The Chinese GPC terms: one file names every sector, sub-sector and row; a user's own terms replace them.
+
+What is checked here is the terms' internal consistency (every GPC row has a name, the names follow the
+English rows, wastewater rows say 废水) and the override path (``gpc build --terms``); the wording of the
+Chinese edition 《城市温室气体核算国际标准》 itself could not be read (docs/china.md §5).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from gpc import taxonomy
+from gpc.cli import cli
+from gpc.errors import InputError
+from gpc.zh import gpc_terms, read_terms, shipped_terms, term, terms_source, using_terms
+
+CITY = {"name": "测试市", "year": 2022, "country": "CN", "region": "CN-HB", "gwp": "AR5", "factors": "china"}
+ROWS = [{"gpc_ref": "I.1.1", "activity": "天然气", "amount": 1, "unit": "TJ"}]
+
+
+def test_every_gpc_row_sector_and_subsector_has_one_term() -> None:
+    t = shipped_terms()
+    rows = taxonomy.table()
+    for kind, refs in (("sector", rows["sector_ref"]), ("subsector", rows["subsector_ref"]),
+                       ("row", rows["gpc_ref"])):
+        have = t.loc[t["kind"] == kind, "key"]
+        assert set(have) == set(refs), kind
+        assert have.is_unique, kind
+    assert not t.duplicated(["key", "kind"]).any()
+    assert (t["name_zh"].str.strip() != "").all()
+    assert set(t["verified"]) <= {"V2", "V", "M"}
+    assert (t["source"] != "").all() and (t["checked"] != "").all()
+
+
+def test_terms_follow_the_english_rows() -> None:
+    t = shipped_terms()
+    rows = taxonomy.table()
+    en = t[t["kind"] == "row"].set_index("key")["name_en"]
+    assert (en.reindex(rows.index) == rows["name"]).all()
+
+
+def test_taxonomy_takes_its_chinese_names_from_the_terms() -> None:
+    t = taxonomy.table()
+    assert t.at["I.1.1", "sector_zh"] == term("I") == "固定能源"
+    assert t.at["IV.1", "subsector_zh"] == term("IV.1", "subsector") == "工业生产过程"
+    assert t.at["IV.1", "name_zh"] == term("IV.1") == "城市边界内工业生产过程排放"
+    assert t.at["V.1", "sector_zh"] == "农业、林业和其他土地利用"
+
+
+def test_row_names_say_what_the_row_holds() -> None:
+    t = taxonomy.table()
+    # wastewater rows are about 废水, solid-waste rows about 固体废弃物 (the old names said 废弃物 for both)
+    for ref in ("III.4.1", "III.4.2", "III.4.3"):
+        assert "废水" in t.at[ref, "name_zh"], ref
+    for ref in ("III.1.1", "III.2.1", "III.3.1"):
+        assert "固体废弃物" in t.at[ref, "name_zh"], ref
+    # transport rows name their mode; scope-3 rows name the transboundary part
+    assert "铁路" in t.at["II.2.1", "name_zh"] and "航空" in t.at["II.4.2", "name_zh"]
+    assert "跨边界" in t.at["II.1.3", "name_zh"]
+    # within a sub-sector every row has its own name
+    assert not t.duplicated(["subsector_ref", "name_zh"]).any()
+
+
+def test_using_terms_replaces_and_restores() -> None:
+    frame = pd.DataFrame({"key": ["I", "IV.1"], "kind": ["", "subsector"], "name_zh": ["固定源能源", "工业过程"]})
+    before = taxonomy.table().copy()
+    with using_terms(frame, source="mine.csv") as in_use:
+        t = taxonomy.table()
+        assert set(t.loc[t["sector_ref"] == "I", "sector_zh"]) == {"固定源能源"}
+        assert t.at["IV.1", "subsector_zh"] == "工业过程"
+        assert t.at["IV.1", "name_zh"] == "城市边界内工业生产过程排放"  # only the sub-sector entry changed
+        assert terms_source() == "mine.csv"
+        changed = in_use[in_use["verified"] == "user"]
+        assert sorted(changed["key"]) == ["I", "IV.1"] and set(changed["source"]) == {"user terms file mine.csv"}
+    pd.testing.assert_frame_equal(taxonomy.table(), before)
+    assert terms_source() is None and gpc_terms() is shipped_terms()
+
+
+def test_a_key_without_kind_changes_every_entry_of_that_key() -> None:
+    with using_terms(pd.DataFrame({"key": ["V.1"], "name_zh": ["牲畜"]})):
+        t = taxonomy.table()
+        assert t.at["V.1", "subsector_zh"] == t.at["V.1", "name_zh"] == "牲畜"
+
+
+def test_read_terms_reports_every_problem_with_its_place(tmp_path: Path) -> None:
+    f = tmp_path / "terms.csv"
+    f.write_text("key,name_zh,kind\nI.9,x,\nI.1,,\nII,交通运输,\nII,交通2,\nIV.1,工业过程,sector\n"
+                 "V.1,畜牧,animal\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_terms(f)
+    where = [(p.sheet, p.row, p.column) for p in err.value.problems]
+    assert where == [("terms.csv", 2, "key"), ("terms.csv", 3, "name_zh"), ("terms.csv", 5, "key"),
+                     ("terms.csv", 6, "kind"), ("terms.csv", 7, "kind")]
+    text = str(err.value)
+    assert "did you mean 'I.8'" in text and "also given in row 4" in text
+    assert "IV.1 is a row and a subsector, not a sector" in text
+
+
+def test_read_terms_needs_its_columns(tmp_path: Path) -> None:
+    f = tmp_path / "terms.csv"
+    f.write_text("编号,英文\nI,Stationary\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no 'name_zh' column"):
+        read_terms(f)
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with pytest.raises(InputError, match="key, name_zh"):
+        read_terms(tmp_path / "empty.csv")
+    with pytest.raises(InputError, match="does not exist"):
+        read_terms(tmp_path / "nothing.csv")
+
+
+def test_read_terms_from_excel_and_gbk_csv(tmp_path: Path) -> None:
+    x = tmp_path / "terms.xlsx"
+    pd.DataFrame({"编号": ["I", "III.4"], "中文名称": ["固定源能源", "污水处理"]}).to_excel(x, index=False)
+    got = read_terms(x)
+    assert got.to_dict("records") == [{"key": "I", "kind": "", "name_zh": "固定源能源"},
+                                      {"key": "III.4", "kind": "", "name_zh": "污水处理"}]
+    g = tmp_path / "terms_gbk.csv"  # Excel's "CSV (逗号分隔)" on a Chinese Windows writes GBK
+    g.write_bytes("key,name_zh\nII,交通运输\n".encode("gbk"))
+    assert read_terms(g).to_dict("records") == [{"key": "II", "kind": "", "name_zh": "交通运输"}]
+
+
+def test_build_with_terms_file(tmp_path: Path, workbook) -> None:
+    src = workbook(CITY, ROWS)
+    terms = tmp_path / "官方术语.csv"
+    terms.write_text("key,name_zh\nI,固定源能源\nI.1.1,边界内燃料燃烧\n", encoding="utf-8-sig")
+    out = tmp_path / "inv.xlsx"
+    res = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "--lang", "zh", "--terms", str(terms), "-q"])
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(out, read_only=True)
+    report = [r for r in wb["GPC报告表"].iter_rows(values_only=True)]
+    head = list(report[0])
+    i11 = next(r for r in report if r[0] == "I.1.1")
+    assert i11[head.index("部门")] == "固定源能源" and i11[head.index("排放源")] == "边界内燃料燃烧"
+    i12 = next(r for r in report if r[0] == "I.1.2")
+    assert i12[head.index("排放源")] == term("I.1.2")  # rows the file does not name keep gpc's term
+    settings = {r[0]: r[1] for r in wb["设置"].iter_rows(values_only=True)}
+    assert settings["GPC中文术语"] == "官方术语.csv"
+    assert terms_source() is None  # nothing leaks out of the command
+
+
+def test_build_without_terms_records_the_shipped_terms(tmp_path: Path, workbook) -> None:
+    out = tmp_path / "inv.xlsx"
+    res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--lang", "zh", "-q"])
+    assert res.exit_code == 0, res.output
+    settings = {r[0]: r[1] for r in openpyxl.load_workbook(out, read_only=True)["设置"].iter_rows(values_only=True)}
+    assert "gpc_terms_zh.csv" in settings["GPC中文术语"] and "尚未" in settings["GPC中文术语"]
+
+
+def test_build_refuses_a_bad_terms_file_before_computing(tmp_path: Path, workbook) -> None:
+    terms = tmp_path / "terms.csv"
+    terms.write_text("key,name_zh\nI.9,x\n", encoding="utf-8")
+    out = tmp_path / "inv.xlsx"
+    res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--lang", "zh",
+                                   "--terms", str(terms)])
+    assert res.exit_code == 2 and "terms.csv, row 2, column 'key'" in res.output and not out.exists()
+    res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--terms", str(terms)])
+    assert res.exit_code == 2 and "use it with --lang zh" in res.output
