@@ -85,6 +85,24 @@ def test_grid_table_shape() -> None:
     assert region_grid.set_index("province").at["CN-XZ", "grid"] == "CN-grid-southwest"
 
 
+def test_provinces_fall_in_the_seven_grids() -> None:
+    # the seven-grid coverage of the MEE/NBS regional factors (蒙西 → North; 蒙东 is in the Northeast grid,
+    # the province as a whole maps to North), written out here from region_grid.yaml's sources
+    seven = {
+        "CN-grid-north": "北京 天津 河北 山西 山东 内蒙古",
+        "CN-grid-northeast": "辽宁 吉林 黑龙江",
+        "CN-grid-east": "上海 江苏 浙江 安徽 福建",
+        "CN-grid-central": "河南 湖北 湖南 江西",
+        "CN-grid-northwest": "陕西 甘肃 青海 宁夏 新疆",
+        "CN-grid-south": "广东 广西 云南 贵州 海南",
+        "CN-grid-southwest": "四川 重庆 西藏",
+    }
+    region_grid = read("region_grid")
+    got = region_grid.groupby("grid")["name_zh"].agg(set).to_dict()
+    assert got == {g: set(names.split()) for g, names in seven.items()}
+    assert set(region_grid["verified"]) <= {"V2", "V"}
+
+
 def test_units_are_plausible() -> None:
     fuels = read("fuel_properties")
     ncv = fuels[fuels["parameter"] == "ncv"]
