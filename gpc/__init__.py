@@ -51,11 +51,12 @@ def calculate_many(sources: Any, **kwargs: Any) -> Any:
     return _many(sources, **kwargs)
 
 
-def write_template(path: Any, lang: str = "en") -> Any:
-    """Write a blank activity workbook with notes and dropdown lists."""
+def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
+    """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows (``terms``: your
+    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.zh.using_terms`)."""
     from gpc.io.template import write_template as _write
 
-    return _write(path, lang=lang)
+    return _write(path, lang=lang, terms=terms)
 
 
 def __getattr__(name: str) -> Any:

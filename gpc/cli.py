@@ -72,11 +72,16 @@ def build(activity: Path, output: Path, gwp: str | None, factors: str | None, la
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook to write.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
-def template(output: Path, lang: str) -> None:
-    """Write a blank activity workbook with notes and dropdown lists."""
+@click.option("--terms", type=click.Path(path_type=Path), default=None,
+              help="Chinese GPC terms for the GPC编号说明 sheet with --lang zh (as for gpc build --terms).")
+def template(output: Path, lang: str, terms: Path | None) -> None:
+    """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows."""
     from gpc.io.template import write_template
 
-    _run(write_template, output, lang=lang)
+    if terms is not None and lang != "zh":
+        click.echo("error: --terms gives Chinese names: use it with --lang zh", err=True)
+        sys.exit(EXIT_INPUT)
+    _run(write_template, output, lang=lang, terms=terms)
     click.echo(f"wrote {output}")
 
 

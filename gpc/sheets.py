@@ -22,7 +22,8 @@ from gpc import taxonomy
 from gpc.gwp import normalise_gas
 from gpc.units import UnitParseError, normalise_text, parse_unit, strip_gas
 
-__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "header_key", "coerce", "CellError", "FormulaCell"]
+__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "sheet_names_zh", "header_key", "coerce", "CellError",
+           "FormulaCell"]
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,16 @@ def sheet_aliases() -> dict[str, str]:
     with resources.files("gpc.data").joinpath("sheet_names.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             out.setdefault(header_key(r["alias"]), r["sheet"])
+    return out
+
+
+def sheet_names_zh() -> dict[str, str]:
+    """Canonical sheet name → its Chinese name (the first Chinese alias in ``sheet_names.csv``)."""
+    out: dict[str, str] = {}
+    with resources.files("gpc.data").joinpath("sheet_names.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["sheet"] != "_ignore" and any("\u4e00" <= ch <= "\u9fff" for ch in r["alias"]):
+                out.setdefault(r["sheet"], r["alias"])
     return out
 
 

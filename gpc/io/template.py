@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gpc import taxonomy
 from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue
-from gpc.i18n import check_lang
+from gpc.i18n import check_lang, label
 from gpc.io.atomic import atomic_path
-from gpc.sheets import SheetSpec, sheet_specs
+from gpc.sheets import SheetSpec, sheet_names_zh, sheet_specs
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["write_template", "COMMON_UNITS"]
 
 COMMON_UNITS = ("GJ", "TJ", "MWh", "kWh", "GWh", "万千瓦时", "亿千瓦时", "t", "kt", "万吨", "kg", "L", "kL", "m3",
                 "Nm3", "万立方米", "亿立方米", "tce", "万吨标准煤", "toe", "MMBtu", "therm", "head", "ha")
-_SHEET_ZH = {"city": "城市", "activity": "活动数据"}
 _CITY_EXAMPLE = {"name": "Example City", "country": "CN", "year": 2023, "gwp": "AR5", "factors": "ipcc2006"}
 
 
@@ -27,16 +30,25 @@ def _header(spec: SheetSpec, name: str, lang: str) -> str:
     return name
 
 
-def write_template(path: str | Path, lang: str = "en") -> Path:
+def write_template(path: str | Path, lang: str = "en", terms: str | Path | pd.DataFrame | None = None) -> Path:
     """Write a blank v1 activity workbook to ``path``.
 
     Every sheet gpc reads is there with its headers; each header carries a note (meaning, unit,
-    allowed values) and columns with a fixed list of values get a dropdown.
+    allowed values) and columns with a fixed list of values get a dropdown. A last sheet, ``gpc_rows``
+    (GPC编号说明), lists every GPC reference number with its sector, sub-sector, name, scope and the
+    totals it counts in (read-only help: gpc ignores it when reading); ``terms`` as for
+    :meth:`gpc.Inventory.to_excel`.
     """
-    import xlsxwriter
+    from gpc.zh import using_terms
 
     check_lang(lang)
-    path = Path(path)
+    with using_terms(terms):
+        return _write_template(Path(path), lang)
+
+
+def _write_template(path: Path, lang: str) -> Path:
+    import xlsxwriter
+
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
@@ -45,7 +57,8 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
         lists = _lists()
         # city
         city = specs["city"]
-        ws = wb.add_worksheet(_SHEET_ZH["city"] if lang == "zh" else "city")
+        names_zh = sheet_names_zh()
+        ws = wb.add_worksheet(names_zh["city"] if lang == "zh" else "city")
         ws.write_string(0, 0, "字段" if lang == "zh" else "field", head)
         ws.write_string(0, 1, "值" if lang == "zh" else "value", head)
         ws.write_string(0, 2, "说明" if lang == "zh" else "meaning", head)
@@ -71,7 +84,7 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
         order = ["activity", *sorted(n for n in specs if n not in ("city", "activity"))]
         for name in order:
             spec = specs[name]
-            ws = wb.add_worksheet(_SHEET_ZH.get(name, name) if lang == "zh" else name)
+            ws = wb.add_worksheet(names_zh.get(name, name) if lang == "zh" else name)
             for j, col in enumerate(spec.columns):
                 ws.write_string(0, j, _header(spec, col.name, lang), head)
                 note = col.description_zh if lang == "zh" and col.description_zh else col.description_en
@@ -99,6 +112,7 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
                 if dv:
                     ws.data_validation(1, j, 5000, j, dv)
             ws.freeze_panes(1, 0)
+        _write_gpc_rows(wb, head, lang)
         lists_ws = wb.add_worksheet("lists")
         for j, (key, values) in enumerate(lists.items()):
             lists_ws.write_string(0, j, key, head)
@@ -107,6 +121,32 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
         lists_ws.hide()
         wb.close()
     return path
+
+
+def _write_gpc_rows(wb: Any, head: Any, lang: str) -> None:
+    """The GPC rows a user picks ``gpc_ref`` from, with their names (in the terms in use) and totals."""
+    t = taxonomy.table()
+    zh = lang == "zh"
+    ws = wb.add_worksheet("GPC编号说明" if zh else "gpc_rows")
+    cols = [("gpc_ref", label("col.gpc_ref", lang)), ("sector_zh" if zh else "sector", label("col.sector", lang)),
+            ("subsector_zh" if zh else "subsector", label("col.subsector", lang)),
+            ("name_zh" if zh else "name", label("col.name", lang)), ("scope", label("col.scope", lang)),
+            *((k, label(f"total.{k}", lang)) for k in taxonomy.TOTALS)]
+    for j, (_, title) in enumerate(cols):
+        ws.write_string(0, j, title, head)
+    yes = "是" if zh else "yes"
+    for j, (key, _) in enumerate(cols):
+        for i, v in enumerate(t[key].tolist(), start=1):
+            if key in taxonomy.TOTALS:
+                ws.write_string(i, j, yes if v else "")
+            elif key == "scope":
+                ws.write_number(i, j, int(v))
+            else:
+                ws.write_string(i, j, str(v))
+    for j, width in enumerate((9, 22, 28, 60, 7, 12, 12, 14)):
+        ws.set_column(j, j, width)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, len(t), len(cols) - 1)
 
 
 def _lists() -> dict[str, list[str]]:

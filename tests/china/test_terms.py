@@ -160,3 +160,67 @@ def test_build_refuses_a_bad_terms_file_before_computing(tmp_path: Path, workboo
     assert res.exit_code == 2 and "terms.csv, row 2, column 'key'" in res.output and not out.exists()
     res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--terms", str(terms)])
     assert res.exit_code == 2 and "use it with --lang zh" in res.output
+
+
+def _fill_incineration(path: Path, sheet: str, headers: dict[str, str]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    col = {c.value: c.column for c in ws[1]}
+    for key, value in (("gpc_ref", "III.3.1"), ("practice", "incineration"), ("amount", 1000), ("unit", "t"),
+                       ("plastics", 0.2), ("food", 0.8)):
+        ws.cell(2, col[headers.get(key, key)], value)
+    wb.save(path)
+
+
+def test_chinese_template_names_every_sheet_in_chinese_and_reads_back(tmp_path: Path) -> None:
+    zh, en = tmp_path / "模板.xlsx", tmp_path / "template.xlsx"
+    gpc_write(zh, "zh")
+    gpc_write(en, "en")
+    names = openpyxl.load_workbook(zh, read_only=True).sheetnames
+    assert [n for n in names if not any("\u4e00" <= ch <= "\u9fff" for ch in n)] == ["lists"]
+    assert "焚烧" in names and "固体废弃物" in names and "GPC编号说明" in names
+    # the same incineration row in the Chinese and the English template gives the same inventory
+    _fill_incineration(zh, "焚烧", {"gpc_ref": "参考编号", "practice": "方式", "amount": "数量", "unit": "单位",
+                                   "plastics": "塑料", "food": "厨余"})
+    _fill_incineration(en, "incineration", {})
+    import gpc
+
+    a, b = gpc.calculate(zh), gpc.calculate(en)
+    assert float(a.total("BASIC")) > 0
+    pd.testing.assert_frame_equal(a.summary(), b.summary())
+    assert not [w for w in gpc.read_activity(zh).warnings if "not a gpc sheet" in str(w)]
+
+
+def test_template_lists_the_gpc_rows_in_the_terms_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    gpc_write(path, "zh", terms=pd.DataFrame({"key": ["III.4"], "name_zh": ["污水处理"]}))
+    rows = list(openpyxl.load_workbook(path, read_only=True)["GPC编号说明"].iter_rows(values_only=True))
+    head, body = rows[0], {r[0]: r for r in rows[1:]}
+    assert head[:5] == ("GPC编号", "部门", "子部门", "排放源", "范围")
+    assert list(body) == list(taxonomy.table().index)
+    assert body["III.4.1"][2] == "污水处理" and body["III.4.1"][3] == "城市边界内产生并在城市边界内处理的废水排放"
+    # I.4.4 counts in the territorial total only; VI.1 in none (taxonomy rules, GPC Table 4.1 / contract §5)
+    assert body["I.4.4"][5:] == ("", "", "是") and body["VI.1"][5:] == ("", "", "")
+    en = tmp_path / "e.xlsx"
+    gpc_write(en, "en")
+    rows = list(openpyxl.load_workbook(en, read_only=True)["gpc_rows"].iter_rows(values_only=True))
+    assert rows[1][:5] == ("I.1.1", "Stationary Energy", "Residential buildings",
+                           "Emissions from fuel combustion within the city boundary", 1)
+
+
+def gpc_write(path: Path, lang: str, terms: object = None) -> None:
+    import gpc
+
+    gpc.write_template(path, lang=lang, terms=terms)
+
+
+def test_template_cli_with_terms(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.csv"
+    terms.write_text("key,name_zh\nI,固定源能源\n", encoding="utf-8")
+    out = tmp_path / "模板.xlsx"
+    res = CliRunner().invoke(cli, ["template", "-o", str(out), "--lang", "zh", "--terms", str(terms)])
+    assert res.exit_code == 0, res.output
+    rows = list(openpyxl.load_workbook(out, read_only=True)["GPC编号说明"].iter_rows(values_only=True))
+    assert rows[1][1] == "固定源能源"
+    res = CliRunner().invoke(cli, ["template", "-o", str(out), "--terms", str(terms)])
+    assert res.exit_code == 2 and "use it with --lang zh" in res.output
