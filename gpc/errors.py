@@ -38,16 +38,22 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, message: str | None = None, *, row: str = "row {}", column: str = "column '{}'",
+             value: str = " (value {})", sep: str = ", ", colon: str = ": ") -> str:
+        """The problem on one line, its place written with the given patterns (``str(problem)`` uses the
+        English ones; :func:`gpc.zh.problem_text` the Chinese), and ``message`` in place of its own."""
         where = [_one_line(self.sheet)]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(row.format(self.row))
         if self.column:
-            where.append(f"column '{_one_line(self.column)}'")
-        text = ", ".join(where)
+            where.append(column.format(_one_line(self.column)))
+        out = sep.join(where)
         shown = _shown(self.value)
         if shown is not None:
-            text += f" (value {shown})"
-        return f"{text}: {_one_line(self.message)}"
+            out += value.format(shown)
+        return f"{out}{colon}{_one_line(self.message if message is None else message)}"
 
 
 def _one_line(text: object) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -32,8 +33,8 @@ import pandas as pd
 
 from gpc import i18n
 
-__all__ = ["TERM_KINDS", "gpc_terms", "label", "labels", "read_terms", "shipped_terms", "term", "terms_source",
-           "terms_token", "using_terms"]
+__all__ = ["TERM_KINDS", "gpc_terms", "label", "labels", "localise", "problem_text", "read_terms", "shipped_terms",
+           "term", "terms_source", "terms_token", "using_terms"]
 
 LANGS = ("en", "zh")
 
@@ -65,6 +66,53 @@ def label(key: str, lang: str = "zh", **values: object) -> str:
         return i18n.label(key, lang, **{k: str(v) for k, v in values.items()})
     text = str(labels().at[key, lang])
     return text.format(**values) if values else text
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    seen: set[str] = set()
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(re.escape(part))
+        elif part in seen:
+            out.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            out.append(f"(?P<{part}>.+?)")
+    return re.compile("^" + "".join(out) + "$", re.S)
+
+
+@lru_cache(maxsize=1)
+def _message_templates() -> list[tuple[re.Pattern[str], str]]:
+    t = labels()
+    pairs = [(_template_regex(str(en)), str(zh)) for key, en, zh in zip(t.index, t["en"], t["zh"])
+             if key.startswith(("warn.", "balance.")) and zh]
+    return sorted(pairs, key=lambda p: -len(p[0].pattern))  # the most specific template first
+
+
+def localise(message: str, lang: str = "zh") -> str:
+    """``message`` in ``lang``: a warning gpc wrote in English from a ``warn.*`` label of ``labels_zh.csv``
+    comes back in Chinese with the same values; any other text is returned as it is.
+
+    >>> localise("the sheet is empty")
+    '工作表为空'
+    """
+    if lang != "zh":
+        return message
+    for rx, zh in _message_templates():
+        m = rx.match(message)
+        if m:
+            return zh.format(**m.groupdict())
+    return message
+
+
+def problem_text(problem: Any, lang: str = "zh") -> str:
+    """A :class:`~gpc.errors.Problem` as one line in ``lang`` (sheet, row, column, value: message)."""
+    if lang != "zh":
+        return str(problem)
+    return str(problem.text(localise(problem.message, lang), row="第{}行", column="列“{}”", value="（值 {}）",
+                            sep="，", colon="："))
 
 
 # --- GPC terms ---------------------------------------------------------------------------------------

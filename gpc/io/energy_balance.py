@@ -239,7 +239,7 @@ def _choose_sheet(sheets: dict[str, list[list[Any]]], year: int | None, file: st
                                       f"{', '.join(candidates)}): name the sheet or its title with the year")])
     name = next(iter(candidates))
     if len(candidates) > 1:
-        warnings.append(f"several balance sheets ({', '.join(candidates)}): '{name}' was read; pass year= to choose")
+        warnings.append(label("warn.balance_several_sheets", "en", sheets=", ".join(candidates), name=name))
     return name, candidates[name], warnings
 
 
@@ -300,7 +300,7 @@ def read_cells(path: str | Path, *, year: int | None = None) -> tuple[pd.DataFra
     m = _YEAR.search(normalise_text(sheet))
     found_year = found_year or (int(m.group(1)) if m else None)
     if year is not None and found_year is not None and found_year != year:
-        warnings.append(f"the sheet '{sheet}' says {found_year}, but year={year} was asked: {year} is used")
+        warnings.append(label("warn.balance_year_differs", "en", sheet=sheet, found=str(found_year), year=str(year)))
     problems: list[Problem] = []
     cols, label_col, start = _columns(rows, h, sheet, problems)
     records: list[dict[str, Any]] = []

@@ -17,10 +17,19 @@ import pandas as pd
 from gpc.activity import ActivityData
 from gpc.context import CITY_FIELDS, Settings
 from gpc.errors import InputError, Problem
+from gpc.i18n import label
 from gpc.io.safety import WorkbookScan, cell_ref, check_workbook_file
-from gpc.sheets import _extra_header_aliases
 from gpc.sheets import (
-    CellError, FormulaCell, SheetSpec, coerce, header_key, is_blank, sheet_aliases, sheet_spec, sheet_specs,
+    CellError,
+    FormulaCell,
+    SheetSpec,
+    _extra_header_aliases,
+    coerce,
+    header_key,
+    is_blank,
+    sheet_aliases,
+    sheet_spec,
+    sheet_specs,
 )
 from gpc.units import normalise_text
 
@@ -119,8 +128,7 @@ def _load_sheets(path: Path, scan: WorkbookScan | None, problems: list[Problem],
     out: dict[str, _RawSheet] = {}
     for name in names:
         if "WorkSheet" not in kinds.get(name, "WorkSheet"):
-            warnings.append(Problem(name, None, None, None, "not a worksheet (a chart or dialog sheet), ignored",
-                                    "warning"))
+            warnings.append(Problem(name, None, None, None, label("warn.not_a_worksheet", "en"), "warning"))
             continue
         try:
             sheet = wb.get_sheet_by_name(name)
@@ -279,12 +287,13 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
                      merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> pd.DataFrame | None:
     h = _header_row(rows, spec)
     if h is None:
-        warnings.append(Problem(sheet, None, None, None, "the sheet is empty", "warning"))
+        warnings.append(Problem(sheet, None, None, None, label("warn.empty_sheet", "en"), "warning"))
         return None
     first = _first_nonblank_row(rows)
     if first is not None and first < h:
         warnings.append(Problem(sheet, first + 1, None, None,
-                                f"rows {first + 1}–{h} above the header row {h + 1} are ignored (a title?)", "warning"))
+                                label("warn.rows_above_header", "en", first=str(first + 1), last=str(h),
+                                      header=str(h + 1)), "warning"))
     headers = rows[h]
     hmap = spec.header_map()
     names: list[str | None] = []
@@ -412,12 +421,11 @@ def duplicate_warnings(df: pd.DataFrame, sheet: str | None = None, limit: int = 
     for i in repeat[:limit]:
         sh = sheets[i]
         out.append(Problem(str(sh if sh is not None else sheet), int(rows[i]), None, None,
-                           f"the same record as row {int(rows[first[g[i]]])} (every column equal): it is counted "
-                           "twice — delete one if it is a copy", "warning"))
+                           label("warn.duplicate_record", "en", row=str(int(rows[first[g[i]]]))), "warning"))
     n = len(repeat)
     if n > limit:
         out.append(Problem(str(sheet or sheets[0]), None, None, None,
-                           f"{n - limit} more rows repeat an earlier row in every column", "warning"))
+                           label("warn.more_duplicates", "en", n=str(n - limit)), "warning"))
     return out
 
 
@@ -446,7 +454,7 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
         canon = hmap.get(header_key(key))
         if canon is None:
             warnings.append(Problem(sheet, i + 1, "field", key,
-                                    f"unknown city field, kept but not used (known: {', '.join(spec.names)})",
+                                    label("warn.unknown_city_field", "en", known=", ".join(spec.names)),
                                     "warning"))
             values.setdefault("_extra", {})[normalise_text(key)] = val
             continue
@@ -522,7 +530,7 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
         canon = aliases.get(header_key(name))
         if canon is None:
             warnings.append(Problem(name, None, None, None,
-                                    "not a gpc sheet, ignored (known sheets: " + ", ".join(sorted(sheet_specs())) + ")",
+                                    label("warn.not_a_gpc_sheet", "en", known=", ".join(sorted(sheet_specs()))),
                                     "warning"))
             continue
         if canon == "_ignore":  # sheets gpc writes for the reader's information (lists, balance_cells)

@@ -326,6 +326,8 @@ def write_missing_basic(ws: Any, r: int, inv: "Inventory", lang: str, ref_format
 
 
 def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+    from gpc.zh import localise
+
     ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
     r = write_missing_basic(ws, 2, inv, lang) + 1
     ws.write_string(r, 0, label("text.warnings", lang), w.f_title)
@@ -338,12 +340,27 @@ def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
         w.cell(ws, r, 1, p.row)
         w.cell(ws, r, 2, p.column)
         w.cell(ws, r, 3, None if p.value is None else str(p.value))
-        w.cell(ws, r, 4, p.message)
+        w.cell(ws, r, 4, localise(p.message, lang))
     ws.set_column(0, 3, 14)
     ws.set_column(4, 4, 90)
 
 
 # ------------------------------------------------------------------------------------- settings
+def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
+    """A city setting as used: a guideline or grid variant the city left empty is the factor set's default,
+    said so."""
+    value = getattr(inv.settings, key)
+    fs = inv.factor_set
+    if value is not None or fs is None:
+        return value
+    default = None
+    if key == "guideline":
+        default = fs.meta.get("default_guideline")
+    elif key == "grid_variant" and fs.has_table("grid_electricity") and "variant" in fs.table("grid_electricity"):
+        default = "average"
+    return label("setting.default_of", lang, value=default, set=fs.id) if default else None
+
+
 def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _dt.datetime) -> None:
     import gpc
 
@@ -354,16 +371,9 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
         (label("setting.year", lang), s.year),
         (label("setting.gwp", lang), s.gwp + (" (CH4 fossil/non-fossil)" if s.ch4_split else "")),
         (label("setting.factors", lang), " → ".join(fs.chain) if fs else s.factors),
-        ("region", s.region),
-        ("country", s.country),
-        ("climate_zone", s.climate_zone),
-        ("population", s.population),
-        ("gdp", s.gdp),
-        ("td_loss_rate", s.td_loss_rate),
-        ("grid_factor", s.grid_factor),
-        ("heat_factor", s.heat_factor),
-        ("guideline", s.guideline),
-        ("grid_variant", s.grid_variant),
+        *((label(f"setting.{k}", lang) if lang == "zh" else k, _setting_value(inv, k, lang))
+          for k in ("region", "country", "climate_zone", "population", "gdp", "td_loss_rate", "grid_factor",
+                    "heat_factor", "guideline", "grid_variant")),
         (label("setting.gpc_version", lang), gpc.__version__),
         (label("setting.source", lang), Path(inv.activity.source).name if inv.activity and inv.activity.source
          else None),

@@ -30,6 +30,7 @@ from typing import Iterator
 from xml.etree.ElementTree import XMLPullParser
 
 from gpc.errors import InputError, Problem
+from gpc.i18n import label
 
 __all__ = [
     "check_workbook_file", "WorkbookScan", "SheetScan", "col_letters", "cell_ref",
@@ -135,13 +136,10 @@ class WorkbookScan:
     def warnings(self) -> list[Problem]:
         w = []
         if self.macros:
-            w.append(Problem(self.path.name, None, None, None,
-                             "the workbook contains macros: they are never run, only cell values are read",
-                             "warning"))
+            w.append(Problem(self.path.name, None, None, None, label("warn.macros", "en"), "warning"))
         if self.external_links:
             w.append(Problem(self.path.name, None, None, None,
-                             f"the workbook links to {self.external_links} other workbook(s): the links are not "
-                             "followed, the values last saved in this file are used", "warning"))
+                             label("warn.external_links", "en", n=str(self.external_links)), "warning"))
         return w
 
 

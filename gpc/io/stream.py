@@ -20,6 +20,7 @@ import pandas as pd
 
 from gpc.activity import ActivityData
 from gpc.errors import InputError, Problem
+from gpc.i18n import label
 
 __all__ = ["CHUNK_ROWS", "STREAM_BYTES", "read_table_stream"]
 
@@ -173,12 +174,12 @@ class _Columns:
         first, inverse = cand[first], inverse.reshape(-1)
         repeat = cand[first[inverse] != cand]
         out = [Problem(sheet, int(rows[i]), None, None,
-                       f"the same record as row {int(rows[first[inverse[np.searchsorted(cand, i)]]])} (every column "
-                       "equal): it is counted "
-                       "twice — delete one if it is a copy", "warning") for i in repeat[:limit]]
+                       label("warn.duplicate_record", "en",
+                             row=str(int(rows[first[inverse[np.searchsorted(cand, i)]]]))), "warning")
+               for i in repeat[:limit]]
         if len(repeat) > limit:
             out.append(Problem(sheet, None, None, None,
-                               f"{len(repeat) - limit} more rows repeat an earlier row in every column", "warning"))
+                               label("warn.more_duplicates", "en", n=str(len(repeat) - limit)), "warning"))
         return out
 
 
@@ -257,8 +258,7 @@ def _sniff(path: Path, warnings: list[Problem]) -> tuple[str, str]:
         except UnicodeDecodeError:
             encoding = "gb18030"
             warnings.append(Problem(path.name, None, None, None,
-                                    "the file is not UTF-8: read as GB18030 (GBK); save it as 'CSV UTF-8' to be sure",
-                                    "warning"))
+                                    label("warn.not_utf8", "en"), "warning"))
     first = head.decode(encoding, "ignore").split("\n", 1)[0]
     return encoding, sniff_separator(first, path.suffix)
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from gpc.activity import ActivityData
 from gpc.errors import InputError, Problem
+from gpc.i18n import label
 
 __all__ = ["read_table_file", "activity_from_frame"]
 
@@ -143,9 +144,7 @@ def _read_text_table(path: Path, warnings: list[Problem],
         except UnicodeDecodeError:
             raise _refuse(path, "the file is not UTF-8 text: in Excel save it as 'CSV UTF-8 (comma delimited)'") \
                 from None
-        warnings.append(Problem(path.name, None, None, None,
-                                "the file is not UTF-8: read as GB18030 (GBK); save it as 'CSV UTF-8' to be sure",
-                                "warning"))
+        warnings.append(Problem(path.name, None, None, None, label("warn.not_utf8", "en"), "warning"))
     from gpc.io.stream import sniff_separator
 
     sep = sniff_separator(text.split("\n", 1)[0], path.suffix)

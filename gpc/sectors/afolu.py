@@ -14,9 +14,10 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.i18n import label
 from gpc.methods import afolu as eq
-from gpc.sectors import compute_sheets, validate_sheets
 from gpc.records import empty_records, make_records
+from gpc.sectors import compute_sheets, validate_sheets
 from gpc.units import convert, unit_problem
 
 __all__ = ["MS_SYSTEMS", "SHEETS", "compute", "validate"]
@@ -253,8 +254,7 @@ def _livestock_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
                 for s, share in zip(MS_SYSTEMS, shares_i):
                     if share > 0 and s not in ("pasture", "burned_for_fuel") and lk.frac_gas(animal, s) is None:
                         out.append(Problem(sheet, row, f"ms_{s}", share,
-                                           f"IPCC 2006 Table 10.22 gives no volatilisation fraction for {animal} in {s}: "
-                                           "indirect N2O of this share is not counted unless frac_gas_ms is given",
+                                           label("warn.no_frac_gas", "en", animal=str(animal), system=s),
                                            severity="warning"))
     return out
 

@@ -21,12 +21,19 @@ from gpc import taxonomy
 from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue, resolve_activity
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.i18n import label as i18n_label
 from gpc.methods.combustion import CO2_PER_C, combustion_emissions
 from gpc.methods.electricity import grid_energy_emissions, td_loss_emissions
 from gpc.records import RecordSet, make_records
 from gpc.sheets import closest
 from gpc.units import (
-    UnitParseError, annual_factor, factor_to, is_dimension, magnitude_in, parse_unit, strip_gas,
+    UnitParseError,
+    annual_factor,
+    factor_to,
+    is_dimension,
+    magnitude_in,
+    parse_unit,
+    strip_gas,
 )
 from gpc.vector import Coded, groups
 
@@ -424,7 +431,7 @@ def _td_losses(grid: RecordSet, rate: float, t: _Sheet, recs: RecordSet) -> None
     exists = loss.isin(known)
     for ref in sorted(set(refs.take(~exists).values())):
         t.problems.append(Problem("city", None, "td_loss_rate", rate,
-                                  f"GPC has no scope-3 row for {ref}: its T&D losses are not reported", "warning"))
+                                  i18n_label("warn.td_no_scope3_row", "en", ref=ref), "warning"))
     if not exists.any():
         return
     sel = np.flatnonzero(elec)[exists]
@@ -510,6 +517,9 @@ def _fuel(idx: np.ndarray, t: _Sheet, aid: Coded, ctx: Context, recs: RecordSet)
 
     # ---- properties: row first, then the set (once per fuel, per distinct ncv / density text)
     props = _fuel_properties(fs, s)
+    for f in sorted(set(fuel.uniques) & set(props["guideline_fallback"])):
+        t.problems.append(Problem("city", None, "guideline", s.guideline or fs.meta.get("default_guideline"),
+                                  props["guideline_fallback"][f], "warning"))
     dens_t = _densities(fs)
     dens_map, dens_src_map = dict(zip(dens_t.index, dens_t["value"])), dict(zip(dens_t.index, dens_t["source"]))
     ncv_m = fuel.map(lambda f: props.get("ncv_mass", {}).get(f, np.nan), dtype="float64", na=np.nan)   # GJ/t
@@ -661,6 +671,7 @@ def _fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
 
 def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
     t = fs.table("fuel_properties")
+    guideline_fallback: dict[str, str] = {}
     if "guideline" in t.columns:
         from gpc.china import select_fuel_parameters
 
@@ -668,8 +679,16 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
         order = order or sorted(set(t["guideline"].dropna()))
         chosen_g = s.guideline or fs.meta.get("default_guideline") or order[0]
         t, _ = select_fuel_parameters(t, chosen_g, order)
+        # a parameter the chosen guideline lacks, taken from another guideline of the set: said once per fuel used
+        other = t[t["fallback"] & t["guideline"].isin(order)]
+        guideline_fallback = {
+            f: i18n_label("warn.guideline_fallback", "en", fuel=f, parameter=", ".join(g["parameter"]),
+                          guideline=chosen_g, used=", ".join(dict.fromkeys(g["guideline"])))
+            for f, g in other.groupby("fuel", sort=True)
+        }
         t = t.assign(source=[f"[{g}] {src}" if g in order else src for g, src in zip(t["guideline"], t["source"])])
-    out: dict[str, dict] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {}}
+    out: dict[str, dict] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {},
+                            "guideline_fallback": guideline_fallback}
     for fuel, par, val, unit, src in zip(t["fuel"], t["parameter"], t["value"], t["unit"], t["source"]):
         if par == "ncv":
             if is_dimension(unit, "GJ/t"):

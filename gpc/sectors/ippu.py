@@ -13,8 +13,8 @@ import pandas as pd
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.methods import ippu as eq
-from gpc.sectors import compute_sheets, validate_sheets
 from gpc.records import empty_records, make_records
+from gpc.sectors import compute_sheets, validate_sheets
 from gpc.sectors.afolu import _blank, _col, _num, _prefix_problems, _text
 from gpc.units import convert, is_dimension, parse_unit, unit_problem
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import FactorNotFound, Problem
+from gpc.i18n import label as i18n_label
 from gpc.methods import biological as bio
 from gpc.methods import incineration as inc
 from gpc.methods import solid_waste as sw
@@ -255,8 +256,7 @@ def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool) ->
     if allow_bulk:
         has_doc = df["doc"].notna().to_numpy()
         bulk = ~given & has_doc
-        out.problem(df, given & has_doc, "doc", "doc is ignored: the row gives a composition, whose DOC is used",
-                    severity="warning")
+        out.problem(df, given & has_doc, "doc", i18n_label("warn.doc_ignored", "en"), severity="warning")
     origin = _where(given, "row", _where(bulk, "bulk", ""))
     need = ~given & ~bulk
     if need.any():
@@ -273,9 +273,8 @@ def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool) ->
             first = df[need].iloc[0]
             out.problems.append(Problem(
                 str(first["sheet"]), None, _COMP_COLUMN, None,
-                f"{int(need.sum())} row(s) give no composition: the {label} composition is used (its listed "
-                f"components sum to {listed:.3g}; gpc counts the rest as other_inert). Give the city's own "
-                "composition for a better estimate", "warning"))
+                i18n_label("warn.default_composition", "en", n=str(int(need.sum())), label=label,
+                           listed=f"{listed:.3g}"), "warning"))
     return _Composition(fr, origin, bulk)
 
 
@@ -578,7 +577,7 @@ def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | N
     practice = df["practice"].fillna("").astype(str).to_numpy()
     burning = practice == "open_burning"
     out.problem(df, burning & df["technology"].notna().to_numpy(), "technology",
-                "technology applies to incinerators only: it is ignored for open_burning", severity="warning")
+                i18n_label("warn.technology_open_burning", "en"), severity="warning")
     tech = _where(burning, "", df["technology"].fillna("continuous_stoker").astype(str).to_numpy())
     tech_default = ~burning & df["technology"].isna().to_numpy()
     user = _user_ef(df, ("ef_ch4", "ef_n2o"), "g/t", out)
@@ -697,8 +696,7 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
     protein = df["protein"].to_numpy(dtype=float)
     plant = _bool(df["plant_n2o"], np.zeros(len(df), dtype=bool))
     out.problem(df, np.isnan(protein), "protein",
-                "protein is empty: N2O from wastewater effluent is not estimated for this row; give the annual "
-                "protein consumption in kg/person/year (FAO food balance sheets)", severity="warning")
+                i18n_label("warn.protein_empty", "en"), severity="warning")
     ok = out.ok(df)
     if not ok.any():
         return None
@@ -840,6 +838,4 @@ def _check_fod_history(df: pd.DataFrame, site: pd.Series, fod: np.ndarray, year:
             shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
             out.problems.append(Problem(
                 str(df["sheet"].iloc[first]), int(df["row"].iloc[first]), "year", None,
-                f"the disposal history of site '{str(name).strip(' /')}' has no row for {shown}: first order decay "
-                "needs every year between the first and the last disposal — add them (amount 0 if nothing was "
-                "disposed of)", "warning"))
+                i18n_label("warn.fod_history_gap", "en", site=str(name).strip(" /"), years=shown), "warning"))

@@ -1,0 +1,88 @@
+"""Warnings in Chinese: a ``--lang zh`` workbook (and ``gpc build --lang zh``) shows every warning gpc
+writes from a ``warn.*`` label in Chinese, with the same values; the English text stays for ``en``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import gpc
+from gpc.cli import cli
+from gpc.errors import Problem
+from gpc.zh import labels, localise, problem_text
+
+CITY = {"name": "测试市", "year": 2022, "country": "CN", "region": "CN-HB", "gwp": "AR5", "factors": "china"}
+ROW = {"gpc_ref": "I.1.1", "activity": "天然气", "amount": 1, "unit": "TJ"}
+MESSAGE_KEYS = [k for k in labels().index if k.startswith(("warn.", "balance."))]
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+@pytest.mark.parametrize("key", MESSAGE_KEYS)
+def test_every_message_has_both_languages_with_the_same_values(key: str) -> None:
+    en, zh = labels().at[key, "en"], labels().at[key, "zh"]
+    assert en and zh and any("\u4e00" <= ch <= "\u9fff" for ch in zh)
+    assert _placeholders(en) == _placeholders(zh)
+    values = {name: f"V{i}x" for i, name in enumerate(sorted(_placeholders(en)))}
+    assert localise(en.format(**values)) == zh.format(**values)
+    assert localise(en.format(**values), "en") == en.format(**values)
+
+
+def test_text_that_is_no_template_stays() -> None:
+    assert localise("something gpc never says") == "something gpc never says"
+
+
+def test_problem_text_in_chinese() -> None:
+    p = Problem("activity", 7, "amount", 5, "the same record as row 3 (every column equal): it is counted twice — "
+                                             "delete one if it is a copy", "warning")
+    assert problem_text(p) == "activity，第7行，列“amount”（值 5）：与第3行记录完全相同（各列均相等）：将被重复计算——如为重复录入请删除一行"
+    assert problem_text(p, "en") == str(p)
+
+
+def test_chinese_workbook_and_cli_show_warnings_in_chinese(tmp_path: Path, workbook) -> None:
+    src = workbook(CITY, [ROW, ROW], notes=pd.DataFrame({"x": [1]}))  # a repeated row and a sheet gpc ignores
+    out = tmp_path / "inv.xlsx"
+    res = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "--lang", "zh"])
+    assert res.exit_code == 0, res.output
+    assert "警告：activity，第3行：与第2行记录完全相同" in res.output
+    assert "警告：notes：不是gpc工作表，已忽略" in res.output
+    rows = list(openpyxl.load_workbook(out, read_only=True)["检查"].iter_rows(values_only=True))
+    messages = [r[4] for r in rows if r and r[4]]
+    assert any(m.startswith("与第2行记录完全相同") for m in messages)
+    assert any(m.startswith("不是gpc工作表，已忽略（已知工作表：") for m in messages)
+    res = CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "en.xlsx")])
+    assert "warning: activity, row 3: the same record as row 2" in res.output
+
+
+def test_a_parameter_from_another_guideline_is_said(workbook) -> None:
+    # GB/T 32151.22-2024 (the default guideline) gives no raw-coal (原煤) parameters in the shipped table:
+    # the values of another guideline are used, and the inventory says so once.
+    coal = {"gpc_ref": "I.3.1", "activity": "原煤", "amount": 1, "unit": "万吨"}
+    inv = gpc.calculate(workbook(CITY, [coal, coal | {"amount": 2}]))
+    said = [w for w in inv.warnings if w.column == "guideline"]
+    assert len(said) == 1 and said[0].message.startswith("raw_coal: ")
+    assert "not in guideline gbt32151_2024" in said[0].message
+    assert localise(said[0].message).startswith("raw_coal：指南gbt32151_2024中无")
+    # natural gas has every parameter in the default guideline: nothing to say
+    assert not [w for w in gpc.calculate(workbook(CITY, [ROW])).warnings if w.column == "guideline"]
+
+
+def test_settings_sheet_records_the_guideline_and_grid_variant_used(tmp_path: Path, workbook) -> None:
+    def settings(city: dict) -> dict:
+        out = tmp_path / f"inv{len(city)}.xlsx"
+        gpc.calculate(workbook(city, [ROW])).to_excel(out, lang="zh")
+        return {r[0]: r[1] for r in openpyxl.load_workbook(out, read_only=True)["设置"].iter_rows(values_only=True)}
+
+    s = settings(CITY)
+    assert s["燃料参数指南"] == "gbt32151_2024（排放因子集china的默认值）"
+    assert s["电力排放因子口径"] == "average（排放因子集china的默认值）"
+    assert s["地区"] == "CN-HB" and s["国家"] == "CN"
+    s = settings(CITY | {"guideline": "provincial_2011", "grid_variant": "ets"})
+    assert s["燃料参数指南"] == "provincial_2011" and s["电力排放因子口径"] == "ets"
