@@ -13,7 +13,8 @@ __all__ = ["Settings", "Context", "CITY_FIELDS"]
 #: City-sheet fields and their defaults (see docs/workbook.md).
 CITY_FIELDS = (
     "name", "country", "region", "year", "gwp", "factors", "climate_zone", "population", "gdp",
-    "td_loss_rate", "grid_factor", "heat_factor", "guideline", "ch4_split", "grid_variant",
+    "td_loss_rate", "grid_factor", "heat_factor", "guideline", "ch4_split", "grid_variant", "tce_basis",
+    "power_coal_rate",
 )
 
 
@@ -39,6 +40,13 @@ class Settings:
         Which national guideline's fuel parameters to use where a set has several (``china``).
     ch4_split : bool
         With AR6: fossil (29.8) / non-fossil (27.0) CH4 GWPs instead of 27.9.
+    tce_basis : str | None
+        Basis of amounts given in standard coal (tce, 万吨标准煤): ``calorific`` (当量值, the default:
+        1 kgce = 29.3076 MJ for every carrier, GB/T 2589-2020) or ``coal_equivalent`` (等价值: electricity
+        counted with the power-generation coal rate ``power_coal_rate``).
+    power_coal_rate : str | None
+        The year's coal rate of thermal power (发电标准煤耗) as a quantity, e.g. ``"0.300 kgce/kWh"``:
+        needed for electricity in tce with ``tce_basis = coal_equivalent``.
     """
 
     year: int
@@ -56,6 +64,8 @@ class Settings:
     guideline: str | None = None
     ch4_split: bool = False
     grid_variant: str | None = None
+    tce_basis: str | None = None
+    power_coal_rate: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_overrides(self, **kw: Any) -> "Settings":

@@ -28,7 +28,7 @@ import pint
 
 __all__ = [
     "ureg", "Q_", "parse_unit", "normalise_text", "convert", "unit_problem", "factor_to", "UnitParseError",
-    "strip_gas", "annual_factor", "describe_unit", "is_dimension", "magnitude_in",
+    "strip_gas", "annual_factor", "describe_unit", "is_dimension", "is_standard_coal", "magnitude_in",
 ]
 
 ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
@@ -186,6 +186,19 @@ def unit_problem(unit: object, target: str) -> str | None:
     except UnitParseError as exc:
         return str(exc)
     return None
+
+
+def is_standard_coal(unit: str) -> bool:
+    """Whether ``unit`` is an amount of standard coal (kgce, tce, 吨标准煤, 万吨标准煤 …).
+
+    Standard coal is an energy unit (1 kgce = 29.3076 MJ), so its dimension cannot tell it from GJ; what
+    matters for secondary energy is the basis (当量值 or 等价值) the statistics used.
+    """
+    try:
+        q = parse_unit(unit)
+    except UnitParseError:
+        return False
+    return "coal_equivalent" in str(q.units)
 
 
 def is_dimension(unit: str, reference: str) -> bool:

@@ -347,9 +347,11 @@ def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
 
 # ------------------------------------------------------------------------------------- settings
 def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
-    """A city setting as used: a guideline or grid variant the city left empty is the factor set's default,
-    said so."""
+    """A city setting as used: a guideline, grid variant or tce basis the city left empty is the default
+    (the factor set's, or gpc's), said so."""
     value = getattr(inv.settings, key)
+    if key == "tce_basis" and value is None:
+        return label("setting.default", lang, value="calorific")
     fs = inv.factor_set
     if value is not None or fs is None:
         return value
@@ -373,7 +375,7 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
         (label("setting.factors", lang), " → ".join(fs.chain) if fs else s.factors),
         *((label(f"setting.{k}", lang) if lang == "zh" else k, _setting_value(inv, k, lang))
           for k in ("region", "country", "climate_zone", "population", "gdp", "td_loss_rate", "grid_factor",
-                    "heat_factor", "guideline", "grid_variant")),
+                    "heat_factor", "guideline", "grid_variant", "tce_basis", "power_coal_rate")),
         (label("setting.gpc_version", lang), gpc.__version__),
         (label("setting.source", lang), Path(inv.activity.source).name if inv.activity and inv.activity.source
          else None),

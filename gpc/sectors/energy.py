@@ -31,6 +31,7 @@ from gpc.units import (
     annual_factor,
     factor_to,
     is_dimension,
+    is_standard_coal,
     magnitude_in,
     parse_unit,
     strip_gas,
@@ -115,6 +116,16 @@ class _Labels:
             return
         pos = np.flatnonzero(mask)
         self.codes[pos] = np.where(codes >= 0, codes + off, self.codes[pos])
+
+    def append(self, mask: np.ndarray, text: str) -> None:
+        """Rows in ``mask`` keep their label and get ``text`` after it ("label; text")."""
+        pos = np.flatnonzero(mask)
+        if not len(pos):
+            return
+        uniq, inverse = np.unique(self.codes[pos], return_inverse=True)
+        off = len(self.labels)
+        self.labels.extend(f"{self.labels[u]}; {text}" if self.labels[u] else text for u in uniq)
+        self.codes[pos] = off + inverse
 
     def coded(self, keep: np.ndarray | None = None) -> Coded:
         return Coded(self.codes if keep is None else self.codes[keep], self.labels)
@@ -318,6 +329,7 @@ def _grid(idx: np.ndarray, kind: np.ndarray, t: _Sheet, aid: Coded, ctx: Context
     is_heat = kind[i] == 2
     amount = t.num("amount")[i]
     mwh = amount * unit.map(lambda u: factor_to(str(u), "MWh"), dtype="float64", na=np.nan)
+    tce_note = _standard_coal_basis(t, i, unit, is_heat, amount, mwh, s)
     # CO2 factor: row, then the city sheet, then the factor set
     ef = np.full(n, np.nan)   # t CO2 / MWh
     fval = np.full(n, np.nan)
@@ -380,7 +392,9 @@ def _grid(idx: np.ndarray, kind: np.ndarray, t: _Sheet, aid: Coded, ctx: Context
         for w in warnings:
             detail.set(need, w)
             t.problems.append(Problem("city", None, "region", s.region, w, "warning"))
-    good = ~np.isnan(ef)
+    for mask, text in tce_note:
+        detail.append(mask, text)
+    good = ~np.isnan(ef) & ~np.isnan(mwh)
     if not good.any():
         return
     i, mwh, ef, fval, is_heat, amount = i[good], mwh[good], ef[good], fval[good], is_heat[good], amount[good]
@@ -420,6 +434,51 @@ def _grid(idx: np.ndarray, kind: np.ndarray, t: _Sheet, aid: Coded, ctx: Context
     rate = s.td_loss_rate
     if rate:
         _td_losses(grid, rate, t, recs)
+
+
+def _standard_coal_basis(t: _Sheet, i: np.ndarray, unit: Coded, is_heat: np.ndarray, amount: np.ndarray,
+                         mwh: np.ndarray, s: Any) -> list[tuple[np.ndarray, str]]:
+    """Grid energy given in standard coal (tce, 万吨标准煤): convert on the city's ``tce_basis``.
+
+    ``calorific`` (当量值, default): 1 kgce = 29.3076 MJ for every carrier (GB/T 2589-2020 §3.6 and
+    附录A: electricity 0.1229 kgce/kWh), which is what ``mwh`` already holds. ``coal_equivalent`` (等价值):
+    electricity counted with the year's power-generation coal rate, kWh = kgce / ``power_coal_rate``
+    (GB/T 2589-2020 附录A, 电力等价值); heat has no such rate here, so it must be given in energy units.
+    Changes ``mwh`` in place (NaN for rows with a problem) and returns (mask, audit note) pairs.
+    """
+    coal = unit.map(lambda u: is_standard_coal(str(u)), dtype=bool, na=False)
+    if not coal.any():
+        return []
+    basis = s.tce_basis or "calorific"
+    if basis != "coal_equivalent":
+        return [(coal, "standard coal on the calorific basis (当量值): 1 kgce = 29.3076 MJ (GB/T 2589-2020; "
+                       "city field tce_basis)")]
+    heat = coal & is_heat
+    t.problem(i[heat], "unit", "district heat in standard coal on the coal_equivalent basis (等价值) cannot be "
+                              "converted: give the heat in GJ or MJ, or set tce_basis to calorific", value_col="unit")
+    mwh[heat] = np.nan
+    elec = coal & ~is_heat
+    if not elec.any():
+        return []
+    rate = None
+    if s.power_coal_rate:
+        try:
+            rate = magnitude_in(parse_unit(str(s.power_coal_rate)), "kgce/kWh")
+        except Exception:  # not a quantity, or not an energy per energy: said below
+            rate = None
+        if rate is not None and not (0.1 <= rate <= 1.0):
+            rate = None
+    if rate is None:
+        t.problem(i[elec], "unit", "electricity in standard coal on the coal_equivalent basis (等价值) needs the "
+                                   "year's coal rate of thermal power: give power_coal_rate in the city sheet (e.g. "
+                                   "0.300 kgce/kWh, between 0.1 and 1), or the electricity in kWh/MWh",
+                  value_col="unit")
+        mwh[elec] = np.nan
+        return []
+    kgce = amount[elec] * unit.take(elec).map(lambda u: factor_to(str(u), "kgce"), dtype="float64", na=np.nan)
+    mwh[elec] = kgce / rate / 1000.0
+    return [(elec, f"standard coal on the coal_equivalent basis (等价值): MWh = kgce / {rate:g} kgce/kWh "
+                   f"(city field power_coal_rate) / 1000")]
 
 
 def _td_losses(grid: RecordSet, rate: float, t: _Sheet, recs: RecordSet) -> None:

@@ -86,3 +86,33 @@ def test_settings_sheet_records_the_guideline_and_grid_variant_used(tmp_path: Pa
     assert s["地区"] == "CN-HB" and s["国家"] == "CN"
     s = settings(CITY | {"guideline": "provincial_2011", "grid_variant": "ets"})
     assert s["燃料参数指南"] == "provincial_2011" and s["电力排放因子口径"] == "ets"
+
+
+def test_standard_coal_basis_for_grid_energy(workbook) -> None:
+    elec = {"gpc_ref": "I.1.2", "activity": "电力", "amount": 1, "unit": "万吨标准煤"}
+    heat = {"gpc_ref": "I.2.2", "activity": "热力", "amount": 1, "unit": "万吨标准煤"}
+    city = CITY | {"grid_factor": "0.5 t/MWh", "heat_factor": "0.11 t/GJ"}
+    # calorific basis (当量值, default): 1 万吨标准煤 = 1e7 kgce × 29.3076 MJ = 293 076 GJ = 81 410 MWh
+    e = gpc.calculate(workbook(city, [elec, heat])).emissions.set_index("activity")
+    assert e.at["grid_electricity", "energy_gj"] == pytest.approx(293_076)
+    assert e.at["grid_electricity", "emissions_t"] == pytest.approx(293_076 / 3.6 * 0.5)      # 40 705 t
+    assert e.at["district_heat", "emissions_t"] == pytest.approx(293_076 * 0.11)              # 32 238.36 t
+    assert "calorific basis (当量值)" in e.at["grid_electricity", "detail"]
+    # coal-equivalent basis (等价值) with 0.300 kgce/kWh: 1e7 kgce / 0.300 = 33 333 333 kWh = 33 333.33 MWh
+    city_eq = city | {"tce_basis": "coal_equivalent", "power_coal_rate": "0.300 kgce/kWh"}
+    e = gpc.calculate(workbook(city_eq, [elec])).emissions.set_index("activity")
+    assert e.at["grid_electricity", "energy_gj"] == pytest.approx(1e7 / 0.300 / 1000 * 3.6)
+    assert e.at["grid_electricity", "emissions_t"] == pytest.approx(1e7 / 0.300 / 1000 * 0.5)  # 16 666.67 t
+    assert "MWh = kgce / 0.3 kgce/kWh" in e.at["grid_electricity", "detail"]
+    # no rate, or heat on the coal-equivalent basis: located errors, all at once
+    with pytest.raises(gpc.InputError) as err:
+        gpc.calculate(workbook(city | {"tce_basis": "coal_equivalent"}, [elec, heat]))
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "unit"), (3, "unit")]
+    assert "power_coal_rate" in str(err.value) and "give the heat in GJ" in str(err.value)
+
+
+def test_settings_sheet_records_the_tce_basis(tmp_path: Path, workbook) -> None:
+    out = tmp_path / "inv.xlsx"
+    gpc.calculate(workbook(CITY, [ROW])).to_excel(out, lang="zh")
+    s = {r[0]: r[1] for r in openpyxl.load_workbook(out, read_only=True)["设置"].iter_rows(values_only=True)}
+    assert s["折标准煤口径"] == "calorific（默认）" and s["火电发电标准煤耗"] is None
