@@ -272,13 +272,19 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
                 return c
         raise CellError(f"must be one of {', '.join(col.choices)}{_closest(text, col.choices)}")
     if t == "gpc_ref":
+        try:
+            return taxonomy.resolve_ref(text)
+        except ValueError as exc:
+            if str(exc) != "not a GPC reference number":
+                raise CellError(str(exc)) from None
         ref = taxonomy.normalise_ref(text)
-        if not taxonomy.is_ref(ref):
-            raise CellError(
-                "not a GPC reference number: use a row of the GPC reporting table such as I.1.1, II.1.1, "
-                f"III.1.1, IV.1, V.3 or VI.1{_closest(ref, list(taxonomy.table().index))}"
-            )
-        return ref
+        refs = list(taxonomy.table().index)
+        longer = [r for r in refs if ref.startswith(r + ".")]  # IV.1.1: IV.1 has no sub-rows
+        hint = f" (did you mean {max(longer, key=len)!r}?)" if longer else _closest(ref, refs)
+        raise CellError(
+            "not a GPC reference number: use a row of the GPC reporting table such as I.1.1, II.1.1, "
+            f"III.1.1, IV.1, V.3 or VI.1{hint}"
+        )
     if t == "gas":
         gas = normalise_gas(text)
         if gas is None:

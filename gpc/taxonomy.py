@@ -13,6 +13,7 @@ the project contract §5:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +22,8 @@ import pandas as pd
 
 from gpc.units import normalise_text
 
-__all__ = ["TOTALS", "GpcRow", "rows", "row", "scope", "is_ref", "normalise_ref", "in_total", "total_rows", "table"]
+__all__ = ["TOTALS", "GpcRow", "rows", "row", "scope", "is_ref", "normalise_ref", "resolve_ref", "in_total",
+           "total_rows", "table"]
 
 TOTALS = ("BASIC", "BASIC+", "territorial")
 
@@ -127,6 +129,69 @@ def normalise_ref(ref: object) -> str:
     s = normalise_text(ref).replace(" ", "").replace("。", ".").replace("．", ".")
     head, _, rest = s.partition(".")
     return head.upper() + ("." + rest if rest else "")
+
+
+_SEPARATORS = re.compile(r"[\s/·\-—–_,，、:：;；()（）\[\]【】<>《》\"'“”‘’.。]+")
+_LEADING_REF = re.compile(r"^([ivxIVX]+(?:[.．。]\d+){1,2})(.*)$", re.S)
+
+
+def _key(text: str) -> str:
+    return _SEPARATORS.sub("", normalise_text(text)).lower()
+
+
+@lru_cache(maxsize=8)
+def _names(terms_token: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(names of each row, rows of each full name): a row's names are its sector, sub-sector and row name
+    in English and Chinese and its scope; a full name is a row name, alone or after its sub-sector."""
+    t = _table(terms_token)
+    own: dict[str, list[str]] = {}
+    full: dict[str, list[str]] = {}
+    for r in t.itertuples(index=False):
+        scope_words = [f"scope {r.scope}", f"scope{r.scope}", f"范围{'一二三'[r.scope - 1]}", f"范围{r.scope}"]
+        names = [r.sector, r.subsector, r.name, r.sector_zh, r.subsector_zh, r.name_zh, *scope_words]
+        own[r.gpc_ref] = sorted({_key(n) for n in names if _key(n)}, key=len, reverse=True)
+        for combo in (r.name, r.name_zh, r.subsector + r.name, r.subsector_zh + r.name_zh):
+            full.setdefault(_key(combo), [])
+            if r.gpc_ref not in full[_key(combo)]:
+                full[_key(combo)].append(r.gpc_ref)
+    return own, full
+
+
+def resolve_ref(text: object) -> str:
+    """The GPC reference number a cell means, or ``ValueError`` saying why there is none.
+
+    Accepts the number itself (``"I.1.1"``, ``"ｉ.１.１ "``); the number followed by names of that row
+    (``"I.1.1 居住建筑 城市边界内燃料燃烧排放（范围一）"``, ``"II.1.1 On-road"``), as copied from the template's
+    ``gpc_rows`` sheet; or a row name that only one row has, in Chinese or English, alone or after its
+    sub-sector (``"城市边界内产生并在城市边界内处理的废水排放"`` → ``III.4.1``, ``"居住建筑 城市边界内燃料燃烧排放"`` →
+    ``I.1.1``). A number followed by another row's name is refused rather than guessed.
+    """
+    from gpc import zh
+
+    ref = normalise_ref(text)
+    t = table()
+    if ref in t.index:
+        return ref
+    own, full = _names(zh.terms_token())
+    s = normalise_text(text).strip()
+    m = _LEADING_REF.match(s)
+    lead = normalise_ref(m.group(1)) if m else ""
+    if lead in t.index:
+        rest = m.group(2)  # type: ignore[union-attr]
+        left = _key(rest)
+        for name in own[lead]:
+            left = left.replace(name, "")
+        if not left:
+            return lead
+        names = " / ".join(t.loc[lead, ["sector_zh", "subsector_zh", "name_zh"]])
+        raise ValueError(f"the text after {lead} ({rest.strip()!r}) is not a name of that row ({lead} = {names}; "
+                         f"{t.loc[lead, 'subsector']}): write the reference number alone")
+    hits = full.get(_key(s), [])
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise ValueError(f"{s!r} is the name of several rows ({', '.join(hits)}): write the reference number")
+    raise ValueError("not a GPC reference number")
 
 
 def row(ref: str) -> GpcRow:

@@ -7,6 +7,7 @@ Chinese edition 《城市温室气体核算国际标准》 itself could not be r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -224,3 +225,41 @@ def test_template_cli_with_terms(tmp_path: Path) -> None:
     assert rows[1][1] == "固定源能源"
     res = CliRunner().invoke(cli, ["template", "-o", str(out), "--terms", str(terms)])
     assert res.exit_code == 2 and "use it with --lang zh" in res.output
+
+
+@pytest.mark.parametrize("cell, ref", [
+    ("I.1.1", "I.1.1"),
+    ("ｉ.１.１ ", "I.1.1"),
+    ("I.1.1 居住建筑 城市边界内燃料燃烧排放（范围一）", "I.1.1"),  # a line copied from GPC编号说明
+    ("I.1.1居住建筑", "I.1.1"),
+    ("I.1.2 居住建筑/城市边界内消费电网供应能源的排放（范围二）", "I.1.2"),
+    ("V.1 Livestock", "V.1"),
+    ("II.1.1 道路交通", "II.1.1"),
+    ("城市边界内产生并在城市边界内处理的废水排放", "III.4.1"),  # a name only one row has
+    ("居住建筑 城市边界内燃料燃烧排放", "I.1.1"),              # sub-sector + row name
+])
+def test_gpc_rows_by_number_or_name(cell: str, ref: str) -> None:
+    assert taxonomy.resolve_ref(cell) == ref
+
+
+@pytest.mark.parametrize("cell, says", [
+    ("I.1.1 商业建筑", "the text after I.1.1 ('商业建筑') is not a name of that row"),
+    ("城市边界内燃料燃烧排放", "the name of several rows (I.1.1, I.2.1, I.3.1, I.5.1, I.6.1)"),
+    ("IV.1.1", "not a GPC reference number"),
+])
+def test_a_row_is_never_guessed(cell: str, says: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(says)):
+        taxonomy.resolve_ref(cell)
+
+
+def test_activity_rows_by_chinese_row_name(workbook) -> None:
+    import gpc
+
+    rows = [ROWS[0] | {"gpc_ref": "居住建筑 城市边界内燃料燃烧排放"}]
+    inv = gpc.calculate(workbook(CITY, rows))
+    assert set(inv.emissions["gpc_ref"]) == {"I.1.1"}
+    with pytest.raises(InputError) as err:
+        gpc.calculate(workbook(CITY, [ROWS[0] | {"gpc_ref": "I.1.1 商业建筑"}, ROWS[0] | {"gpc_ref": "IV.1.1"}]))
+    where = [(p.row, p.column) for p in err.value.problems]
+    assert where == [(2, "gpc_ref"), (3, "gpc_ref")]
+    assert "did you mean 'IV.1'" in str(err.value)
