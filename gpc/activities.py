@@ -60,6 +60,21 @@ def aliases() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def activity_names_zh() -> dict[str, str]:
+    """Activity id → a Chinese name that reads back to it (the first Chinese alias of ``aliases_fuels_zh.csv``,
+    e.g. ``raw_coal`` → 原煤); ids without one are not listed."""
+    out: dict[str, str] = {}
+    f = resources.files("gpc.data").joinpath("aliases_fuels_zh.csv")
+    with f.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            alias, fuel = r["alias"].strip(), r["fuel"].strip()
+            if (fuel not in out and any("\u4e00" <= ch <= "\u9fff" for ch in alias)
+                    and aliases().get(activity_key(alias)) == fuel):
+                out[fuel] = alias
+    return out
+
+
 def resolve_activity(text: object, known: set[str] | frozenset[str]) -> str | None:
     """The activity id for what a user typed, if it is in ``known`` (directly or by an alias)."""
     k = activity_key(text)

@@ -40,22 +40,27 @@ def _shares(values: tuple[str, ...], option: str) -> dict[str, dict[str, float]]
               help="Share of a row's fuel that is vehicle fuel (→ II.1), e.g. residential:motor_gasoline=0.9.")
 @click.option("--transport-share", "transport", multiple=True, metavar="FUEL:TARGET=SHARE",
               help="Split of the transport sector's fuel, e.g. gas_diesel_oil:II.1=0.8 gas_diesel_oil:II.5=0.2.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the activity workbook (sheet names, headers, sources, notes) and the warnings.")
 def import_balance_command(balance: Path, output: Path, year: int | None, name: str | None, region: str | None,
-                           mapping: Path | None, vehicle: tuple[str, ...], transport: tuple[str, ...]) -> None:
+                           mapping: Path | None, vehicle: tuple[str, ...], transport: tuple[str, ...],
+                           lang: str) -> None:
     """Turn an energy balance table (能源平衡表, NBS layout) into an activity workbook to review."""
     from gpc.cli import _run
     from gpc.io.energy_balance import import_balance, reconcile
 
     city = {"name": name, "region": region}
     try:
-        result = _run(import_balance, balance, output, city=city, year=year, mapping=mapping,
+        result = _run(import_balance, balance, output, city=city, year=year, mapping=mapping, lang=lang,
                       private_vehicle_shares=_shares(vehicle, "--vehicle-share") or None,
                       transport_shares=_shares(transport, "--transport-share") or None)
     except ValueError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)
+    from gpc.zh import localise
+
     for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"警告：{localise(w)}" if lang == "zh" else f"warning: {w}", err=True)
     rec = reconcile(result)
     worst = float(rec["difference"].abs().max()) if len(rec) else 0.0
     click.echo(f"wrote {output}: {len(result.activity)} activity rows from {len(result.cells)} cells of "

@@ -22,7 +22,7 @@ from gpc import taxonomy
 from gpc.gwp import normalise_gas
 from gpc.units import UnitParseError, normalise_text, parse_unit, strip_gas
 
-__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "sheet_names_zh", "header_key", "coerce", "CellError",
+__all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "sheet_names_zh", "column_names_zh", "header_key", "coerce", "CellError",
            "FormulaCell"]
 
 
@@ -148,6 +148,12 @@ def sheet_names_zh() -> dict[str, str]:
             if r["sheet"] != "_ignore" and any("\u4e00" <= ch <= "\u9fff" for ch in r["alias"]):
                 out.setdefault(r["sheet"], r["alias"])
     return out
+
+
+def column_names_zh(sheet: str) -> dict[str, str]:
+    """Column name → its Chinese header (the first Chinese alias) for the columns of ``sheet`` that have one."""
+    return {c.name: zh[0] for c in sheet_spec(sheet).columns
+            if (zh := [a for a in c.aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)])}
 
 
 class CellError(ValueError):

@@ -640,6 +640,7 @@ def import_balance(
     out_path: str | Path,
     *,
     city: Mapping[str, Any] | None = None,
+    lang: str = "en",
     **kw: Any,
 ) -> BalanceImport:
     """Import an energy balance and write a v1 activity workbook for the user to review.
@@ -655,6 +656,9 @@ def import_balance(
         The energy balance workbook and the activity workbook to write.
     city : mapping, optional
         City-sheet fields to write.
+    lang : str
+        ``"zh"`` writes the workbook in Chinese: sheet names (城市, 活动数据, 能源平衡表单元格), headers,
+        city fields and the source and explanation texts; gpc reads it back to the same inventory.
     **kw
         Passed to :func:`balance_import` (``year``, ``private_vehicle_shares``, ``transport_shares``,
         ``mapping``).
@@ -667,13 +671,49 @@ def import_balance(
     city_df = pd.DataFrame({"field": list(fields), "value": list(fields.values())})
     cells = result.cells[["balance_cell", "balance_row", "row", "kind", "balance_column", "fuel", "value",
                           "balance_unit", "destination"]]
+    sheets = [("city", city_df), ("activity", result.activity), ("balance_cells", cells)]
+    if lang == "zh":
+        sheets = _in_chinese(sheets)
     out = Path(out_path)
     tmp = out.with_name(out.name + ".part")
     with xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False}) as wb:
-        for name, df in (("city", city_df), ("activity", result.activity), ("balance_cells", cells)):
+        for name, df in sheets:
             _write_frame(wb, name, df)
     tmp.replace(out)
     return result
+
+
+#: Chinese headers of the columns that trace a row back to the balance (gpc does not read them)
+_TRACE_ZH = {"balance_row": "平衡表行", "balance_column": "平衡表列", "balance_cell": "平衡表单元格",
+             "balance_value": "平衡表数值", "balance_unit": "平衡表单位", "share": "分配比例", "row": "行代码",
+             "kind": "类型", "fuel": "能源品种", "value": "数值", "destination": "去向"}
+
+
+def _in_chinese(sheets: list[tuple[str, pd.DataFrame]]) -> list[tuple[str, pd.DataFrame]]:
+    """The workbook's sheets with Chinese sheet names, headers, city fields and texts."""
+    from gpc.activities import activity_names_zh
+    from gpc.sheets import column_names_zh, sheet_names_zh
+    from gpc.zh import localise
+
+    sheet_zh = {**sheet_names_zh(), "balance_cells": "能源平衡表单元格"}
+    out = []
+    for name, df in sheets:
+        df = df.copy()
+        if name == "city":
+            fields = column_names_zh("city")
+            df["field"] = [fields.get(f, f) for f in df["field"]]
+            df = df.rename(columns={"field": "字段", "value": "值"})
+        else:
+            if name == "activity":
+                fuel_zh = activity_names_zh()
+                df["activity"] = [fuel_zh.get(a, a) if isinstance(a, str) else a for a in df["activity"]]
+            for col in ("source", "explanation"):
+                if col in df.columns:
+                    df[col] = [None if v is None or (isinstance(v, float) and math.isnan(v))
+                               else "；".join(localise(p) for p in str(v).split("; ")) for v in df[col]]
+            df = df.rename(columns={**column_names_zh("activity"), **_TRACE_ZH})
+        out.append((sheet_zh.get(name, name), df))
+    return out
 
 
 def _write_frame(wb: Any, name: str, df: pd.DataFrame) -> None:

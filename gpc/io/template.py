@@ -9,7 +9,7 @@ from gpc import taxonomy
 from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue
 from gpc.i18n import check_lang, label
 from gpc.io.atomic import atomic_path
-from gpc.sheets import SheetSpec, sheet_names_zh, sheet_specs
+from gpc.sheets import SheetSpec, column_names_zh, sheet_names_zh, sheet_specs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,12 +22,7 @@ _CITY_EXAMPLE = {"name": "Example City", "country": "CN", "year": 2023, "gwp": "
 
 
 def _header(spec: SheetSpec, name: str, lang: str) -> str:
-    if lang == "zh":
-        col = spec.column(name)
-        zh = [a for a in col.aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)]
-        if zh:
-            return zh[0]
-    return name
+    return column_names_zh(spec.name).get(name, name) if lang == "zh" else name
 
 
 def write_template(path: str | Path, lang: str = "en", terms: str | Path | pd.DataFrame | None = None) -> Path:

@@ -262,3 +262,38 @@ def test_cli_import_balance(tmp_path: Path, workbook: Path) -> None:
     bad = runner.invoke(cli, ["import-balance", str(workbook), "-o", str(tmp_path / "bad.xlsx"),
                               "--transport-share", "gas_diesel_oil:II.1=0.9"])
     assert bad.exit_code == 2 and not (tmp_path / "bad.xlsx").exists()
+
+
+def test_import_balance_in_chinese_reads_back_to_the_same_inventory(tmp_path: Path, workbook: Path) -> None:
+    import openpyxl
+
+    import gpc
+
+    en, zh = tmp_path / "activity.xlsx", tmp_path / "活动数据.xlsx"
+    import_balance(workbook, en, city={"name": "示例市", "region": "CN-HB"})
+    import_balance(workbook, zh, city={"name": "示例市", "region": "CN-HB"}, lang="zh")
+    wb = openpyxl.load_workbook(zh, read_only=True)
+    assert wb.sheetnames == ["城市", "活动数据", "能源平衡表单元格"]
+    rows = list(wb["活动数据"].iter_rows(values_only=True))
+    head = rows[0]
+    assert head[:6] == ("参考编号", "活动", "数量", "单位", "数据来源", "说明")
+    first = dict(zip(head, rows[1]))
+    assert first["活动"] == "原煤" and "工作表" in first["数据来源"] and "单元格" in first["数据来源"]
+    notes = [dict(zip(head, r))["说明"] for r in rows[1:] if dict(zip(head, r))["说明"]]
+    assert notes and all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in notes)
+    city = {r[0]: r[1] for r in wb["城市"].iter_rows(values_only=True)}
+    assert city["名称"] == "示例市" and city["省份"] == "CN-HB" and city["年份"] == 2022
+    a, b = gpc.calculate(zh), gpc.calculate(en)
+    pd.testing.assert_frame_equal(a.summary(), b.summary())
+    keys = ["gpc_ref", "notation_key", "row"]
+    pd.testing.assert_frame_equal(a.notation_keys[keys], b.notation_keys[keys])
+
+
+def test_cli_import_balance_warns_in_chinese(tmp_path: Path, workbook: Path) -> None:
+    from click.testing import CliRunner
+
+    from gpc.cli import cli
+
+    res = CliRunner().invoke(cli, ["import-balance", str(workbook), "-o", str(tmp_path / "a.xlsx"), "--lang", "zh"])
+    assert res.exit_code == 0, res.output
+    assert "警告：能源平衡表列“其他能源(万吨标准煤)”不是已知能源品种" in res.output
