@@ -175,14 +175,19 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
 
         for w in inv.warnings:
             click.echo(f"警告：{problem_text(w)}" if lang == "zh" else f"warning: {w}", err=True)
+        from gpc.i18n import label
+
         tot = inv.totals()
         name = inv.settings.name or activity.stem
-        click.echo(f"{name} {inv.settings.year} ({inv.gwp}, {inv.settings.factors}): "
-                   + ", ".join(f"{k} {float(v):,.0f} t CO2e" for k, v in tot.items()))
+        totals = ("，" if lang == "zh" else ", ").join(
+            f"{label(f'total.{k}', lang) if lang == 'zh' else k} {float(v):,.0f} "
+            f"{'吨二氧化碳当量' if lang == 'zh' else 't CO2e'}" for k, v in tot.items())
+        click.echo(label("cli.totals", lang, name=name, year=str(inv.settings.year), gwp=inv.gwp,
+                         factors=inv.settings.factors, totals=totals))
         missing = inv.completeness()
         if missing:
-            click.echo(f"note: {len(missing)} BASIC rows have neither emissions nor a notation key "
-                       f"({', '.join(missing[:6])}{' …' if len(missing) > 6 else ''})")
+            refs = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
+            click.echo(label("cli.missing_basic", lang, n=str(len(missing)), refs=refs))
         if figures:
-            click.echo(f"wrote figures to {figures}")
-        click.echo(f"wrote {output}")
+            click.echo(label("cli.wrote_figures", lang, path=str(figures)))
+        click.echo(label("cli.wrote", lang, path=str(output)))

@@ -116,3 +116,14 @@ def test_settings_sheet_records_the_tce_basis(tmp_path: Path, workbook) -> None:
     gpc.calculate(workbook(CITY, [ROW])).to_excel(out, lang="zh")
     s = {r[0]: r[1] for r in openpyxl.load_workbook(out, read_only=True)["设置"].iter_rows(values_only=True)}
     assert s["折标准煤口径"] == "calorific（默认）" and s["火电发电标准煤耗"] is None
+
+
+def test_build_prints_its_summary_in_chinese(tmp_path: Path, workbook) -> None:
+    out = tmp_path / "inv.xlsx"
+    res = CliRunner().invoke(cli, ["build", str(workbook(CITY, [ROW])), "-o", str(out), "--lang", "zh"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[-1] == f"已写入 {out}"
+    assert any(line.startswith("测试市 2022年（AR5，china）：BASIC（基本级） ") and "吨二氧化碳当量" in line
+               for line in lines)
+    assert any(line.startswith("注：") and "个BASIC行既无排放量也无标注符号" in line for line in lines)
