@@ -263,3 +263,14 @@ def test_activity_rows_by_chinese_row_name(workbook) -> None:
     where = [(p.row, p.column) for p in err.value.problems]
     assert where == [(2, "gpc_ref"), (3, "gpc_ref")]
     assert "did you mean 'IV.1'" in str(err.value)
+
+
+def test_workbook_labels_of_gpc_concepts_come_from_the_terms() -> None:
+    from gpc.i18n import label
+
+    assert label("total.BASIC", "zh") == term("CONCEPT.BASIC") == "BASIC（基本级）"
+    assert label("total.territorial", "zh") == term("CONCEPT.territorial")
+    assert label("col.scope", "zh") == term("CONCEPT.scope") == "范围"
+    assert label("total.BASIC") == "BASIC"
+    with using_terms(pd.DataFrame({"key": ["CONCEPT.BASIC", "CONCEPT.scope"], "name_zh": ["基本", "范围（GPC）"]})):
+        assert label("total.BASIC", "zh") == "基本" and label("col.scope", "zh") == "范围（GPC）"
