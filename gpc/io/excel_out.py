@@ -264,7 +264,7 @@ def _write_summary(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
     if lang == "zh":
         zh = taxonomy.table().drop_duplicates("sector_ref").set_index("sector_ref")["sector_zh"]
         p["sector"] = [f"{s.split(' ')[0]} {zh[s.split(' ')[0]]}" for s in p["sector"]]
-    heads = [label("col.sector", lang)] + [label("col.scope", lang) + c[-2:] for c in p.columns[1:-1]] + [
+    heads = [label("col.sector", lang)] + [label(f"scope.{str(c)[-1]}", lang) for c in p.columns[1:-1]] + [
         label("col.total", lang)]
     end = write_frame(w, ws, p, 2, heads, {c: w.f_num for c in p.columns[1:]})
     r = _write_totals(w, ws, end + 1, inv, lang)

@@ -144,7 +144,7 @@ def _sector(inv: "Inventory", lang: str) -> "Figure":
         vals = piv[sc].to_numpy()
         lefts = [lp if v >= 0 else ln for v, lp, ln in zip(vals, left_pos, left_neg)]
         ax.barh(y, vals / 1e6, left=[x / 1e6 for x in lefts], color=_SCOPE_COLOURS[sc],
-                label=f"{label('col.scope', lang)} {sc}", height=0.6)
+                label=label(f"scope.{sc}", lang), height=0.6)
         left_pos = [lp + max(v, 0) for v, lp in zip(vals, left_pos)]
         left_neg = [ln + min(v, 0) for v, ln in zip(vals, left_neg)]
     for yi, total in zip(y, sec["co2e_t"]):
@@ -175,7 +175,7 @@ def _scope(inv: "Inventory", lang: str) -> "Figure":
         wedges, _ = ax.pie(sc.to_numpy(), colors=[_SCOPE_COLOURS[int(k)] for k in sc.index], startangle=90,
                            counterclock=False, wedgeprops={"width": 0.38, "edgecolor": "white"})
         total = float(sc.sum())
-        labels = [f"{label('col.scope', lang)} {k}: {_mt(v)} ({v / total:.0%})" for k, v in sc.items()]
+        labels = [f"{label(f'scope.{k}', lang)}: {_mt(v)} ({v / total:.0%})" for k, v in sc.items()]
         fig.legend(wedges, labels, loc="outside right center", frameon=False, fontsize=9)
         ax.text(0, 0, f"BASIC+\n{_mt(float(inv.total('BASIC+')))}", ha="center", va="center", fontsize=11,
                 fontweight="bold")

@@ -103,7 +103,7 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
     # key figures ----------------------------------------------------------------------------
     r = 3
     ws.write_string(r, 0, label("text.key_figures", lang), f.section)
-    ws.write_string(r, 1, "t CO2e", f.section)
+    ws.write_string(r, 1, label("unit.t_co2e", lang), f.section)
     ws.write_string(r, 2, "", f.section)
     r += 1
     for k, tot in inv.totals().items():
@@ -142,24 +142,25 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
     ws.write_string(r, 2, "", f.section)
     r += 1
     tables: dict[str, tuple[int, int]] = {}
+    t_co2e = label("unit.t_co2e", lang)
     tot = pd.DataFrame({"label": [label(f"total.{k}", lang) for k in taxonomy.TOTALS],
                         "co2e_t": [float(v) for v in inv.totals().values()]})
-    r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False)
+    r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False, unit=t_co2e)
     sec = common.by_sector(inv, "BASIC+", lang)
     sec = pd.DataFrame({"label": [f"{a} {b}" for a, b in zip(sec["sector_ref"], sec["sector"])],
                         "co2e_t": sec["co2e_t"]})
-    r, tables["sector"] = _table(ws, f, r, label("chart.by_sector", lang), sec)
+    r, tables["sector"] = _table(ws, f, r, label("chart.by_sector", lang), sec, unit=t_co2e)
     sc = common.by_scope(inv, "BASIC+")
-    sc = pd.DataFrame({"label": [f"{label('col.scope', lang)} {k}" for k in sc.index], "co2e_t": sc.to_numpy()})
-    r, tables["scope"] = _table(ws, f, r, label("chart.by_scope", lang), sc)
+    sc = pd.DataFrame({"label": [label(f"scope.{k}", lang) for k in sc.index], "co2e_t": sc.to_numpy()})
+    r, tables["scope"] = _table(ws, f, r, label("chart.by_scope", lang), sc, unit=t_co2e)
     g = common.by_gas(inv, "BASIC+")
     g = pd.DataFrame({"label": g["gas"], "co2e_t": g["co2e_t"]})
     g = g[g["co2e_t"].abs() > 0].reset_index(drop=True)
-    r, tables["gas"] = _table(ws, f, r, label("chart.by_gas", lang), g)
+    r, tables["gas"] = _table(ws, f, r, label("chart.by_gas", lang), g, unit=t_co2e)
     top = common.top_subsectors(inv, 10, "BASIC+", lang)
     top = pd.DataFrame({"label": top["label"], "co2e_t": top["co2e_t"]})
     r, tables["top"] = _table(ws, f, r, label("chart.top10", lang), top,
-                              total=float(inv.total("BASIC+")))
+                              total=float(inv.total("BASIC+")), unit=t_co2e)
 
     ws.set_column(0, 0, 46)
     ws.set_column(1, 1, 17)
@@ -213,10 +214,10 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
 
 
 def _table(ws: Any, f: _Formats, r: int, title: str, df: pd.DataFrame, share: bool = True,
-           total: float | None = None) -> tuple[int, tuple[int, int]]:
+           total: float | None = None, unit: str = "t CO2e") -> tuple[int, tuple[int, int]]:
     """A small two- or three-column table (label, t CO2e, share); returns next row and the data rows."""
     ws.write_string(r, 0, title, f.head)
-    ws.write_string(r, 1, "t CO2e", f.head)
+    ws.write_string(r, 1, unit, f.head)
     ws.write_string(r, 2, "%", f.head)
     first = r + 1
     denom = total if total is not None else float(df["co2e_t"].sum()) if len(df) else 0.0

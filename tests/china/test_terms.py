@@ -274,3 +274,15 @@ def test_workbook_labels_of_gpc_concepts_come_from_the_terms() -> None:
     assert label("total.BASIC") == "BASIC"
     with using_terms(pd.DataFrame({"key": ["CONCEPT.BASIC", "CONCEPT.scope"], "name_zh": ["基本", "范围（GPC）"]})):
         assert label("total.BASIC", "zh") == "基本" and label("col.scope", "zh") == "范围（GPC）"
+
+
+def test_chinese_summary_names_scopes_and_units_in_chinese(tmp_path: Path, workbook) -> None:
+    import gpc
+
+    out = tmp_path / "inv.xlsx"
+    gpc.calculate(workbook(CITY, ROWS)).to_excel(out, lang="zh")
+    wb = openpyxl.load_workbook(out, read_only=True)
+    summary = list(wb["汇总"].iter_rows(values_only=True))
+    assert summary[2][:5] == ("部门", "范围一", "范围二", "范围三", "合计")
+    overview = [r[:2] for r in wb["概览"].iter_rows(values_only=True)]
+    assert ("主要指标", "吨二氧化碳当量") in overview
