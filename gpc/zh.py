@@ -121,8 +121,10 @@ TERM_KINDS = ("sector", "subsector", "row", "concept", "notation_key")
 _TERM_COLUMNS = ["key", "kind", "name_en", "name_zh", "source", "verified", "notes", "checked"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Override:
+    """A user's terms in use (hashed by identity: each :func:`using_terms` block is its own)."""
+
     token: int
     terms: pd.DataFrame  # key, kind, name_zh
     source: str
@@ -151,10 +153,12 @@ def gpc_terms() -> pd.DataFrame:
     A term taken from the user's file has ``source`` naming that file and ``verified = user``.
     """
     active = _ACTIVE.get()
-    base = shipped_terms()
-    if active is None:
-        return base
-    t = base.copy()
+    return shipped_terms() if active is None else _with_override(active)
+
+
+@lru_cache(maxsize=8)
+def _with_override(active: _Override) -> pd.DataFrame:
+    t = shipped_terms().copy()
     for r in active.terms.itertuples(index=False):
         hit = (t["key"] == r.key) & ((t["kind"] == r.kind) if r.kind else True)
         t.loc[hit, "name_zh"] = r.name_zh
@@ -163,21 +167,28 @@ def gpc_terms() -> pd.DataFrame:
     return t
 
 
+@lru_cache(maxsize=8)
+def _term_index(token: int) -> dict[tuple[str, str | None], str]:
+    """(key, kind) → name, and (key, None) → the name a key means alone (its row's, for a key with two)."""
+    t = gpc_terms()
+    out: dict[tuple[str, str | None], str] = {}
+    for key, kind, name in zip(t["key"], t["kind"], t["name_zh"]):
+        out[key, kind] = name
+        if (key, None) not in out or kind == "row":
+            out[key, None] = name
+    return out
+
+
 def term(key: str, kind: str | None = None) -> str:
     """The Chinese name of a GPC sector, sub-sector, row or concept in use, e.g. ``term("III.4")``.
 
     ``kind`` picks the entry when a key has two (``term("IV.1", "subsector")`` → 工业生产过程); without it the
     row's name is returned for such keys.
     """
-    t = gpc_terms()
-    hit = t[t["key"] == key]
-    if kind:
-        hit = hit[hit["kind"] == kind]
-    if hit.empty:
+    name = _term_index(terms_token()).get((key, kind or None))
+    if name is None:
         raise KeyError(f"no Chinese term for {key!r}" + (f" ({kind})" if kind else ""))
-    if len(hit) > 1:
-        hit = hit[hit["kind"] == "row"]
-    return str(hit["name_zh"].iloc[0])
+    return name
 
 
 def terms_token() -> int:
