@@ -198,6 +198,22 @@ def is_blank(v: Any) -> bool:
     return isinstance(v, str) and normalise_text(v) == ""
 
 
+#: Chinese number words a cell may end with (万 10^4, 亿 10^8, 万亿 10^12), longest first
+_ZH_NUMBER_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
+
+
+def _number_with_unit(text: str) -> str:
+    """``: write 12 here and 万吨 in the unit column`` when ``text`` is a number followed by a unit."""
+    m = re.match(r"^([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(.+)$", text)
+    if not m:
+        return ""
+    try:
+        parse_unit(m.group(2))
+    except UnitParseError:
+        return ""
+    return f": write {m.group(1)} here and {m.group(2)} in the unit column"
+
+
 def _number(v: Any) -> float:
     if isinstance(v, bool):
         raise CellError("a TRUE/FALSE value is not a number: type the number")
@@ -216,10 +232,16 @@ def _number(v: Any) -> float:
             except ValueError:
                 raise CellError("not a number: type a number such as 12.5") from None
         else:
+            mult, digits = 1.0, s
+            for suffix, m in _ZH_NUMBER_MULTIPLIERS:  # 12万 = 120 000, 1.5亿 = 150 000 000
+                if s.endswith(suffix) and len(s) > len(suffix):
+                    mult, digits = m, s[: -len(suffix)]
+                    break
             try:
-                x = float(s)
+                x = float(digits) * mult
             except ValueError:
-                raise CellError("not a number: type a number such as 12.5 (no units or text in this column)") from None
+                raise CellError("not a number: type a number such as 12.5 (no units or text in this column)"
+                                + _number_with_unit(s)) from None
     if math.isnan(x) or math.isinf(x):
         raise CellError("not a finite number: type a number")
     return x
@@ -242,6 +264,8 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
     if t == "number":
         return _number(value)
     if t == "year":
+        if isinstance(value, str) and normalise_text(value).strip().endswith("年"):  # 2022年
+            value = normalise_text(value).strip()[:-1]
         try:
             x = _number(value)
         except CellError as exc:
