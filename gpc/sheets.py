@@ -150,6 +150,14 @@ def sheet_names_zh() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def choice_aliases() -> dict[tuple[str, str], str]:
+    """(column, normalised Chinese value) → the choice it means, from ``gpc/data/choices_zh.csv`` (焚烧 →
+    incineration, 未发生 → NO …); a value only counts for a column whose choices hold it."""
+    with resources.files("gpc.data").joinpath("choices_zh.csv").open(encoding="utf-8") as fh:
+        return {(r["column"], header_key(r["alias"])): r["value"] for r in csv.DictReader(fh)}
+
+
 def column_names_zh(sheet: str) -> dict[str, str]:
     """Column name → its Chinese header (the first Chinese alias) for the columns of ``sheet`` that have one."""
     return {c.name: zh[0] for c in sheet_spec(sheet).columns
@@ -300,6 +308,9 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         for c in col.choices:
             if c.lower() == text.lower().replace(" ", "_").replace("-", "_") or c.lower() == text.lower():
                 return c
+        zh = choice_aliases().get((col.name, header_key(text)))
+        if zh in col.choices:
+            return zh
         raise CellError(f"must be one of {', '.join(col.choices)}{_closest(text, col.choices)}")
     if t == "gpc_ref":
         try:

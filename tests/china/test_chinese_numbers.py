@@ -47,3 +47,45 @@ def test_workbook_with_chinese_numbers(workbook) -> None:
     b = gpc.calculate(workbook(city | {"年份": 2022}, [gas | {"amount": 12_000}]))
     assert a.settings.year == 2022
     assert float(a.total("BASIC")) == pytest.approx(float(b.total("BASIC")))
+
+
+def test_every_chinese_choice_names_a_choice_of_its_column() -> None:
+    import csv
+    from collections import Counter
+    from importlib import resources
+
+    from gpc.sheets import header_key, sheet_specs
+
+    choices: dict[str, set[str]] = {}
+    for spec in sheet_specs().values():
+        for col in spec.columns:
+            if col.dtype == "choice":
+                choices.setdefault(col.name, set()).update(col.choices)
+    with resources.files("gpc.data").joinpath("choices_zh.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        assert r["value"] in choices.get(r["column"], set()), r
+    # one meaning per (column, alias) — except a column name shared by sheets with different choices
+    seen = Counter((r["column"], header_key(r["alias"])) for r in rows)
+    assert not [k for k, n in seen.items() if n > 1]
+
+
+@pytest.mark.parametrize("sheet, column, cell, value", [
+    ("activity", "notation_key", "未发生", "NO"),
+    ("activity", "notation_key", "IE（已计入其他部分）", "IE"),
+    ("activity", "data_quality", "中", "M"),
+    ("incineration", "practice", "露天焚烧", "open_burning"),
+    ("incineration", "technology", "连续式流化床", "continuous_fluidised_bed"),
+    ("biological_treatment", "treatment", "堆肥", "composting"),
+    ("wastewater", "treatment", "化粪池", "septic"),
+    ("livestock", "animal", "奶牛", "dairy_cattle"),
+    ("city", "tce_basis", "等价值", "coal_equivalent"),
+])
+def test_choices_typed_in_chinese(sheet: str, column: str, cell: str, value: str) -> None:
+    assert coerce(cell, sheet_spec(sheet).column(column)) == value
+
+
+def test_a_chinese_choice_counts_only_where_it_is_a_choice() -> None:
+    # 堆肥 (composting) is a biological treatment, not a wastewater pathway
+    with pytest.raises(CellError, match="must be one of"):
+        coerce("堆肥", sheet_spec("wastewater").column("treatment"))
