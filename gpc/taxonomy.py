@@ -2,8 +2,8 @@
 
 Rows come from ``gpc/data/gpc_rows.csv`` (GPC v1.1, with the IPCC 2006 category each maps to); their
 Chinese names from ``gpc/data/gpc_terms_zh.csv`` through :mod:`gpc.zh` (a user's own terms apply inside
-:func:`gpc.zh.using_terms`). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as fixed in
-the project contract §5:
+:func:`gpc.zh.using_terms`). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as
+fixed in the project contract §5:
 
 * **BASIC** = every I.x.1 and I.x.2 row except I.4.4, plus I.7.1, I.8.1, II.x.1, II.x.2, III.x.1, III.x.2;
 * **BASIC+** = BASIC + I.x.3 + II.x.3 + IV + V;
@@ -83,7 +83,8 @@ def _table(terms_token: int) -> pd.DataFrame:
 
     t = _rows().copy()
     terms = zh.gpc_terms()
-    for column, kind, refs in (("sector_zh", "sector", t["sector_ref"]), ("subsector_zh", "subsector", t["subsector_ref"]),
+    for column, kind, refs in (("sector_zh", "sector", t["sector_ref"]),
+                               ("subsector_zh", "subsector", t["subsector_ref"]),
                                ("name_zh", "row", t["gpc_ref"])):
         names = terms[terms["kind"] == kind].set_index("key")["name_zh"]
         missing = sorted(set(refs) - set(names.index))
@@ -161,7 +162,7 @@ def resolve_ref(text: object) -> str:
     """The GPC reference number a cell means, or ``ValueError`` saying why there is none.
 
     Accepts the number itself (``"I.1.1"``, ``"ｉ.１.１ "``); the number followed by names of that row
-    (``"I.1.1 居住建筑 城市边界内燃料燃烧排放（范围一）"``, ``"II.1.1 On-road"``), as copied from the template's
+    (``"I.1.1 居住建筑 城市边界内燃料燃烧排放（范围一）"``, ``"V.1 Livestock"``), as copied from the template's
     ``gpc_rows`` sheet; or a row name that only one row has, in Chinese or English, alone or after its
     sub-sector (``"城市边界内产生并在城市边界内处理的废水排放"`` → ``III.4.1``, ``"居住建筑 城市边界内燃料燃烧排放"`` →
     ``I.1.1``). A number followed by another row's name is refused rather than guessed.
