@@ -81,7 +81,14 @@ def template(output: Path, lang: str, terms: Path | None) -> None:
     if terms is not None and lang != "zh":
         click.echo("error: --terms gives Chinese names: use it with --lang zh", err=True)
         sys.exit(EXIT_INPUT)
-    _run(write_template, output, lang=lang, terms=terms)
+    user_terms = None
+    if terms is not None:
+        from gpc.zh import problem_text, read_terms
+
+        user_terms = _run(read_terms, terms)
+        for w in user_terms.attrs.get("warnings", []):
+            click.echo(f"警告：{problem_text(w)}", err=True)
+    _run(write_template, output, lang=lang, terms=user_terms)
     click.echo(f"wrote {output}")
 
 

@@ -215,7 +215,8 @@ def read_terms(path: str | Path) -> pd.DataFrame:
     and optionally ``kind`` (sector, subsector, row, concept, notation_key) for keys that name both a
     sub-sector and its only row (``IV.1``, ``V.1`` …); other columns are ignored. Only the keys given are
     changed. Every problem (unknown key, empty name, a key twice) is reported at once as an
-    :class:`~gpc.errors.InputError` naming the file, row and column.
+    :class:`~gpc.errors.InputError` naming the file, row and column; warnings (a CSV that is not UTF-8,
+    read as GBK) are in ``result.attrs["warnings"]``.
     """
     from gpc.errors import InputError, Problem
     from gpc.units import normalise_text
@@ -295,7 +296,9 @@ def read_terms(path: str | Path) -> pd.DataFrame:
         out.append({"key": key, "kind": kind, "name_zh": zh})
     if problems:
         raise InputError(problems)
-    return pd.DataFrame(out, columns=["key", "kind", "name_zh"])
+    result = pd.DataFrame(out, columns=["key", "kind", "name_zh"])
+    result.attrs["warnings"] = warnings  # e.g. a CSV read as GBK: the caller shows them
+    return result
 
 
 @contextmanager

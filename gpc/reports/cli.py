@@ -158,6 +158,11 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
     if terms is not None and lang != "zh":
         _fail("--terms gives Chinese names: use it with --lang zh")
     user_terms = _run(read_terms, terms) if terms is not None else None  # checked before the long part
+    if user_terms is not None and not quiet:
+        from gpc.zh import problem_text
+
+        for w in user_terms.attrs.get("warnings", []):
+            click.echo(f"警告：{problem_text(w)}", err=True)
     names = ["computing", "writing"] + (["figures"] if figures else [])
     with progress_steps(names, source=activity, quiet=quiet) as bar, \
             using_terms(user_terms, source=terms.name if terms else None):

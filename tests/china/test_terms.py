@@ -123,6 +123,11 @@ def test_read_terms_from_excel_and_gbk_csv(tmp_path: Path) -> None:
     g = tmp_path / "terms_gbk.csv"  # Excel's "CSV (逗号分隔)" on a Chinese Windows writes GBK
     g.write_bytes("key,name_zh\nII,交通运输\n".encode("gbk"))
     assert read_terms(g).to_dict("records") == [{"key": "II", "kind": "", "name_zh": "交通运输"}]
+    said = read_terms(g).attrs["warnings"]
+    assert [(w.sheet, w.severity) for w in said] == [("terms_gbk.csv", "warning")]
+    assert "GB18030" in said[0].message
+    res = CliRunner().invoke(cli, ["template", "-o", str(tmp_path / "t.xlsx"), "--lang", "zh", "--terms", str(g)])
+    assert res.exit_code == 0 and "警告：terms_gbk.csv：文件不是UTF-8编码" in res.output
 
 
 def test_build_with_terms_file(tmp_path: Path, workbook) -> None:
