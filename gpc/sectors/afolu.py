@@ -373,11 +373,22 @@ def _rice_param(t: pd.DataFrame, parameter: str, option: str) -> float:
     return float(hit["value"].iloc[0])
 
 
+#: pre-season water regime used when the row leaves it blank: the aggregated case of Table 5.13
+RICE_PRESEASON_DEFAULT = "unknown"
+
+
 def _rice_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     out = _prefix_problems(df, "rice", ("V.3",)) + _unit_problems(df, "rice", "ha", "ha")
     for r, d in zip(_col(df, "row"), _num(df, "days")):
         if not np.isnan(d) and not 0 < d <= 366:
             out.append(Problem("rice", int(r), "days", d, "the cultivation period must be between 1 and 366 days"))
+    blank = [int(r) for r, p in zip(_col(df, "row"), _text(df, "preseason")) if not p]
+    if blank:
+        # SFp decides the whole row: 1.22 (unknown) against 0.68-1.90 for a known regime
+        sfp = _rice_param(_rice_table(ctx), "sfp", RICE_PRESEASON_DEFAULT)
+        out.append(Problem("rice", blank[0], "preseason", None,
+                           label("warn.rice_preseason_default", "en", n=str(len(blank)), sfp=f"{sfp:g}"),
+                           severity="warning"))
     return out
 
 
@@ -386,7 +397,8 @@ def _rice_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     area = _amount(df, "area", "ha", "ha")
     days = _num(df, "days")
     water = _text(df, "water_regime", "continuously_flooded")
-    pre = _text(df, "preseason", "non_flooded_short")
+    given_pre = _text(df, "preseason")
+    pre = [p or RICE_PRESEASON_DEFAULT for p in given_pre]
     efc = _num(df, "efc", _rice_param(t, "efc", ""))
     sfw = np.array([_rice_param(t, "sfw", w) for w in water])
     sfp = np.array([_rice_param(t, "sfp", p) for p in pre])
@@ -395,8 +407,9 @@ def _rice_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     sfo = eq.rice_organic_scaling(roa, cfoa)
     ef = eq.rice_daily_ef(efc, sfw, sfp, sfo)
     ch4 = eq.rice_ch4_t(ef, days, area)
-    detail = [f"EFc {c:g} x SFw {w:g} ({wn}) x SFp {p:g} ({pn}) x SFo {o:.6g}; {d:g} days"
-              for c, w, wn, p, pn, o, d in zip(efc, sfw, water, sfp, pre, sfo, days)]
+    detail = [f"EFc {c:g} x SFw {w:g} ({wn}) x SFp {p:g} "
+              f"({pn if g else 'preseason blank: unknown, aggregated case of Table 5.13'}) x SFo {o:.6g}; {d:g} days"
+              for c, w, wn, p, pn, g, o, d in zip(efc, sfw, water, sfp, pre, given_pre, sfo, days)]
     return make_records(sheet="rice", row=_col(df, "row").astype(int).to_numpy(), gpc_ref=_col(df, "gpc_ref"), gas="CH4",
                         emissions_t=ch4, method="rice_t1", activity="rice_cultivation", amount=_num(df, "area"),
                         unit=_text(df, "unit", "ha"), factor_name="ef_rice", factor_value=ef, factor_unit="kg/ha/day",
