@@ -37,8 +37,8 @@ PROCESS_ACTIVITY = {
 _LIME_TIER2_COLUMNS = ("hydrated_lime_fraction", "water_content", "lkd_correction")
 
 
-#: share of a row's SF6 decided by the recovery default above which gpc warns
-_LARGE_SHARE = 0.10
+#: share of a row's SF6 decided by the recovery default above which gpc warns (as for AFOLU defaults)
+_LARGE_SHARE = 0.20
 #: processes whose technology is looked up in process_factors.csv (glass types are in ippu_parameters.csv)
 _TECH_FROM_PF = ("lime", "carbonate_use", "ammonia")
 
