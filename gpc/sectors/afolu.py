@@ -1,5 +1,8 @@
 """AFOLU sheets (GPC ch. 10; IPCC 2006 Vol. 4): ``livestock`` (V.1), ``rice`` (V.3) and ``land_use`` (V.2).
 
+The livestock sheet also reports N2O from managed manure N applied to soils, F_AM (Eq. 10.34 → 11.4 → 11.1,
+11.9, 11.10; V.3); a blank rice pre-season water regime is "unknown", SFp 1.22 (Table 5.13).
+
 Single-factor AFOLU activities (fertiliser N, urea, liming, rice by water regime, animals' enteric CH4,
 biomass burning) are rows of the ``activity`` sheet, computed by the engine with ``process_factors.csv``.
 """

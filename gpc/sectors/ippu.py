@@ -1,6 +1,10 @@
 """IPPU sheets (GPC ch. 9; IPCC 2006 Vol. 3): ``ippu`` (IV.1/IV.2 processes with the user's own parameters)
 and ``refrigerants`` (IV.2 HFCs from refrigeration and air conditioning).
 
+As printed (issue #13): an own clinker ``ef`` gets the CKD correction (Ch. 2 Eq. 2.2); lime is Tier 1 (plain
+factor) unless a correction column selects Tier 2, which applies CFlkd and Ch together (Sec. 2.3.1.1);
+``sf6_electrical`` counts manufacturing, installation, use and disposal (Ch. 8 Sec. 8.2.2.1, Tier 1).
+
 Single-factor IPPU activities (``clinker_production``, ``lime_production``, ``sf6_equipment`` …) are rows of
 the ``activity`` sheet, computed by the engine with ``process_factors.csv``.
 """
