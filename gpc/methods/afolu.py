@@ -64,6 +64,36 @@ def manure_n2o_leaching_t(n_managed_t: ArrayLike, frac_leach_ms: ArrayLike, ef5:
     return _a(n_managed_t) * _a(frac_leach_ms) * _a(ef5) * N2O_PER_N
 
 
+def manure_n_available_t(n_managed_t: ArrayLike, frac_loss_ms: ArrayLike) -> np.ndarray:
+    """Managed manure N in t available for application to soils, from one system (IPCC 2006 Vol. 4 Ch. 10
+    Eq. 10.34, without bedding N): ``N × Nex × MS × (1 − FracLossMS)``, FracLossMS from Table 10.23."""
+    return _a(n_managed_t) * (1.0 - _a(frac_loss_ms))
+
+
+def manure_applied_n_t(n_available_t: ArrayLike, share_applied: ArrayLike = 1.0) -> np.ndarray:
+    """F_AM in t N, managed manure N applied to soils (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.4):
+    ``N_MMS_Avb × [1 − (FracFEED + FracFUEL + FracCNST)]``; ``share_applied`` is the bracket (1 in Tier 1,
+    all available manure N applied)."""
+    return _a(n_available_t) * _a(share_applied)
+
+
+def soil_n2o_direct_t(n_applied_t: ArrayLike, ef1: ArrayLike = 0.01) -> np.ndarray:
+    """Direct N2O in t from N applied to managed soils (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.1): ``F × EF1 × 44/28``."""
+    return _a(n_applied_t) * _a(ef1) * N2O_PER_N
+
+
+def soil_n2o_volatilisation_t(n_applied_t: ArrayLike, frac_gas: ArrayLike = 0.20, ef4: ArrayLike = 0.01) -> np.ndarray:
+    """Indirect N2O in t from volatilisation of N applied to soils (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.9):
+    ``F_AM × FracGASM (0.20) × EF4 (0.01) × 44/28`` for organic N."""
+    return _a(n_applied_t) * _a(frac_gas) * _a(ef4) * N2O_PER_N
+
+
+def soil_n2o_leaching_t(n_applied_t: ArrayLike, frac_leach: ArrayLike = 0.30, ef5: ArrayLike = 0.0075) -> np.ndarray:
+    """Indirect N2O in t from leaching and runoff of N applied to soils (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.10):
+    ``F × FracLEACH (0.30) × EF5 (0.0075) × 44/28``."""
+    return _a(n_applied_t) * _a(frac_leach) * _a(ef5) * N2O_PER_N
+
+
 # ---------------------------------------------------------------- rice (Vol. 4 Ch. 5)
 def rice_organic_scaling(amendment_t_per_ha: ArrayLike, cfoa: ArrayLike) -> np.ndarray:
     """Scaling factor for organic amendments (IPCC 2006 Vol. 4 Ch. 5 Eq. 5.3).

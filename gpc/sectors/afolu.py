@@ -1,5 +1,8 @@
 """AFOLU sheets (GPC ch. 10; IPCC 2006 Vol. 4): ``livestock`` (V.1), ``rice`` (V.3) and ``land_use`` (V.2).
 
+The livestock sheet also reports N2O from managed manure N applied to soils, F_AM (Eq. 10.34 → 11.4 → 11.1,
+11.9, 11.10; V.3); a blank rice pre-season water regime is "unknown", SFp 1.22 (Table 5.13).
+
 Single-factor AFOLU activities (fertiliser N, urea, liming, rice by water regime, animals' enteric CH4,
 biomass burning) are rows of the ``activity`` sheet, computed by the engine with ``process_factors.csv``.
 """
@@ -14,6 +17,7 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.gwp import gwp
 from gpc.i18n import label
 from gpc.methods import afolu as eq
 from gpc.records import empty_records, make_records
@@ -33,6 +37,11 @@ MS_SYSTEMS: tuple[str, ...] = (
 #: Animals of IPCC 2006 Table 10.14 (manure CH4 by region and temperature); the others use Table 10.15.
 TABLE_10_14 = ("dairy_cattle", "other_cattle", "buffalo", "swine", "market_swine", "breeding_swine")
 POULTRY = ("poultry", "layers_dry", "layers_wet", "broilers", "turkeys", "ducks")
+#: share of a row's CO2e decided by a default above which gpc warns (issue #13: "a warning when the default
+#: decides a large share")
+LARGE_SHARE = 0.20
+#: systems whose N never reaches managed soils as F_AM: deposited on pasture (F_PRP) or burned for fuel
+_NOT_APPLIED = ("pasture", "burned_for_fuel")
 DEVELOPED_REGIONS = ("north_america", "western_europe", "eastern_europe", "oceania")
 AMENDMENTS = ("straw_short", "straw_long", "compost", "farmyard_manure", "green_manure")
 
@@ -190,12 +199,16 @@ class _Livestock:
         t = self.mn2o[(self.mn2o["parameter"] == "ef3") & (self.mn2o["system"] == system)]
         return float(t["value"].iloc[0])
 
-    def frac_gas(self, animal: str, system: str) -> float | None:
+    def frac_gas(self, animal: str, system: str, parameter: str = "frac_gas_ms") -> float | None:
         group = ("dairy_cattle" if animal == "dairy_cattle" else "other_cattle" if animal in ("other_cattle", "buffalo")
                  else "swine" if "swine" in animal else "poultry" if animal in POULTRY else "other")
-        t = self.mn2o[(self.mn2o["parameter"] == "frac_gas_ms") & (self.mn2o["animal_group"] == group)
+        t = self.mn2o[(self.mn2o["parameter"] == parameter) & (self.mn2o["animal_group"] == group)
                       & (self.mn2o["system"] == system)]
         return float(t["value"].iloc[0]) if len(t) else None
+
+    def frac_loss(self, animal: str, system: str) -> float | None:
+        """FracLossMS, total N lost in a manure management system (IPCC 2006 Vol. 4 Table 10.23)."""
+        return self.frac_gas(animal, system, "frac_loss_ms")
 
     def param(self, name: str) -> float:
         t = self.mn2o[self.mn2o["parameter"] == name]
@@ -215,6 +228,9 @@ def _livestock_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     masses = _num(df, "typical_mass")
     ms = np.column_stack([_num(df, f"ms_{s}", 0.0) for s in MS_SYSTEMS]) if len(df) else np.zeros((0, len(MS_SYSTEMS)))
     ms_given = _ms_given(df)
+    to_soils = _num(df, "manure_to_soils", 1.0)
+    to_soils_blank = np.isnan(_num(df, "manure_to_soils"))
+    applied_default: list[int] = []
     for i, (row, animal, reg, dev) in enumerate(zip(_col(df, "row"), _text(df, "animal"), _text(df, "region"),
                                                       _text(df, "development"))):
         row = int(row)
@@ -256,7 +272,46 @@ def _livestock_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
                         out.append(Problem(sheet, row, f"ms_{s}", share,
                                            label("warn.no_frac_gas", "en", animal=str(animal), system=s),
                                            severity="warning"))
+            if to_soils[i] > 0 and _blank(_col(df, "frac_loss_ms").iloc[i]):
+                for s, share in zip(MS_SYSTEMS, shares_i):
+                    if share > 0 and s not in _NOT_APPLIED and lk.frac_loss(animal, s) is None:
+                        out.append(Problem(sheet, row, f"ms_{s}", share,
+                                           label("warn.no_frac_loss", "en", animal=str(animal), system=s),
+                                           severity="warning"))
+            if to_soils_blank[i] and any(sh > 0 and s not in _NOT_APPLIED for s, sh in zip(MS_SYSTEMS, shares_i)):
+                applied_default.append(i)
+    errors = {p.row for p in out if p.severity == "error"}
+    large = _manure_applied_large(df, [i for i in applied_default if int(_col(df, "row").iloc[i]) not in errors], ctx)
+    if large:
+        rows, share = large
+        out.append(Problem(sheet, rows[0], "manure_to_soils", None,
+                           label("warn.manure_to_soils_default", "en", n=str(len(rows)), share=f"{share:.0%}"),
+                           severity="warning"))
     return out
+
+
+def _manure_applied_large(df: pd.DataFrame, idx: list[int], ctx: Context) -> tuple[list[int], float] | None:
+    """Rows (as Excel shows them) where the default ``manure_to_soils`` (all available manure N applied) decides
+    at least :data:`LARGE_SHARE` of the row's CO2e, and the largest such share; None if there is none."""
+    if not idx:
+        return None
+    recs = _livestock_records(df.iloc[idx], ctx)
+    if not len(recs):
+        return None
+    g = np.array([gwp(str(x), ctx.settings.gwp) for x in recs["gas"]])
+    co2e = recs["emissions_t"].to_numpy(dtype="float64") * g
+    fam = recs["method"].astype(str).str.startswith("manure_applied_").to_numpy()
+    rows = recs["row"].to_numpy()
+    hits: list[int] = []
+    top = 0.0
+    for r in dict.fromkeys(rows):
+        m = rows == r
+        total = co2e[m].sum()
+        share = co2e[m & fam].sum() / total if total > 0 else 0.0
+        if share >= LARGE_SHARE:
+            hits.append(int(r))
+            top = max(top, share)
+    return (hits, top) if hits else None
 
 
 def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -272,6 +327,10 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     ms = {s: _num(df, f"ms_{s}", 0.0) for s in MS_SYSTEMS}
     ms_given = _ms_given(df)
     ef4, ef5 = lk.param("ef4"), lk.param("ef5")
+    ef1, frac_gasm, frac_leach = lk.param("ef1"), lk.param("frac_gasm"), lk.param("frac_leach")
+    to_soils = _num(df, "manure_to_soils", 1.0)
+    to_soils_blank = np.isnan(_num(df, "manure_to_soils"))
+    floss_given = _num(df, "frac_loss_ms")
     recs: list[dict[str, Any]] = []
     for i, (row, ref, animal, reg, dev, unit, amount) in enumerate(zip(
             _col(df, "row"), _col(df, "gpc_ref"), _text(df, "animal"), _text(df, "region"), _text(df, "development"),
@@ -335,6 +394,9 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                 recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=leach, method="manure_n2o_indirect_leaching",
                                  factor_name="frac_leach_ms", factor_value=fleach[i], factor_unit="1", factor_source="row",
                                  detail=f"{where}; EF5 {ef5:g}{ms_note}"))
+            recs.extend(_manure_applied_records(
+                base, lk, animal, mm, to_soils[i], bool(to_soils_blank[i]), floss_given[i], (ef1, frac_gasm, ef4, frac_leach, ef5),
+                f"{where}{ms_note}"))
         if "pasture" in managed:
             n_prp = managed["pasture"]
             for _, fr in lk.grazing_rows(animal).iterrows():
@@ -344,6 +406,49 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                                  factor_source=str(fr["source"]),
                                  detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']}){ms_note}"))
     return make_records(**{k: [r.get(k) for r in recs] for k in _keys(recs)}) if recs else empty_records()
+
+
+def _manure_applied_records(base: dict[str, Any], lk: _Livestock, animal: str, managed: dict[str, float],
+                            to_soils: float, to_soils_blank: bool, floss: float,
+                            factors: tuple[float, float, float, float, float], where: str) -> list[dict[str, Any]]:
+    """N2O from managed manure N applied to soils, F_AM (IPCC 2006 Vol. 4 Eq. 10.34 → Eq. 11.4 → Eq. 11.1,
+    11.9, 11.10), reported in V.3: direct, volatilisation and leaching records of one livestock row."""
+    ef1, frac_gasm, ef4, frac_leach, ef5 = factors
+    if to_soils <= 0:
+        return []
+    avail, parts, skipped = 0.0, [], []
+    for s, n in managed.items():
+        if s in _NOT_APPLIED or n <= 0:
+            continue
+        loss = floss if not np.isnan(floss) else lk.frac_loss(animal, s)
+        if loss is None:
+            skipped.append(s)
+            continue
+        avail += float(eq.manure_n_available_t(n, loss))
+        parts.append(f"{s} {n:g} t x (1 - {loss:g})")
+    if not parts:
+        return []
+    fam = float(eq.manure_applied_n_t(avail, to_soils))
+    share = (f"manure_to_soils {to_soils:g}" if not to_soils_blank
+             else "manure_to_soils blank: all available managed manure N applied (Tier 1)")
+    note = f"; no FracLossMS default for {', '.join(skipped)} (not counted)" if skipped else ""
+    src_loss = "row" if not np.isnan(floss) else "Table 10.23"
+    head = (f"F_AM = N_MMS_Avb {avail:.6g} t N ({'; '.join(parts)}, FracLossMS {src_loss}) x {share} = {fam:.6g} t N"
+            f"{note}; {where}")
+    b = dict(base, gpc_ref="V.3", gas="N2O", factor_unit="1", activity=f"{base['activity']}_manure_applied")
+    return [
+        dict(b, emissions_t=float(eq.soil_n2o_direct_t(fam, ef1)), method="manure_applied_n2o_direct", factor_name="ef1",
+             factor_value=ef1, factor_source="IPCC 2006 Vol. 4 Ch. 10 Eq. 10.34, Table 10.23; Ch. 11 Eq. 11.1, Table 11.1",
+             detail=f"{head}; direct: F_AM x EF1 {ef1:g} x 44/28"),
+        dict(b, emissions_t=float(eq.soil_n2o_volatilisation_t(fam, frac_gasm, ef4)),
+             method="manure_applied_n2o_indirect_volatilisation", factor_name="frac_gasm", factor_value=frac_gasm,
+             factor_source="IPCC 2006 Vol. 4 Ch. 11 Eq. 11.9, Table 11.3",
+             detail=f"{head}; volatilisation: F_AM x FracGASM {frac_gasm:g} x EF4 {ef4:g} x 44/28"),
+        dict(b, emissions_t=float(eq.soil_n2o_leaching_t(fam, frac_leach, ef5)),
+             method="manure_applied_n2o_indirect_leaching", factor_name="frac_leach", factor_value=frac_leach,
+             factor_source="IPCC 2006 Vol. 4 Ch. 11 Eq. 11.10, Table 11.3",
+             detail=f"{head}; leaching: F_AM x FracLEACH {frac_leach:g} x EF5 {ef5:g} x 44/28"),
+    ]
 
 
 def _ms_given(df: pd.DataFrame) -> np.ndarray:
@@ -373,11 +478,22 @@ def _rice_param(t: pd.DataFrame, parameter: str, option: str) -> float:
     return float(hit["value"].iloc[0])
 
 
+#: pre-season water regime used when the row leaves it blank: the aggregated case of Table 5.13
+RICE_PRESEASON_DEFAULT = "unknown"
+
+
 def _rice_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     out = _prefix_problems(df, "rice", ("V.3",)) + _unit_problems(df, "rice", "ha", "ha")
     for r, d in zip(_col(df, "row"), _num(df, "days")):
         if not np.isnan(d) and not 0 < d <= 366:
             out.append(Problem("rice", int(r), "days", d, "the cultivation period must be between 1 and 366 days"))
+    blank = [int(r) for r, p in zip(_col(df, "row"), _text(df, "preseason")) if not p]
+    if blank:
+        # SFp decides the whole row: 1.22 (unknown) against 0.68-1.90 for a known regime
+        sfp = _rice_param(_rice_table(ctx), "sfp", RICE_PRESEASON_DEFAULT)
+        out.append(Problem("rice", blank[0], "preseason", None,
+                           label("warn.rice_preseason_default", "en", n=str(len(blank)), sfp=f"{sfp:g}"),
+                           severity="warning"))
     return out
 
 
@@ -386,7 +502,8 @@ def _rice_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     area = _amount(df, "area", "ha", "ha")
     days = _num(df, "days")
     water = _text(df, "water_regime", "continuously_flooded")
-    pre = _text(df, "preseason", "non_flooded_short")
+    given_pre = _text(df, "preseason")
+    pre = [p or RICE_PRESEASON_DEFAULT for p in given_pre]
     efc = _num(df, "efc", _rice_param(t, "efc", ""))
     sfw = np.array([_rice_param(t, "sfw", w) for w in water])
     sfp = np.array([_rice_param(t, "sfp", p) for p in pre])
@@ -395,8 +512,9 @@ def _rice_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     sfo = eq.rice_organic_scaling(roa, cfoa)
     ef = eq.rice_daily_ef(efc, sfw, sfp, sfo)
     ch4 = eq.rice_ch4_t(ef, days, area)
-    detail = [f"EFc {c:g} x SFw {w:g} ({wn}) x SFp {p:g} ({pn}) x SFo {o:.6g}; {d:g} days"
-              for c, w, wn, p, pn, o, d in zip(efc, sfw, water, sfp, pre, sfo, days)]
+    detail = [f"EFc {c:g} x SFw {w:g} ({wn}) x SFp {p:g} "
+              f"({pn if g else 'preseason blank: unknown, aggregated case of Table 5.13'}) x SFo {o:.6g}; {d:g} days"
+              for c, w, wn, p, pn, g, o, d in zip(efc, sfw, water, sfp, pre, given_pre, sfo, days)]
     return make_records(sheet="rice", row=_col(df, "row").astype(int).to_numpy(), gpc_ref=_col(df, "gpc_ref"), gas="CH4",
                         emissions_t=ch4, method="rice_t1", activity="rice_cultivation", amount=_num(df, "area"),
                         unit=_text(df, "unit", "ha"), factor_name="ef_rice", factor_value=ef, factor_unit="kg/ha/day",

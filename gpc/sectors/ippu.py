@@ -1,17 +1,24 @@
 """IPPU sheets (GPC ch. 9; IPCC 2006 Vol. 3): ``ippu`` (IV.1/IV.2 processes with the user's own parameters)
 and ``refrigerants`` (IV.2 HFCs from refrigeration and air conditioning).
 
+As printed (issue #13): an own clinker ``ef`` gets the CKD correction (Ch. 2 Eq. 2.2); lime is Tier 1 (plain
+factor) unless a correction column selects Tier 2, which applies CFlkd and Ch together (Sec. 2.3.1.1);
+``sf6_electrical`` counts manufacturing, installation, use and disposal (Ch. 8 Sec. 8.2.2.1, Tier 1).
+
 Single-factor IPPU activities (``clinker_production``, ``lime_production``, ``sf6_equipment`` …) are rows of
 the ``activity`` sheet, computed by the engine with ``process_factors.csv``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.i18n import label
 from gpc.methods import ippu as eq
 from gpc.records import empty_records, make_records
 from gpc.sectors import compute_sheets, validate_sheets
@@ -28,7 +35,14 @@ PROCESS_ACTIVITY = {
     "lime": ("lime_production", "IV.1"), "glass": ("glass_production", "IV.1"),
     "carbonate_use": ("carbonate_use", "IV.1"), "ammonia": ("ammonia_production", "IV.1"),
     "lubricant_use": ("lubricant_use", "IV.2"), "paraffin_wax_use": ("paraffin_wax_use", "IV.2"),
+    "sf6_electrical": ("sf6_equipment", "IV.2"),
 }
+#: columns whose presence selects the Tier 2 lime equation (IPCC 2006 Vol. 3 Ch. 2 Sec. 2.3.1.1)
+_LIME_TIER2_COLUMNS = ("hydrated_lime_fraction", "water_content", "lkd_correction")
+
+
+#: share of a row's SF6 decided by the recovery default above which gpc warns (as for AFOLU defaults)
+_LARGE_SHARE = 0.20
 #: processes whose technology is looked up in process_factors.csv (glass types are in ippu_parameters.csv)
 _TECH_FROM_PF = ("lime", "carbonate_use", "ammonia")
 
@@ -42,9 +56,9 @@ class _Params:
         hit = self.t[(self.t["parameter"] == parameter) & (self.t["option"].fillna("") == option)]
         return float(hit["value"].iloc[0]) if len(hit) else None
 
-    def ef(self, activity: str, technology: str) -> tuple[float, str] | None:
+    def ef(self, activity: str, technology: str, gas: str = "CO2") -> tuple[float, str] | None:
         hit = self.pf[(self.pf["activity"] == activity) & (self.pf["technology"].fillna("") == technology)
-                      & (self.pf["gas"] == "CO2")]
+                      & (self.pf["gas"] == gas)]
         if not len(hit):
             return None
         return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
@@ -73,11 +87,76 @@ def _ippu_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
             options = prm.pf.loc[prm.pf["activity"] == PROCESS_ACTIVITY[proc][0], "technology"].dropna().unique()
             out.append(Problem(sheet, row, "technology", tech, f"no default factor for {proc} '{tech}': use one of "
                                f"{', '.join(sorted(options))} or give ef"))
+        if proc == "sf6_electrical":
+            out.extend(_sf6_problems(df, i, row, tech, unit, prm))
         if proc in ("lubricant_use", "paraffin_wax_use") and not _blank(_col(df, "ncv").iloc[i]):
             try:
                 parse_unit(str(_col(df, "ncv").iloc[i])).to("GJ/t")
             except Exception:  # noqa: BLE001 - pint raises several types
                 out.append(Problem(sheet, row, "ncv", _col(df, "ncv").iloc[i], "ncv must be an energy per mass, e.g. 40.2 GJ/t"))
+    return out
+
+
+def _yes(v: object) -> bool:
+    """A bool cell as typed by the reader (True/False), or yes/no text."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    return not _blank(v) and str(v).strip().lower() in ("yes", "true", "1", "y", "是")
+
+
+def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> dict[str, Any]:
+    """The four stages of the Tier 1 SF6 equation for row i (masses in t), with their factors and sources."""
+    one = df.iloc[[i]]
+
+    def mass(col: str) -> float:
+        v = _num(one, col, 0.0)[0]
+        return float(convert([v], unit, "t")[0])
+
+    def given(col: str) -> float:
+        return float(_num(one, col)[0])
+
+    table = "IPCC 2006 Vol. 3 Ch. 8 Tables 8.2/8.3"
+    use_ef, use_src = (given("ef"), "row") if not np.isnan(given("ef")) else prm.ef("sf6_equipment", tech, "SF6")  # type: ignore[misc]
+    man_ef, man_src = prm.ef("sf6_equipment_manufacturing", tech, "SF6") or (np.nan, "")  # type: ignore[misc]
+    rem = given("retired_remaining")
+    rem_src = "row"
+    if np.isnan(rem):
+        rem, rem_src = prm.ef("sf6_equipment_disposal", tech, "SF6") or (np.nan, "")  # type: ignore[misc]
+    rec = given("recovery")
+    return {
+        "installed": float(convert([_num(one, "amount")[0]], unit, "t")[0]), "use_ef": use_ef, "use_src": use_src,
+        "consumed": mass("sf6_manufacturing"), "man_ef": man_ef, "man_src": man_src or table,
+        "new": mass("new_capacity"), "inst_ef": given("installation_ef"),
+        "retired": mass("retired_capacity"), "remaining": rem, "rem_src": rem_src or table,
+        "recovery": 0.0 if np.isnan(rec) else rec, "recovery_given": not np.isnan(rec),
+    }
+
+
+def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm: _Params) -> list[Problem]:
+    sheet = "ippu"
+    out: list[Problem] = []
+    if prm.ef("sf6_equipment", tech, "SF6") is None:
+        options = prm.pf.loc[prm.pf["activity"] == "sf6_equipment", "technology"].dropna().unique()
+        out.append(Problem(sheet, row, "technology", tech, "no IPCC 2006 Table 8.2/8.3 factors for SF6 equipment "
+                           f"'{tech}': use one of {', '.join(sorted(options))}"))
+        return out
+    if unit and not is_dimension(unit, "t"):
+        return out  # reported with the unit
+    p = _sf6_parts(df, i, tech, unit or "t", prm)
+    if p["new"] > 0 and np.isnan(p["inst_ef"]):
+        out.append(Problem(sheet, row, "installation_ef", None,
+                           "new_capacity needs installation_ef: IPCC 2006 Tables 8.2/8.3 print no separate installation "
+                           "factor (give the fraction of the nameplate capacity emitted when filling on site)"))
+    if p["retired"] > 0 and not p["recovery_given"]:
+        use = float(eq.sf6_use_t(p["installed"], p["use_ef"]))
+        man = float(eq.sf6_manufacturing_t(p["consumed"], p["man_ef"]))
+        inst = 0.0 if np.isnan(p["inst_ef"]) else float(eq.sf6_installation_t(p["new"], p["inst_ef"]))
+        disp = float(eq.sf6_disposal_t(p["retired"], p["remaining"], 0.0))
+        total = use + man + inst + disp
+        share = disp / total if total > 0 else 0.0
+        if share >= _LARGE_SHARE:
+            out.append(Problem(sheet, row, "recovery", None,
+                               label("warn.sf6_no_recovery", "en", share=f"{share:.0%}"), severity="warning"))
     return out
 
 
@@ -119,11 +198,23 @@ def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                              factor_value=odu, factor_unit="1", factor_source="IPCC 2006 Vol. 3 Ch. 5 Eq. 5.2/5.4, Table 5.2",
                              detail=f"{ncv_txt}; carbon content {cc:g} kg C/GJ; ODU {odu:g}"))
             continue
+        if proc == "sf6_electrical":
+            recs.extend(_sf6_records(base, df, i, tech, unit, prm))
+            continue
         m = float(convert([amount[i]], unit, "t")[0])
         if proc in ("cement", "clinker"):
             cao = val("cao_content", np.nan)
+            ckd_note = ""
             if not np.isnan(ef_row[i]):
-                efc, src = ef_row[i], "row"
+                if _yes(_col(df, "ef_includes_ckd").iloc[i]):
+                    efc, src = ef_row[i], "row (CKD included, ef_includes_ckd = yes)"
+                    ckd_note = f"; own EFcl {ef_row[i]:g} t/t includes CKD (ef_includes_ckd)"
+                else:
+                    ckd = val("ckd_correction", prm.get("ckd_correction"))  # type: ignore[arg-type]
+                    efc = float(eq.clinker_ef_with_ckd(ef_row[i], ckd))
+                    src = "row x CFckd (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.2)"
+                    ckd_note = (f"; own EFcl {ef_row[i]:g} t/t x CFckd {ckd:g} = {efc:g} t/t (Eq. 2.2"
+                                f"{', default 1.02' if np.isnan(_num(one, 'ckd_correction')[0]) else ''})")
             elif not np.isnan(cao):
                 efc = float(eq.clinker_ef_from_cao(cao, val("ckd_correction", prm.get("ckd_correction"))))  # type: ignore[arg-type]
                 src = "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.4 (CaO x 0.785 x CKD)"
@@ -131,20 +222,34 @@ def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                 efc, src = prm.get("ef_clinker"), "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1 (0.52 t CO2/t clinker)"
             if proc == "clinker":
                 e = float(eq.clinker_co2(m, efc))
-                detail = "clinker produced"
+                detail = "clinker produced" + ckd_note
             else:
                 cf = val("clinker_fraction", prm.get("clinker_fraction", tech))  # type: ignore[arg-type]
                 im, ex = mass("clinker_imports"), mass("clinker_exports")
                 e = float(eq.cement_co2(m, cf, im, ex, efc))
-                detail = f"clinker fraction {cf:g}; clinker imports {im:g} t, exports {ex:g} t"
+                detail = f"clinker fraction {cf:g}; clinker imports {im:g} t, exports {ex:g} t{ckd_note}"
             recs.append(dict(base, emissions_t=e, method="cement_t1", factor_name="ef_clinker", factor_value=efc,
                              factor_unit="t/t", factor_source=src, detail=detail))
         elif proc == "lime":
             ef, src = (ef_row[i], "row") if not np.isnan(ef_row[i]) else prm.ef(activity, tech)  # type: ignore[misc]
-            x, y = val("hydrated_lime_fraction", 0.0), val("water_content", prm.get("hydrated_lime_water"))  # type: ignore[arg-type]
-            e = float(eq.lime_co2(m, ef, x, y))
-            recs.append(dict(base, emissions_t=e, method="lime_t1", factor_name="ef_lime", factor_value=ef, factor_unit="t/t",
-                             factor_source=src, detail=f"lime type {tech or 'default'}; hydrated fraction {x:g}, water {y:g}"))
+            tier2 = any(not np.isnan(_num(one, c)[0]) for c in _LIME_TIER2_COLUMNS)
+            if tier2:
+                x = val("hydrated_lime_fraction", prm.get("hydrated_lime_fraction"))  # type: ignore[arg-type]
+                y = val("water_content", prm.get("hydrated_lime_water"))  # type: ignore[arg-type]
+                lkd = val("lkd_correction", prm.get("lkd_correction"))  # type: ignore[arg-type]
+                e = float(eq.lime_co2_tier2(m, ef, lkd, x, y))
+                defaults = [n for n, c in (("x 0.10", "hydrated_lime_fraction"), ("CFlkd 1.02", "lkd_correction"))
+                            if np.isnan(_num(one, c)[0])]
+                detail = (f"Tier 2 (IPCC 2006 Vol. 3 Ch. 2 Sec. 2.3.1.1): lime type {tech or 'default'}; CFlkd {lkd:g} x "
+                          f"Ch (1 - {x:g} x {y:g}) = {lkd * (1 - x * y):.6g}"
+                          + (f"; defaults: {', '.join(defaults)}" if defaults else ""))
+                method = "lime_t2"
+            else:
+                e = float(eq.lime_co2(m, ef, 0.0, 0.0))
+                detail = f"Tier 1 (Ml x EFlime): lime type {tech or 'default'}"
+                method = "lime_t1"
+            recs.append(dict(base, emissions_t=e, method=method, factor_name="ef_lime", factor_value=ef, factor_unit="t/t",
+                             factor_source=src, detail=detail))
         elif proc == "glass":
             ef = ef_row[i] if not np.isnan(ef_row[i]) else prm.get("ef_glass", tech)
             cr = val("cullet_ratio", prm.get("cullet_ratio"))  # type: ignore[arg-type]
@@ -168,6 +273,35 @@ def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         return empty_records()
     keys = list(dict.fromkeys(k for r in recs for k in r))
     return make_records(**{k: [r.get(k) for r in recs] for k in keys})
+
+
+def _sf6_records(base: dict[str, Any], df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> list[dict[str, Any]]:
+    """One SF6 record per stage of the Tier 1 equation (IPCC 2006 Vol. 3 Ch. 8 Sec. 8.2.2.1): use always,
+    manufacturing, installation and disposal where the row gives their activity."""
+    p = _sf6_parts(df, i, tech, unit, prm)
+    kind = tech or "hv_switchgear_europe (default)"
+    b = dict(base, gas="SF6", activity="sf6_equipment")
+    out = [dict(b, emissions_t=float(eq.sf6_use_t(p["installed"], p["use_ef"])), method="sf6_electrical_use_t1",
+                factor_name="ef_use", factor_value=p["use_ef"], factor_unit="1/year", factor_source=p["use_src"],
+                detail=f"use: installed nameplate capacity {p['installed']:g} t x {p['use_ef']:g}/yr; {kind}")]
+    if p["consumed"] > 0:
+        out.append(dict(b, emissions_t=float(eq.sf6_manufacturing_t(p["consumed"], p["man_ef"])),
+                        method="sf6_electrical_manufacturing_t1", factor_name="ef_manufacturing", factor_value=p["man_ef"],
+                        factor_unit="1", factor_source=p["man_src"],
+                        detail=f"manufacturing: SF6 consumed by manufacturers {p['consumed']:g} t x {p['man_ef']:g}; {kind}"))
+    if p["new"] > 0:
+        out.append(dict(b, emissions_t=float(eq.sf6_installation_t(p["new"], p["inst_ef"])),
+                        method="sf6_electrical_installation_t1", factor_name="ef_installation", factor_value=p["inst_ef"],
+                        factor_unit="1", factor_source="row",
+                        detail=f"installation: new capacity filled on site {p['new']:g} t x {p['inst_ef']:g}"))
+    if p["retired"] > 0:
+        rec_txt = f"{p['recovery']:g}" if p["recovery_given"] else "0 (default: none recovered)"
+        out.append(dict(b, emissions_t=float(eq.sf6_disposal_t(p["retired"], p["remaining"], p["recovery"])),
+                        method="sf6_electrical_disposal_t1", factor_name="fraction_remaining", factor_value=p["remaining"],
+                        factor_unit="1", factor_source=p["rem_src"],
+                        detail=f"disposal: retired nameplate capacity {p['retired']:g} t x remaining {p['remaining']:g} "
+                               f"x (1 - recovery {rec_txt}); {kind}"))
+    return out
 
 
 # ------------------------------------------------------------------ refrigerants

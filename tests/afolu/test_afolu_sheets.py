@@ -86,10 +86,13 @@ def test_rice_sheet(ctx: Context) -> None:
     df = _sheet("rice", gpc_ref=["V.3", "V.3"], area=[1000, 15], unit=["ha", "万亩"], days=[120, 100],
                 water_regime=["intermittent_single_aeration", None], preseason=[None, "non_flooded_long"],
                 straw_short=[2.0, None])
-    assert afolu.validate({"rice": df}, ctx) == []
+    problems = afolu.validate({"rice": df}, ctx)
+    # row 2 leaves preseason blank: a warning says the aggregated SFp 1.22 is used
+    assert [(p.row, p.column, p.severity) for p in problems] == [(2, "preseason", "warning")]
     e = afolu.compute({"rice": df}, ctx)["emissions_t"].tolist()
-    # 1.30 x 0.60 x 1 x (1 + 2 x 1)^0.59 = 0.78 x 3^0.59 kg/ha/day; x 120 days x 1000 ha / 1000
-    assert e[0] == pytest.approx(0.78 * 3 ** 0.59 * 120, rel=REL)
+    # preseason blank = unknown, SFp 1.22 (Table 5.13 aggregated case; was 1.0 before issue #13):
+    # 1.30 x 0.60 x 1.22 x (1 + 2 x 1)^0.59 = 0.9516 x 3^0.59 kg/ha/day; x 120 days x 1000 ha / 1000
+    assert e[0] == pytest.approx(1.30 * 0.60 * 1.22 * 3 ** 0.59 * 120, rel=REL)
     # 15 万亩 = 10 000 ha; 1.30 x 1 x 0.68 = 0.884 kg/ha/day x 100 days x 10 000 ha = 884 000 kg = 884 t
     assert e[1] == pytest.approx(884.0, rel=REL)
 

@@ -29,9 +29,11 @@ def pf() -> pd.DataFrame:
     ("organic_fertilizer_n", "", 1000, "t", "N2O", 1000 * 0.01425 * 44 / 28),
     # crop residue N: no volatilisation: 1000 x (0.01 + 0.00225) x 44/28
     ("crop_residue_n", "", 1000, "t", "N2O", 1000 * 0.01225 * 44 / 28),
-    # rice, Eq. 5.1-5.2: 100 ha x 120 days = 12 000 ha.day x 1.30 kg = 15.6 t CH4; single aeration x 0.60 = 9.36 t
-    ("rice_cultivation", "", 12_000, "ha*day", "CH4", 15.6),
-    ("rice_cultivation", "intermittent_single_aeration", 12_000, "ha*day", "CH4", 9.36),
+    # rice, Eq. 5.1-5.2, pre-season regime unknown (Table 5.13 aggregated SFp 1.22): 100 ha x 120 days
+    # = 12 000 ha.day x 1.30 x 1.22 = 1.586 kg = 19.032 t CH4 (was 15.6 t with SFp 1.0);
+    # single aeration x 0.60: 12 000 x 1.30 x 0.60 x 1.22 = 11.4192 t (was 9.36 t)
+    ("rice_cultivation", "", 12_000, "ha*day", "CH4", 12_000 * 1.30 * 1.22 / 1000),
+    ("rice_cultivation", "intermittent_single_aeration", 12_000, "ha*day", "CH4", 12_000 * 1.30 * 0.60 * 1.22 / 1000),
     # enteric, Tables 10.10/10.11: 1000 dairy cattle (Asia default) x 68 kg = 68 t; North America 128 kg = 128 t
     ("dairy_cattle", "", 1000, "head", "CH4", 68.0),
     ("dairy_cattle", "north_america", 1000, "head", "CH4", 128.0),
