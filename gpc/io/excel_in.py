@@ -486,6 +486,8 @@ def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sh
         vals["population"] = float(vals["population"])
     if "td_loss_rate" in vals:
         vals["td_loss_rate"] = float(vals["td_loss_rate"])
+    if "heat_loss_rate" in vals:
+        vals["heat_loss_rate"] = float(vals["heat_loss_rate"])
     if "ch4_split" in vals:
         vals["ch4_split"] = bool(vals["ch4_split"])
     return Settings(extra=extra, **vals)

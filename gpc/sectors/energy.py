@@ -23,7 +23,7 @@ from gpc.context import Context
 from gpc.errors import Problem
 from gpc.i18n import label as i18n_label
 from gpc.methods.combustion import CO2_PER_C, combustion_emissions
-from gpc.methods.electricity import grid_energy_emissions, td_loss_emissions
+from gpc.methods.electricity import LOSS_BASES, grid_energy_emissions, loss_multiplier, td_loss_emissions
 from gpc.records import RecordSet, make_records
 from gpc.sheets import closest
 from gpc.units import (
@@ -430,10 +430,8 @@ def _grid(idx: np.ndarray, kind: np.ndarray, t: _Sheet, aid: Coded, ctx: Context
                  energy_gj=mwh[m2] * 3.6, factor_name=col, factor_value=vals[m2], factor_unit=stripped.take(~bad),
                  factor_source="row (user factor)", data_quality=dq.take(m2), input_source=src_in.take(m2))
     recs.parts.extend(grid.parts)
-    # T&D losses (scope 3) for grid electricity
-    rate = s.td_loss_rate
-    if rate:
-        _td_losses(grid, rate, t, recs)
+    # T&D losses (scope 3) of grid electricity and district heat
+    _losses(grid, s, t, recs)
 
 
 def _standard_coal_basis(t: _Sheet, i: np.ndarray, unit: Coded, is_heat: np.ndarray, amount: np.ndarray,
@@ -481,32 +479,79 @@ def _standard_coal_basis(t: _Sheet, i: np.ndarray, unit: Coded, is_heat: np.ndar
                    f"(city field power_coal_rate) / 1000")]
 
 
-def _td_losses(grid: RecordSet, rate: float, t: _Sheet, recs: RecordSet) -> None:
+def _losses(grid: RecordSet, s: Any, t: _Sheet, recs: RecordSet) -> None:
+    """The I.x.3 / II.x.3 records of grid-supplied energy: electricity on ``td_loss_rate``, district heat on
+    ``heat_loss_rate``, both read on ``td_loss_basis`` (GPC v1.1 §6.6: losses of all grid-supplied energy)."""
+    basis = s.td_loss_basis if s.td_loss_basis is not None else LOSS_BASES[0]
+    if basis not in LOSS_BASES:
+        t.problems.append(Problem("city", None, "td_loss_basis", basis,
+                                  f"td_loss_basis must be one of {', '.join(LOSS_BASES)}: supply when the loss rate "
+                                  "is a share of the energy supplied (线损率), consumption when it is per unit "
+                                  "consumed"))
+        return
     method = grid.column("method")
-    elec = method.eq("grid_electricity")
-    refs = grid.column("gpc_ref").take(elec)
+    if not len(method):
+        return
+    for activity, field in ((GRID_ELECTRICITY, "td_loss_rate"), (DISTRICT_HEAT, "heat_loss_rate")):
+        rate = getattr(s, field)
+        used = method.eq(activity)
+        if not used.any():
+            continue
+        if rate is None or rate == 0:
+            if activity == DISTRICT_HEAT and rate is None:
+                refs = grid.column("gpc_ref").take(used)
+                t.problems.append(Problem("city", None, field, None, i18n_label(
+                    "warn.heat_losses_not_reported", "en", refs=", ".join(sorted(set(map(str, refs.values()))))),
+                    "warning"))
+            continue
+        try:
+            rate = float(rate)
+        except (TypeError, ValueError):
+            rate = np.nan
+        if not (0 <= rate < 1):
+            t.problems.append(Problem("city", None, field, getattr(s, field),
+                                      f"{field} must be a fraction from 0 to below 1 (e.g. 0.05 for 5 %)"))
+            continue
+        _td_losses(grid, used, activity, field, rate, basis, t, recs)
+
+
+def _td_losses(grid: RecordSet, used: np.ndarray, activity: str, field: str, rate: float, basis: str, t: _Sheet,
+               recs: RecordSet) -> None:
+    """Scope-3 losses of the grid records ``used``: consumption × r/(1−r) (``supply``) or × r
+    (``consumption``) × the same factor — :func:`gpc.methods.electricity.td_loss_emissions`."""
+    refs = grid.column("gpc_ref").take(used)
     loss = refs.recode(lambda r: re.sub(r"\.2$", ".3", str(r)))
     known = set(taxonomy.table().index)
     exists = loss.isin(known)
     for ref in sorted(set(refs.take(~exists).values())):
-        t.problems.append(Problem("city", None, "td_loss_rate", rate,
+        t.problems.append(Problem("city", None, field, rate,
                                   i18n_label("warn.td_no_scope3_row", "en", ref=ref), "warning"))
     if not exists.any():
         return
-    sel = np.flatnonzero(elec)[exists]
+    sel = np.flatnonzero(used)[exists]
 
     def col(name: str) -> Any:
         c = grid.column(name)
         return c.take(sel) if isinstance(c, Coded) else c[sel]
 
     emissions, energy = col("emissions_t"), col("energy_gj")
-    ef_used = emissions / (energy / 3.6)
+    mwh = energy / 3.6
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ef_used = np.where(mwh > 0, emissions / mwh, 0.0)
+    k = float(loss_multiplier(rate, basis))
+    if basis == "supply":
+        how = (f"losses = consumption × r/(1−r) = consumption × {rate:g}/{1 - rate:g} = consumption × {k:.6g} "
+               f"({field} {rate:g} as a share of the energy supplied, 线损率; city field td_loss_basis: supply)")
+    else:
+        how = (f"losses = consumption × r = consumption × {rate:g} ({field} {rate:g} per unit consumed; city field "
+               "td_loss_basis: consumption)")
+    what = "grid factor" if activity == GRID_ELECTRICITY else "heat factor"
     recs.add(len(sel), sheet=col("sheet"), row=col("row"), gpc_ref=loss.take(exists), gas=col("gas"),
-             emissions_t=td_loss_emissions(energy / 3.6, rate, ef_used), method="td_losses",
-             activity=GRID_ELECTRICITY, amount=col("amount"), unit=col("unit"), energy_gj=energy * rate,
+             emissions_t=td_loss_emissions(mwh, rate, ef_used, basis), method="td_losses",
+             activity=activity, amount=col("amount"), unit=col("unit"), energy_gj=energy * k,
              factor_name=col("factor_name"), factor_value=col("factor_value"), factor_unit=col("factor_unit"),
              factor_source=col("factor_source"),
-             detail=f"T&D loss rate {rate:g} (city sheet) × consumption × the same grid factor",
+             detail=f"T&D {how} × the same {what} (GPC v1.1 §6.6)",
              data_quality=col("data_quality"), input_source=col("input_source"))
 
 
