@@ -776,6 +776,7 @@ def _fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
 def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
     t = fs.table("fuel_properties")
     guideline_fallback: dict[str, str] = {}
+    chosen_g = None
     if "guideline" in t.columns:
         from gpc.china import select_fuel_parameters
 
@@ -791,8 +792,9 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
             for f, g in other.groupby("fuel", sort=True)
         }
         t = t.assign(source=[f"[{g}] {src}" if g in order else src for g, src in zip(t["guideline"], t["source"])])
-    out: dict[str, dict] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {},
-                            "guideline_fallback": guideline_fallback}
+    out: dict[str, Any] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {},
+                           "guideline_fallback": guideline_fallback,
+                           "guideline": chosen_g if "guideline" in t.columns else None}
     for fuel, par, val, unit, src in zip(t["fuel"], t["parameter"], t["value"], t["unit"], t["source"]):
         if par == "ncv":
             if is_dimension(unit, "GJ/t"):
@@ -952,10 +954,26 @@ def _cached_lookup(lookup, fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type
 
 
 def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no-untyped-def]
-    """The CO2 factor of a fuel (t/GJ, shown value, unit, source, detail) or (column, problem)."""
+    """The CO2 factor of a fuel (t/GJ, shown value, unit, source, detail) or (column, problem).
+
+    Order: the mobile table of the transport mode (IPCC 2006 Vol. 2 Tables 3.2.1–3.6.4), then the set's
+    fuel properties (a CO2 factor, or carbon content × oxidation × 44/12, IPCC 2006 Vol. 2 Ch. 1
+    §1.4.2.1). A set of national guidelines (``china``, city field ``guideline``) takes the CO2 of every
+    combustion, stationary and mobile, from its fuel parameters where the guideline has the fuel
+    (GB/T 32151 / the NDRC guidelines compute mobile CO2 as NCV × CC × OF × 44/12 like stationary);
+    CH4 and N2O still come from the IPCC mobile / stationary tables.
+    """
     props = _fuel_properties(fs, s)
     mob = _mobile_table(fs)
     hit = None
+    national = props.get("guideline")
+    if national and (fuel in props["co2"] or fuel in props["cc"]):
+        mob = None   # the guideline's parameters win over the IPCC mobile CO2 defaults
+    note = ""
+    if national and mob is None:
+        note = (f"; CO2 from the fuel parameters of guideline {national}"
+                + (f" (not the IPCC {str(cat).replace('_', '-')} transport CO2 default)" if mobile else "")
+                + f"; CH4 and N2O from the IPCC 2006 {'mobile' if mobile else 'stationary'} combustion tables")
     if mobile and mob is not None:
         m = mob[(mob["mode"] == cat) & (mob["fuel"] == fuel) & (mob["gas"] == "CO2")]
         if len(m):
@@ -963,20 +981,21 @@ def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no
             hit = (r["value"] * factor_to(r["unit"], "t/GJ"), r["value"], r["unit"], r["source"], "", 1.0)
     if hit is None and fuel in props["co2"]:
         tpg, v, u, sr = props["co2"][fuel]
-        hit = (tpg, v, u, sr, "", 1.0)
+        hit = (tpg, v, u, sr, note.lstrip("; "), 1.0)
     if hit is None and fuel in props["cc"]:
         tpg, v, u, sr = props["cc"][fuel]
         of, of_src = props["ox"].get(fuel, (1.0, "full oxidation"))
         if ox_row is not None:
             of, of_src = ox_row, "row"
         ef = tpg * of * CO2_PER_C
-        return (ef, ef * 1e6, "kg/TJ", sr, f"EF = carbon content {v:g} {u} × oxidation {of:g} ({of_src}) × 44/12")
+        return (ef, ef * 1e6, "kg/TJ", sr,
+                f"EF = carbon content {v:g} {u} × oxidation {of:g} ({of_src}) × 44/12{note}")
     if hit is None:
         return ("ef_co2", f"factor set '{fs.id}' has no CO2 factor for {fuel}: give ef_co2 and ef_unit in this row")
     tpg, v, u, sr, dt, _ = hit
     if ox_row is not None:
         tpg = tpg * ox_row
-        return (tpg, tpg * 1e6, "kg/TJ", sr, f"{v:g} {u} × oxidation factor {ox_row:g} (row)")
+        return (tpg, tpg * 1e6, "kg/TJ", sr, f"{v:g} {u} × oxidation factor {ox_row:g} (row){note}")
     return (tpg, v, u, sr, dt)
 
 
