@@ -191,13 +191,15 @@ def _combustion_ch4_fossil(s: Any, problems: list[Problem]) -> bool:
     if str(value) == "fossil":
         return True
     problems.append(Problem("city", None, "ch4_combustion_gwp", value,
-                            "ch4_combustion_gwp must be non_fossil (27.0 for CH4 from fuel combustion, whose carbon "
-                            "the CO2 factors already count) or fossil (29.8, AR6 Table 7.15 by origin)"))
+                            "ch4_combustion_gwp must be non_fossil (27.0 for CH4 from fuel combustion, whose "
+                            "carbon the CO2 factors already count) or fossil (29.8, AR6 Table 7.15 by "
+                            "origin)"))
     return False
 
 
 def add_engine_columns(records: pd.DataFrame, gwp_set: str, *, ch4_split: bool = False,
-                       problems: list[Problem] | None = None, combustion_ch4_fossil: bool = False) -> pd.DataFrame:
+                       problems: list[Problem] | None = None,
+                       combustion_ch4_fossil: bool = False) -> pd.DataFrame:
     """Add sector, subsector, scope (taxonomy), gwp, gwp_value and co2e_t to sector records.
 
     With ``ch4_split`` (AR6), CH4 takes the fossil or non-fossil GWP of AR6 WG1 Table 7.15 as
@@ -249,9 +251,9 @@ def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None, *, combustion_fossil
     Fossil: fugitive emissions (I.7, I.8) and IPPU (IV). The 29.8 of fossil CH4 includes the CO2 that
     its carbon becomes once oxidised (the note to Table 7.15); the CH4 of fuel combustion, grid
     energy and its losses (the other rows of I and II) has carbon that the IPCC 2006 Tier 1 CO2 factors
-    already count as CO2 (at Tier 1 the CO2 estimate rests on all the carbon of the fuel, Vol. 2 Ch. 1 §1.3.1), so it
-    takes the non-fossil 27.0 unless ``combustion_fossil`` (city field ``ch4_combustion_gwp = fossil``:
-    the table by origin as printed). Waste, AFOLU and biogenic fuels are non-fossil in every row.
+    already count as CO2 (at Tier 1 the CO2 estimate rests on all the carbon of the fuel, IPCC 2006
+    Vol. 2 Ch. 1 §1.3.1), so it takes the non-fossil 27.0 unless ``combustion_fossil`` (city field
+    ``ch4_combustion_gwp = fossil``: the table by origin as printed). Waste, AFOLU and biogenic fuels are non-fossil in every row.
     """
     from gpc.activities import fuel_catalogue
 

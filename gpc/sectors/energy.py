@@ -973,7 +973,8 @@ def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no
     if national and mob is None:
         note = (f"; CO2 from the fuel parameters of guideline {national}"
                 + (f" (not the IPCC {str(cat).replace('_', '-')} transport CO2 default)" if mobile else "")
-                + f"; CH4 and N2O from the IPCC 2006 {'mobile' if mobile else 'stationary'} combustion tables")
+                + f"; CH4 and N2O from the IPCC 2006 {'mobile' if mobile else 'stationary'} "
+                  "combustion tables")
     if mobile and mob is not None:
         m = mob[(mob["mode"] == cat) & (mob["fuel"] == fuel) & (mob["gas"] == "CO2")]
         if len(m):
