@@ -253,7 +253,8 @@ def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None, *, combustion_fossil
     energy and its losses (the other rows of I and II) has carbon that the IPCC 2006 Tier 1 CO2 factors
     already count as CO2 (at Tier 1 the CO2 estimate rests on all the carbon of the fuel, IPCC 2006
     Vol. 2 Ch. 1 §1.3.1), so it takes the non-fossil 27.0 unless ``combustion_fossil`` (city field
-    ``ch4_combustion_gwp = fossil``: the table by origin as printed). Waste, AFOLU and biogenic fuels are non-fossil in every row.
+    ``ch4_combustion_gwp = fossil``: the table by origin as printed). Waste, AFOLU and biogenic fuels
+    are non-fossil in every row.
     """
     from gpc.activities import fuel_catalogue
 

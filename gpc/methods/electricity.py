@@ -24,8 +24,8 @@ def loss_multiplier(loss_rate: ArrayLike, basis: str = "supply") -> np.ndarray:
 
     ``supply`` (the default): the rate is a share of the energy supplied to the grid, L / S, as loss
     rates are published — China's 线损率 = 线损电量 / 供电量 = (供电量 − 售电量) / 供电量 (the definition
-    of the NBS/NEA electricity statistics), the World Bank indicator EG.ELC.LOSS.ZS "% of output". Consumption is what is left, E = S·(1 − r),
-    so the losses that deliver E are L = S·r = E·r/(1 − r), and the multiplier is r/(1 − r).
+    of the NBS/NEA electricity statistics), the World Bank indicator EG.ELC.LOSS.ZS "% of output".
+    Consumption is what is left, E = S·(1 − r), so the losses that deliver E are L = S·r = E·r/(1 − r), and the multiplier is r/(1 − r).
     ``consumption``: the rate is already losses per unit consumed (a loss factor meant to be applied
     to consumption), so the multiplier is r.
 
@@ -55,4 +55,5 @@ def td_loss_emissions(consumption: ArrayLike, loss_rate: ArrayLike, ef: ArrayLik
     See :func:`loss_multiplier`. Example: 100 000 MWh, r = 0.05, EF 0.5 t/MWh → supply basis
     100 000 × 0.05/0.95 × 0.5 = 2 631.578947… t; consumption basis 100 000 × 0.05 × 0.5 = 2 500 t.
     """
-    return np.asarray(consumption, dtype=float) * loss_multiplier(loss_rate, basis) * np.asarray(ef, dtype=float)
+    k = loss_multiplier(loss_rate, basis)
+    return np.asarray(consumption, dtype=float) * k * np.asarray(ef, dtype=float)
