@@ -815,13 +815,22 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
     out["co2"] = co2
     out["cc"] = cc
     out["ox"] = ox
+    # fuels whose CO2 parameters come from a national guideline (not from the fallback IPCC rows)
+    national: set[str] = set()
+    if "guideline" in t.columns:
+        order_set = set(order)
+        national = {f for f, par, g in zip(t["fuel"], t["parameter"], t["guideline"])
+                    if par in ("carbon_content", "co2_ef") and g in order_set}
     # fuels mapped to an IPCC fuel take its properties where they have none of their own
     for fuel, ipcc in _ipcc_fuel_map(fs, use="all").items():
+        if fuel not in out["co2"] and fuel not in out["cc"] and ipcc in national:
+            national.add(fuel)
         for key in ("ncv_mass", "ncv_volume", "co2", "cc", "ox"):
             if fuel not in out[key] and ipcc in out[key]:
                 out[key][fuel] = out[key][ipcc]
         if fuel not in out["ncv_source"] and ipcc in out["ncv_source"]:
             out["ncv_source"][fuel] = f"as {ipcc}: {out['ncv_source'][ipcc]}"
+    out["national_co2"] = national
     return out
 
 
@@ -967,7 +976,7 @@ def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no
     mob = _mobile_table(fs)
     hit = None
     national = props.get("guideline")
-    if national and (fuel in props["co2"] or fuel in props["cc"]):
+    if national and fuel in props.get("national_co2", ()):
         mob = None   # the guideline's parameters win over the IPCC mobile CO2 defaults
     note = ""
     if national and mob is None:
