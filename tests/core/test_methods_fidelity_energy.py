@@ -254,3 +254,9 @@ def test_unknown_ch4_combustion_gwp_is_refused():
     with pytest.raises(gpc.InputError) as err:
         calc(ROWS_CH4, gwp="AR6", ch4_split=True, ch4_combustion_gwp="both")
     assert any(p.column == "ch4_combustion_gwp" for p in err.value.problems)
+
+
+def test_a_heat_loss_rate_that_is_not_a_number_is_refused():
+    with pytest.raises(gpc.InputError) as err:
+        calc([{**HEAT, "ef_co2": 0.11, "ef_unit": "t/GJ"}], heat_loss_rate="abc")
+    assert [(p.sheet, p.column) for p in err.value.problems] == [("city", "heat_loss_rate")]
