@@ -14,7 +14,7 @@ __all__ = ["Settings", "Context", "CITY_FIELDS"]
 CITY_FIELDS = (
     "name", "country", "region", "year", "gwp", "factors", "climate_zone", "population", "gdp",
     "td_loss_rate", "grid_factor", "heat_factor", "guideline", "ch4_split", "grid_variant", "tce_basis",
-    "power_coal_rate",
+    "power_coal_rate", "td_loss_basis", "heat_loss_rate", "ch4_combustion_gwp",
 )
 
 
@@ -31,8 +31,8 @@ class Settings:
     factors : str
         Factor set id (default ``ipcc2006``).
     td_loss_rate : float | None
-        Fraction of grid electricity lost in T&D; when set, every scope-2 grid-electricity row
-        I.x.2 / II.x.2 gets a scope-3 row I.x.3 / II.x.3 = amount × rate × the same grid factor.
+        T&D loss rate of grid electricity (线损率); when set, every scope-2 grid-electricity row
+        I.x.2 / II.x.2 gets a scope-3 row I.x.3 / II.x.3 (GPC v1.1 §6.6). Read on ``td_loss_basis``.
     grid_factor, heat_factor : str | None
         City-wide default CO2 factors for grid electricity and district heat as quantities
         (``"0.5703 t/MWh"``, ``"0.11 t/GJ"``), used when a row gives none; they override the factor set.
@@ -47,6 +47,19 @@ class Settings:
     power_coal_rate : str | None
         The year's coal rate of thermal power (发电标准煤耗) as a quantity, e.g. ``"0.300 kgce/kWh"``:
         needed for electricity in tce with ``tce_basis = coal_equivalent``.
+    td_loss_basis : str | None
+        What ``td_loss_rate`` and ``heat_loss_rate`` are a share of: ``supply`` (the default; 线损率 =
+        losses / electricity supplied to the grid, as China's statistics and the World Bank's "% of
+        output" publish it, so the losses that deliver consumption E are E·r/(1−r)) or ``consumption``
+        (a factor per unit consumed: losses = E·r).
+    heat_loss_rate : float | None
+        Loss rate of the heat network (供热管网损失率), on ``td_loss_basis``: district heat consumed in
+        I.x.2 gets its I.x.3 losses × the same heat factor (GPC v1.1 §6.6 covers all grid-supplied energy).
+    ch4_combustion_gwp : str | None
+        With AR6 and ``ch4_split``: the GWP of CH4 from fuel combustion (and grid energy). ``non_fossil``
+        (the default, 27.0): the fossil value 29.8 of AR6 WG1 Table 7.15 includes the CO2 its carbon
+        becomes, which the IPCC 2006 CO2 factors already count (they assume all fuel carbon is emitted
+        as CO2, Vol. 2 Ch. 1 §1.3.1); ``fossil`` (29.8): Table 7.15 by origin, as printed.
     """
 
     year: int
@@ -66,6 +79,9 @@ class Settings:
     grid_variant: str | None = None
     tce_basis: str | None = None
     power_coal_rate: str | None = None
+    td_loss_basis: str | None = None
+    heat_loss_rate: float | None = None
+    ch4_combustion_gwp: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_overrides(self, **kw: Any) -> "Settings":

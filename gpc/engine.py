@@ -136,7 +136,9 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     if problems:
         raise InputError(_sorted(problems))
     records = _stack(parts)
-    emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems)
+    combustion_fossil = _combustion_ch4_fossil(s, problems)
+    emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems,
+                                   combustion_ch4_fossil=combustion_fossil)
     finite = (np.isfinite(emissions["emissions_t"].to_numpy(dtype=float))
               & np.isfinite(emissions["co2e_t"].to_numpy(dtype=float)))
     if not finite.all():
@@ -181,9 +183,27 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.sheet, p.row if p.row is not None else -1, p.column or ""))
 
 
+def _combustion_ch4_fossil(s: Any, problems: list[Problem]) -> bool:
+    """The city field ``ch4_combustion_gwp``: ``non_fossil`` (default) → False, ``fossil`` → True."""
+    value = getattr(s, "ch4_combustion_gwp", None)
+    if value is None or str(value) == "non_fossil":
+        return False
+    if str(value) == "fossil":
+        return True
+    problems.append(Problem("city", None, "ch4_combustion_gwp", value,
+                            "ch4_combustion_gwp must be non_fossil (27.0 for CH4 from fuel combustion, whose "
+                            "carbon the CO2 factors already count) or fossil (29.8, AR6 Table 7.15 by "
+                            "origin)"))
+    return False
+
+
 def add_engine_columns(records: pd.DataFrame, gwp_set: str, *, ch4_split: bool = False,
-                       problems: list[Problem] | None = None) -> pd.DataFrame:
+                       problems: list[Problem] | None = None,
+                       combustion_ch4_fossil: bool = False) -> pd.DataFrame:
     """Add sector, subsector, scope (taxonomy), gwp, gwp_value and co2e_t to sector records.
+
+    With ``ch4_split`` (AR6), CH4 takes the fossil or non-fossil GWP of AR6 WG1 Table 7.15 as
+    :func:`_ch4_fossil` decides; ``combustion_ch4_fossil`` gives combustion CH4 the fossil value too.
 
     Looked up once per distinct GPC row and gas and spread over the records; ``records`` is not
     modified (the result shares its columns).
@@ -201,7 +221,7 @@ def add_engine_columns(records: pd.DataFrame, gwp_set: str, *, ch4_split: bool =
     scope_u = np.append(known["scope"].fillna(0).to_numpy(dtype=np.int64), 0)
     df["scope"] = pd.arrays.IntegerArray(scope_u[ref.codes], ~found[ref.codes])
     df["gwp"] = text_array([gwp_set], np.zeros(n, dtype=np.intp))
-    fossil = _ch4_fossil(records, ref) if ch4_split else None
+    fossil = _ch4_fossil(records, ref, combustion_fossil=combustion_ch4_fossil) if ch4_split else None
     values = np.full(n, np.nan)
     for k, g in enumerate(gas.uniques):
         idx = np.flatnonzero(gas.codes == k)
@@ -224,13 +244,27 @@ def add_engine_columns(records: pd.DataFrame, gwp_set: str, *, ch4_split: bool =
         else out.reset_index(drop=True)
 
 
-def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None) -> np.ndarray:
-    """Whether each CH4 record is of fossil origin (AR6 Table 7.15 split): fuel combustion of fossil
-    fuels, fugitive emissions and IPPU are fossil; waste, AFOLU and biomass fuels are not."""
+def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None, *, combustion_fossil: bool = False) -> np.ndarray:
+    """Whether each CH4 record takes the fossil GWP of AR6 WG1 Table 7.15 (29.8) rather than the
+    non-fossil one (27.0).
+
+    Fossil: fugitive emissions (I.7, I.8) and IPPU (IV). The 29.8 of fossil CH4 includes the CO2 that
+    its carbon becomes once oxidised (the note to Table 7.15); the CH4 of fuel combustion, grid
+    energy and its losses (the other rows of I and II) has carbon that the IPCC 2006 Tier 1 CO2 factors
+    already count as CO2 (at Tier 1 the CO2 estimate rests on all the carbon of the fuel, IPCC 2006
+    Vol. 2 Ch. 1 §1.3.1), so it takes the non-fossil 27.0 unless ``combustion_fossil`` (city field
+    ``ch4_combustion_gwp = fossil``: the table by origin as printed). Waste, AFOLU and biogenic fuels
+    are non-fossil in every row.
+    """
     from gpc.activities import fuel_catalogue
 
     ref = ref if ref is not None else Coded.of(df["gpc_ref"])
-    fossil_sector = ref.map(lambda r: str(r).split(".")[0] in ("I", "II", "IV"), dtype=bool, na=False)
+    head = ref.map(lambda r: str(r).split(".")[0], dtype=object, na="")
+    fossil_sector = np.isin(head, ("I", "II", "IV"))
+    if not combustion_fossil:
+        fugitive = ref.map(lambda r: str(r).startswith(("I.7.", "I.8.")) or str(r) in ("I.7", "I.8"),
+                           dtype=bool, na=False)
+        fossil_sector &= ~(np.isin(head, ("I", "II")) & ~fugitive)
     bio = fuel_catalogue()["biogenic"]
     bio_fuel = Coded.of(df["activity"]).map(lambda a: bool(bio.get(a, False)), dtype=bool, na=False)
     return fossil_sector & ~bio_fuel

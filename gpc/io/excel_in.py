@@ -486,6 +486,12 @@ def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sh
         vals["population"] = float(vals["population"])
     if "td_loss_rate" in vals:
         vals["td_loss_rate"] = float(vals["td_loss_rate"])
+    if "heat_loss_rate" in vals:
+        try:
+            vals["heat_loss_rate"] = float(vals["heat_loss_rate"])
+        except (TypeError, ValueError):
+            problems.append(Problem(sheet, None, "heat_loss_rate", vals.pop("heat_loss_rate"),
+                                    "heat_loss_rate must be a fraction between 0 and 1 (e.g. 0.05 for 5%)"))
     if "ch4_split" in vals:
         vals["ch4_split"] = bool(vals["ch4_split"])
     return Settings(extra=extra, **vals)

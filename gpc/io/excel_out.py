@@ -352,6 +352,10 @@ def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
     value = getattr(inv.settings, key)
     if key == "tce_basis" and value is None:
         return label("setting.default", lang, value="calorific")
+    if key == "td_loss_basis" and value is None:
+        return label("setting.default", lang, value="supply")
+    if key == "ch4_combustion_gwp" and value is None:
+        return label("setting.default", lang, value="non_fossil")
     fs = inv.factor_set
     if value is not None or fs is None:
         return value
@@ -375,7 +379,8 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
         (label("setting.factors", lang), " → ".join(fs.chain) if fs else s.factors),
         *((label(f"setting.{k}", lang) if lang == "zh" else k, _setting_value(inv, k, lang))
           for k in ("region", "country", "climate_zone", "population", "gdp", "td_loss_rate", "grid_factor",
-                    "heat_factor", "guideline", "grid_variant", "tce_basis", "power_coal_rate")),
+                    "heat_factor", "guideline", "grid_variant", "tce_basis", "power_coal_rate", "td_loss_basis",
+                    "heat_loss_rate", "ch4_combustion_gwp")),
         (label("setting.gpc_version", lang), gpc.__version__),
         (label("setting.source", lang), Path(inv.activity.source).name if inv.activity and inv.activity.source
          else None),

@@ -23,7 +23,7 @@ from gpc.context import Context
 from gpc.errors import Problem
 from gpc.i18n import label as i18n_label
 from gpc.methods.combustion import CO2_PER_C, combustion_emissions
-from gpc.methods.electricity import grid_energy_emissions, td_loss_emissions
+from gpc.methods.electricity import LOSS_BASES, grid_energy_emissions, loss_multiplier, td_loss_emissions
 from gpc.records import RecordSet, make_records
 from gpc.sheets import closest
 from gpc.units import (
@@ -430,10 +430,8 @@ def _grid(idx: np.ndarray, kind: np.ndarray, t: _Sheet, aid: Coded, ctx: Context
                  energy_gj=mwh[m2] * 3.6, factor_name=col, factor_value=vals[m2], factor_unit=stripped.take(~bad),
                  factor_source="row (user factor)", data_quality=dq.take(m2), input_source=src_in.take(m2))
     recs.parts.extend(grid.parts)
-    # T&D losses (scope 3) for grid electricity
-    rate = s.td_loss_rate
-    if rate:
-        _td_losses(grid, rate, t, recs)
+    # T&D losses (scope 3) of grid electricity and district heat
+    _losses(grid, s, t, recs)
 
 
 def _standard_coal_basis(t: _Sheet, i: np.ndarray, unit: Coded, is_heat: np.ndarray, amount: np.ndarray,
@@ -481,32 +479,79 @@ def _standard_coal_basis(t: _Sheet, i: np.ndarray, unit: Coded, is_heat: np.ndar
                    f"(city field power_coal_rate) / 1000")]
 
 
-def _td_losses(grid: RecordSet, rate: float, t: _Sheet, recs: RecordSet) -> None:
+def _losses(grid: RecordSet, s: Any, t: _Sheet, recs: RecordSet) -> None:
+    """The I.x.3 / II.x.3 records of grid-supplied energy: electricity on ``td_loss_rate``, district heat on
+    ``heat_loss_rate``, both read on ``td_loss_basis`` (GPC v1.1 §6.6: losses of all grid-supplied energy)."""
+    basis = s.td_loss_basis if s.td_loss_basis is not None else LOSS_BASES[0]
+    if basis not in LOSS_BASES:
+        t.problems.append(Problem("city", None, "td_loss_basis", basis,
+                                  f"td_loss_basis must be one of {', '.join(LOSS_BASES)}: supply when the loss rate "
+                                  "is a share of the energy supplied (线损率), consumption when it is per unit "
+                                  "consumed"))
+        return
     method = grid.column("method")
-    elec = method.eq("grid_electricity")
-    refs = grid.column("gpc_ref").take(elec)
+    if not len(method):
+        return
+    for activity, field in ((GRID_ELECTRICITY, "td_loss_rate"), (DISTRICT_HEAT, "heat_loss_rate")):
+        rate = getattr(s, field)
+        used = method.eq(activity)
+        if not used.any():
+            continue
+        if rate is None or rate == 0:
+            if activity == DISTRICT_HEAT and rate is None:
+                refs = grid.column("gpc_ref").take(used)
+                t.problems.append(Problem("city", None, field, None, i18n_label(
+                    "warn.heat_losses_not_reported", "en", refs=", ".join(sorted(set(map(str, refs.values()))))),
+                    "warning"))
+            continue
+        try:
+            rate = float(rate)
+        except (TypeError, ValueError):
+            rate = np.nan
+        if not (0 <= rate < 1):
+            t.problems.append(Problem("city", None, field, getattr(s, field),
+                                      f"{field} must be a fraction from 0 to below 1 (e.g. 0.05 for 5 %)"))
+            continue
+        _td_losses(grid, used, activity, field, rate, basis, t, recs)
+
+
+def _td_losses(grid: RecordSet, used: np.ndarray, activity: str, field: str, rate: float, basis: str, t: _Sheet,
+               recs: RecordSet) -> None:
+    """Scope-3 losses of the grid records ``used``: consumption × r/(1−r) (``supply``) or × r
+    (``consumption``) × the same factor — :func:`gpc.methods.electricity.td_loss_emissions`."""
+    refs = grid.column("gpc_ref").take(used)
     loss = refs.recode(lambda r: re.sub(r"\.2$", ".3", str(r)))
     known = set(taxonomy.table().index)
     exists = loss.isin(known)
     for ref in sorted(set(refs.take(~exists).values())):
-        t.problems.append(Problem("city", None, "td_loss_rate", rate,
+        t.problems.append(Problem("city", None, field, rate,
                                   i18n_label("warn.td_no_scope3_row", "en", ref=ref), "warning"))
     if not exists.any():
         return
-    sel = np.flatnonzero(elec)[exists]
+    sel = np.flatnonzero(used)[exists]
 
     def col(name: str) -> Any:
         c = grid.column(name)
         return c.take(sel) if isinstance(c, Coded) else c[sel]
 
     emissions, energy = col("emissions_t"), col("energy_gj")
-    ef_used = emissions / (energy / 3.6)
+    mwh = energy / 3.6
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ef_used = np.where(mwh > 0, emissions / mwh, 0.0)
+    k = float(loss_multiplier(rate, basis))
+    if basis == "supply":
+        how = (f"losses = consumption × r/(1−r) = consumption × {rate:g}/{1 - rate:g} = consumption × {k:.6g} "
+               f"({field} {rate:g} as a share of the energy supplied, 线损率; city field td_loss_basis: supply)")
+    else:
+        how = (f"losses = consumption × r = consumption × {rate:g} ({field} {rate:g} per unit consumed; city field "
+               "td_loss_basis: consumption)")
+    what = "grid factor" if activity == GRID_ELECTRICITY else "heat factor"
     recs.add(len(sel), sheet=col("sheet"), row=col("row"), gpc_ref=loss.take(exists), gas=col("gas"),
-             emissions_t=td_loss_emissions(energy / 3.6, rate, ef_used), method="td_losses",
-             activity=GRID_ELECTRICITY, amount=col("amount"), unit=col("unit"), energy_gj=energy * rate,
+             emissions_t=td_loss_emissions(mwh, rate, ef_used, basis), method="td_losses",
+             activity=activity, amount=col("amount"), unit=col("unit"), energy_gj=energy * k,
              factor_name=col("factor_name"), factor_value=col("factor_value"), factor_unit=col("factor_unit"),
              factor_source=col("factor_source"),
-             detail=f"T&D loss rate {rate:g} (city sheet) × consumption × the same grid factor",
+             detail=f"T&D {how} × the same {what} (GPC v1.1 §6.6)",
              data_quality=col("data_quality"), input_source=col("input_source"))
 
 
@@ -731,6 +776,7 @@ def _fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
 def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped-def]
     t = fs.table("fuel_properties")
     guideline_fallback: dict[str, str] = {}
+    chosen_g = None
     if "guideline" in t.columns:
         from gpc.china import select_fuel_parameters
 
@@ -746,8 +792,9 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
             for f, g in other.groupby("fuel", sort=True)
         }
         t = t.assign(source=[f"[{g}] {src}" if g in order else src for g, src in zip(t["guideline"], t["source"])])
-    out: dict[str, dict] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {},
-                            "guideline_fallback": guideline_fallback}
+    out: dict[str, Any] = {"ncv_mass": {}, "ncv_volume": {}, "ncv_source": {}, "co2": {}, "co2_source": {},
+                           "guideline_fallback": guideline_fallback,
+                           "guideline": chosen_g if "guideline" in t.columns else None}
     for fuel, par, val, unit, src in zip(t["fuel"], t["parameter"], t["value"], t["unit"], t["source"]):
         if par == "ncv":
             if is_dimension(unit, "GJ/t"):
@@ -768,13 +815,22 @@ def _build_fuel_properties(fs, s) -> dict[str, dict]:  # type: ignore[no-untyped
     out["co2"] = co2
     out["cc"] = cc
     out["ox"] = ox
+    # fuels whose CO2 parameters come from a national guideline (not from the fallback IPCC rows)
+    national: set[str] = set()
+    if "guideline" in t.columns:
+        order_set = set(order)
+        national = {f for f, par, g in zip(t["fuel"], t["parameter"], t["guideline"])
+                    if par in ("carbon_content", "co2_ef") and g in order_set}
     # fuels mapped to an IPCC fuel take its properties where they have none of their own
     for fuel, ipcc in _ipcc_fuel_map(fs, use="all").items():
+        if fuel not in out["co2"] and fuel not in out["cc"] and ipcc in national:
+            national.add(fuel)
         for key in ("ncv_mass", "ncv_volume", "co2", "cc", "ox"):
             if fuel not in out[key] and ipcc in out[key]:
                 out[key][fuel] = out[key][ipcc]
         if fuel not in out["ncv_source"] and ipcc in out["ncv_source"]:
             out["ncv_source"][fuel] = f"as {ipcc}: {out['ncv_source'][ipcc]}"
+    out["national_co2"] = national
     return out
 
 
@@ -907,10 +963,27 @@ def _cached_lookup(lookup, fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type
 
 
 def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no-untyped-def]
-    """The CO2 factor of a fuel (t/GJ, shown value, unit, source, detail) or (column, problem)."""
+    """The CO2 factor of a fuel (t/GJ, shown value, unit, source, detail) or (column, problem).
+
+    Order: the mobile table of the transport mode (IPCC 2006 Vol. 2 Tables 3.2.1–3.6.4), then the set's
+    fuel properties (a CO2 factor, or carbon content × oxidation × 44/12, IPCC 2006 Vol. 2 Ch. 1
+    §1.4.2.1). A set of national guidelines (``china``, city field ``guideline``) takes the CO2 of every
+    combustion, stationary and mobile, from its fuel parameters where the guideline has the fuel
+    (GB/T 32151 / the NDRC guidelines compute mobile CO2 as NCV × CC × OF × 44/12 like stationary);
+    CH4 and N2O still come from the IPCC mobile / stationary tables.
+    """
     props = _fuel_properties(fs, s)
     mob = _mobile_table(fs)
     hit = None
+    national = props.get("guideline")
+    if national and fuel in props.get("national_co2", ()):
+        mob = None   # the guideline's parameters win over the IPCC mobile CO2 defaults
+    note = ""
+    if national and mob is None:
+        note = (f"; CO2 from the fuel parameters of guideline {national}"
+                + (f" (not the IPCC {str(cat).replace('_', '-')} transport CO2 default)" if mobile else "")
+                + f"; CH4 and N2O from the IPCC 2006 {'mobile' if mobile else 'stationary'} "
+                  "combustion tables")
     if mobile and mob is not None:
         m = mob[(mob["mode"] == cat) & (mob["fuel"] == fuel) & (mob["gas"] == "CO2")]
         if len(m):
@@ -918,20 +991,21 @@ def _co2_lookup(fs, s, gas, fuel, cat, tech, ox_row, mobile):  # type: ignore[no
             hit = (r["value"] * factor_to(r["unit"], "t/GJ"), r["value"], r["unit"], r["source"], "", 1.0)
     if hit is None and fuel in props["co2"]:
         tpg, v, u, sr = props["co2"][fuel]
-        hit = (tpg, v, u, sr, "", 1.0)
+        hit = (tpg, v, u, sr, note.lstrip("; "), 1.0)
     if hit is None and fuel in props["cc"]:
         tpg, v, u, sr = props["cc"][fuel]
         of, of_src = props["ox"].get(fuel, (1.0, "full oxidation"))
         if ox_row is not None:
             of, of_src = ox_row, "row"
         ef = tpg * of * CO2_PER_C
-        return (ef, ef * 1e6, "kg/TJ", sr, f"EF = carbon content {v:g} {u} × oxidation {of:g} ({of_src}) × 44/12")
+        return (ef, ef * 1e6, "kg/TJ", sr,
+                f"EF = carbon content {v:g} {u} × oxidation {of:g} ({of_src}) × 44/12{note}")
     if hit is None:
         return ("ef_co2", f"factor set '{fs.id}' has no CO2 factor for {fuel}: give ef_co2 and ef_unit in this row")
     tpg, v, u, sr, dt, _ = hit
     if ox_row is not None:
         tpg = tpg * ox_row
-        return (tpg, tpg * 1e6, "kg/TJ", sr, f"{v:g} {u} × oxidation factor {ox_row:g} (row)")
+        return (tpg, tpg * 1e6, "kg/TJ", sr, f"{v:g} {u} × oxidation factor {ox_row:g} (row){note}")
     return (tpg, v, u, sr, dt)
 
 

@@ -13,14 +13,15 @@ def calc(rows, **city):
 
 
 def test_grid_electricity_with_row_factor_and_td_losses():
-    # 10 000 MWh × 0.5 t/MWh = 5 000 t (I.2.2); T&D: 10 000 × 0.05 × 0.5 = 250 t (I.2.3)
+    # 10 000 MWh × 0.5 t/MWh = 5 000 t (I.2.2); T&D, the rate a share of supply (线损率, the default
+    # td_loss_basis): 10 000 × 0.05/0.95 × 0.5 = 263.157894… t (I.2.3)
     inv = calc([{"gpc_ref": "I.2.2", "activity": "grid_electricity", "amount": 10_000, "unit": "MWh",
                  "ef_co2": 0.5, "ef_unit": "t/MWh"}], td_loss_rate=0.05)
     s = inv.summary()
     assert s.loc["I.2.2", "CO2"] == approx(5000)
-    assert s.loc["I.2.3", "CO2"] == approx(250)
+    assert s.loc["I.2.3", "CO2"] == approx(10_000 * 0.05 / 0.95 * 0.5)
     assert inv.total("BASIC") == approx(5000)
-    assert inv.total("BASIC+") == approx(5250)
+    assert inv.total("BASIC+") == approx(5000 + 10_000 * 0.05 / 0.95 * 0.5)
     assert inv.total("territorial") == 0
 
 
@@ -86,13 +87,22 @@ def test_direct_entries_and_the_gwp_switch(gwp, ch4, n2o, sf6):
 
 
 def test_ar6_fossil_methane_split():
-    # 100 TJ gas in I.1.1 → 0.5 t CH4 (fossil, 29.8); 1 t CH4 direct in III.1.1 (non-fossil, 27.0)
+    # 100 TJ gas in I.1.1 → 100 × 5 kg/TJ = 0.5 t CH4: combustion CH4, whose carbon the CO2 factor already
+    # counts, takes the non-fossil 27.0 by default (ch4_combustion_gwp); 2 t fugitive CH4 in I.8.1 (fossil,
+    # 29.8); 1 t CH4 direct in III.1.1 (non-fossil, 27.0)
     rows = [{"gpc_ref": "I.1.1", "activity": "natural_gas", "amount": 100, "unit": "TJ"},
+            {"gpc_ref": "I.8.1", "activity": "direct", "amount": 2, "unit": "t", "gas": "CH4"},
             {"gpc_ref": "III.1.1", "activity": "direct", "amount": 1, "unit": "t", "gas": "CH4"}]
     inv = gpc.calculate(pd.DataFrame(rows), city={"year": 2023, "gwp": "AR6", "ch4_split": True})
     e = inv.emissions.set_index(["gpc_ref", "gas"])
-    assert e.loc[("I.1.1", "CH4"), "co2e_t"] == approx(0.5 * 29.8)
+    assert e.loc[("I.1.1", "CH4"), "co2e_t"] == approx(0.5 * 27.0)
+    assert e.loc[("I.8.1", "CH4"), "co2e_t"] == approx(2 * 29.8)
     assert e.loc[("III.1.1", "CH4"), "co2e_t"] == approx(27.0)
+    # the printed Table 7.15 by origin, as an option: combustion CH4 of a fossil fuel at 29.8
+    inv = gpc.calculate(pd.DataFrame(rows), city={"year": 2023, "gwp": "AR6", "ch4_split": True,
+                                                   "ch4_combustion_gwp": "fossil"})
+    e = inv.emissions.set_index(["gpc_ref", "gas"])
+    assert e.loc[("I.1.1", "CH4"), "co2e_t"] == approx(0.5 * 29.8)
 
 
 def test_nf3_has_no_sar_gwp():
