@@ -1,8 +1,12 @@
 """Waste (GPC III): solid waste disposal, biological treatment, incineration and open burning,
 wastewater (GPC v1.1 Ch. 8; IPCC 2006 Guidelines Vol. 5).
 
-Sheets: ``solid_waste`` (III.1), ``biological_treatment`` (III.2), ``incineration`` (III.3),
-``wastewater`` and ``industrial_wastewater`` (III.4). Each is checked and computed column-wise: units
+Sheets: ``solid_waste`` (III.1), ``biological_treatment`` (III.2), ``incineration`` (III.3; with
+``energy_recovery`` yes Stationary Energy I.4.4, GPC v1.1 Ch. 8 §8.5), ``wastewater`` and
+``industrial_wastewater`` (III.4). The printed defaults are the defaults: the GPC's DOCf 0.6 and OX 0.1
+(well-managed sites) for the methane commitment (GPC Eq. 8.3-8.4), the IPCC 2006 ones for first order
+decay, F_IND-COM on the whole population (IPCC 2006 Eq. 6.8); earlier readings are the named options
+``defaults`` = ``ipcc2006`` and ``f_ind_com_on`` = ``collected``. Each is checked and computed column-wise: units
 are converted once per distinct string, factors are found by mapping keys onto the factor set's
 ``waste_*`` tables, and the equations of :mod:`gpc.methods.solid_waste`, ``.biological``,
 ``.incineration`` and ``.wastewater`` run on whole arrays. Rows with a problem are left out of the
@@ -656,7 +660,9 @@ def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | N
     eref = df["energy_gpc_ref"].fillna("I.4.4").astype(str).to_numpy()
     out.problem(df, df["energy_gpc_ref"].notna().to_numpy() & ~er, "energy_gpc_ref",
                 "energy_gpc_ref is only used with energy_recovery yes: it is ignored", severity="warning")
-    stationary = np.array([_stationary_scope1(r) for r in eref], dtype=bool) if len(eref) else np.zeros(0, bool)
+    uniq, inv_idx = np.unique(eref.astype(str), return_inverse=True)   # once per distinct row, not per input row
+    stationary = np.array([_stationary_scope1(str(r)) for r in uniq], dtype=bool)[inv_idx.reshape(-1)] \
+        if len(eref) else np.zeros(0, dtype=bool)
     out.problem(df, er & ~stationary, "energy_gpc_ref",
                 "energy_gpc_ref must be a Stationary Energy row of scope 1: I.4.4 (energy supplied to the grid, the "
                 "default) or the I.x.1 row where the recovered energy is used in the city")
