@@ -384,9 +384,15 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     docf_gpc, docf_gpc_src = _param(ctx, "waste_swds_parameters", "docf_gpc")
     st = site_type.to_numpy().astype(str)
     managed = np.char.startswith(st, "managed_") & ~np.char.endswith(st, "_poor")
+    # no site_type but the row's MCF is that of a managed site (Table 3.1: 1.0 anaerobic, 0.5 semi-aerobic)
+    managed_mcf = [float(mcf_t.at[s, "value"]) for s in ("managed_anaerobic", "managed_semi_aerobic")
+                   if s in mcf_t.index]
+    by_mcf = df["site_type"].isna().to_numpy() & np.isin(df["mcf"].to_numpy(dtype=float), managed_mcf)
+    managed |= by_mcf
     ox0 = np.where(gpc_def & managed, ox_gpc, ox_val)
-    ox0_src = _where(gpc_def, ox_gpc_src + " (" + _where(managed, "managed site", "not a well-managed site: 0")
-                     + ")", ox_src)
+    ox0_src = _where(gpc_def, ox_gpc_src + " (" + _where(
+        managed, _where(by_mcf, "managed site: the row's MCF is that of a managed site (Table 3.1)", "managed site"),
+        "not a well-managed site: 0") + ")", ox_src)
     ox, ox_src, ox_def = _override(df["oxidation"], ox0, ox0_src)
     delay, _ = _param(ctx, "waste_swds_parameters", "delay_months")
     frec = df["recovery_fraction"].fillna(0.0).to_numpy(dtype=float)

@@ -106,6 +106,15 @@ def test_methane_commitment_gpc_defaults(waste, make_ctx):
     assert "GPC v1.1" in rec["factor_source"].iloc[0]
 
 
+def test_methane_commitment_mcf_given_without_site_type(waste, make_ctx):
+    """mcf 1.0 on the row and no site_type: the MCF of a managed anaerobic site (Table 3.1), so OX 0.1:
+    1000 × (1.0 × 0.15 × 0.6 × 0.5 × 16/12) × 0.9 = 54 t; mcf 0.8 (unmanaged deep's): OX 0 → 48 t."""
+    rec, _ = _mc(waste, make_ctx(), doc=0.15, mcf=1.0)
+    assert _sum(rec) == pytest.approx(54.0, rel=1e-12)
+    assert "the row's MCF is that of a managed site" in rec["factor_source"].iloc[0]
+    assert _sum(_mc(waste, make_ctx(), doc=0.15, mcf=0.8)[0]) == pytest.approx(48.0, rel=1e-12)
+
+
 def test_methane_commitment_ox_only_on_well_managed_sites(waste, make_ctx):
     """Unmanaged deep (MCF 0.8): L0 = 0.8 × 0.15 × 0.6 × 0.5 × 16/12 = 0.048; OX 0 → 48 t.
     Uncategorised (MCF 0.6): L0 = 0.036 → 36 t. Managed semi-aerobic (MCF 0.5): L0 = 0.03; × 0.9 → 27 t."""
