@@ -275,3 +275,26 @@ def test_energy_recovery_is_outside_basic(workbook):
     assert float(plant["co2e_t"].sum()) == pytest.approx(co2e, rel=1e-12)
     diff = float(inv.total("territorial")) - float(inv.total("BASIC"))
     assert diff == pytest.approx(co2e, rel=1e-9)
+
+
+def test_new_columns_read_from_a_workbook_in_chinese(workbook):
+    """The new choices typed in Chinese: 工业废物 (industrial, dm 0.8: fossil CO2 132 t) burnt with energy
+    recovery (是) for an industry's heat (I.3.1); 仅管网收集 (f_ind_com_on collected) on a septic row:
+    N2O = 1e6 × 25 × 0.16 × 1.1 × 1.0 × 0.005 × 44/28 = 34.5714 t; defaults IPCC2006: 1000 × 0.15 × 0.5 ×
+    0.5 × 16/12 = 50 t."""
+    gpc = pytest.importorskip("gpc")
+    city = {"name": "Test City (synthetic)", "country": "CN", "year": 2023, "gwp": "AR5"}
+    activity = [{"gpc_ref": "I.1.1", "activity": "natural_gas", "amount": 1, "unit": "TJ"}]
+    incin = pd.DataFrame([{"gpc_ref": "III.3.1", "practice": "焚烧", "amount": 100, "unit": "t",
+                           "waste_type": "工业废物", "dry_matter": 0.8, "energy_recovery": "是",
+                           "energy_gpc_ref": "I.3.1"}])
+    ww = pd.DataFrame([{"gpc_ref": "III.4.1", "population": 1_000_000, "treatment": "septic", "protein": 25,
+                        "f_ind_com_on": "仅管网收集"}])
+    sw = pd.DataFrame([{"gpc_ref": "III.1.1", "amount": 1000, "unit": "t", "method": "methane_commitment",
+                        "doc": 0.15, "site_type": "managed_anaerobic", "defaults": "IPCC2006"}])
+    e = gpc.calculate(workbook(city, activity, incineration=incin, wastewater=ww, solid_waste=sw)).emissions
+    plant = e[(e["sheet"] == "incineration") & (e["gas"] == "CO2") & ~e["biogenic"]]
+    assert list(plant["gpc_ref"]) == ["I.3.1"] and float(plant["emissions_t"].sum()) == pytest.approx(132.0)
+    n2o = e[(e["sheet"] == "wastewater") & (e["gas"] == "N2O")]
+    assert float(n2o["emissions_t"].sum()) == pytest.approx(4.4e6 * 0.005 * N2O_N / 1000, rel=1e-12)
+    assert float(e.loc[e["sheet"] == "solid_waste", "emissions_t"].sum()) == pytest.approx(50.0, rel=1e-12)
