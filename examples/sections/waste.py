@@ -2,7 +2,7 @@
 
 Two landfills with their 2004-2023 disposal histories (first order decay), waste landfilled outside
 the city (methane commitment), composting and anaerobic digestion, MSW incineration with its
-composition, a little open burning, domestic wastewater by five pathways and three industries'
+composition (the waste-to-energy plants reported in I.4.4), a little open burning, domestic wastewater by five pathways and three industries'
 wastewater. Every number is invented for illustration; none describes a real city. The city sheet
 must give ``climate_zone`` (the example uses ``temperate_wet``) for the decay rates.
 """
@@ -58,12 +58,14 @@ def sheets() -> dict[str, pd.DataFrame]:
     ])
     incineration = pd.DataFrame([
         {"gpc_ref": "III.3.1", "practice": "incineration", "technology": "continuous_stoker", "amount": 160,
-         "unit": "万吨", **COMPOSITION,
-         "source": SOURCE + ": two waste-to-energy plants, computed here from composition (not also entered as a fuel)"},
+         "unit": "万吨", **COMPOSITION, "energy_recovery": True,
+         "source": SOURCE + ": two waste-to-energy plants feeding the grid, computed here from composition (not "
+                            "also entered as a fuel): reported in I.4.4 (GPC ch. 8)"},
         {"gpc_ref": "III.3.3", "practice": "incineration", "technology": "continuous_fluidised_bed",
-         "amount": 100_000, "unit": "t", **COMPOSITION, "source": SOURCE + ": waste from neighbouring counties"},
+         "amount": 100_000, "unit": "t", **COMPOSITION, "energy_recovery": False,
+         "source": SOURCE + ": waste from neighbouring counties, incinerator without energy recovery"},
         {"gpc_ref": "III.3.1", "practice": "open_burning", "amount": 5_000, "unit": "t", **COMPOSITION,
-         "source": SOURCE + ": estimate for peri-urban villages"},
+         "energy_recovery": False, "source": SOURCE + ": estimate for peri-urban villages"},
     ])
     wastewater = pd.DataFrame([
         {"gpc_ref": "III.4.1", "population": 7_500_000, "treatment": "aerobic_well_managed", "collected": True,

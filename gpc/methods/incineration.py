@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["CO2_PER_C", "co2_by_component", "dry_mass", "emission_from_mass"]
+__all__ = ["CO2_PER_C", "co2_by_component", "co2_from_waste_type", "dry_mass", "emission_from_mass"]
 
 #: Molecular weight ratio CO2/C (44/12), IPCC 2006 Vol. 5 Eq. 5.1-5.2.
 CO2_PER_C = 44.0 / 12.0
@@ -87,3 +87,43 @@ def emission_from_mass(mass_t: ArrayLike, ef_g_per_t: ArrayLike) -> np.ndarray:
         Gas emitted, t.
     """
     return np.asarray(mass_t, dtype=float) * ef_g_per_t * 1e-6
+
+
+def co2_from_waste_type(
+    mass_t: ArrayLike,
+    dm: ArrayLike,
+    cf: ArrayLike,
+    fcf: ArrayLike,
+    of: ArrayLike,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fossil and biogenic CO2 from burning one waste type (industrial, clinical, sewage sludge ...).
+
+    IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1 for one waste type ``i``::
+
+        CO2_fossil = SW_i * dm_i * CF_i * FCF_i * OF_i * 44/12
+
+    and the same with ``(1 - FCF_i)`` for the biogenic CO2 reported separately. Defaults of CF, FCF
+    and OF in Table 5.2 (industrial waste CF 0.5, FCF 0.9; clinical CF 0.6, FCF 0.4; sewage sludge CF
+    0.4-0.5, FCF 0; fossil liquid waste CF 0.8 of wet weight, FCF 1; OF 1 for incineration).
+
+    Parameters
+    ----------
+    mass_t : array (n,)
+        Wet mass of waste burnt, SW_i, t.
+    dm : array (n,)
+        Dry matter content, fraction of wet weight (1 where CF is given per wet weight).
+    cf : array (n,)
+        Total carbon content, fraction of dry weight.
+    fcf : array (n,)
+        Fossil carbon fraction of the total carbon.
+    of : array (n,)
+        Oxidation factor.
+
+    Returns
+    -------
+    (ndarray (n,), ndarray (n,))
+        Fossil CO2 and biogenic CO2, t.
+    """
+    carbon = np.asarray(mass_t, dtype=float) * dm * cf * np.asarray(of, dtype=float) * CO2_PER_C
+    fcf = np.asarray(fcf, dtype=float)
+    return carbon * fcf, carbon * (1.0 - fcf)

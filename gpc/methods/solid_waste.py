@@ -34,7 +34,9 @@ CH4_PER_C = 16.0 / 12.0
 def doc_from_composition(fractions: ArrayLike, doc: ArrayLike) -> np.ndarray:
     """Degradable organic carbon of a waste stream from its composition.
 
-    IPCC 2006 Vol. 5 Ch. 3 Eq. 3.7 (``DOC = sum_i DOC_i * W_i``); GPC v1.1 Ch. 8 §8.3 (DOC equation).
+    IPCC 2006 Vol. 5 Ch. 3 Eq. 3.7 (``DOC = sum_i DOC_i * W_i``); GPC v1.1 Ch. 8 Eq. 8.1
+    (``DOC = 0.15A + 0.2B + 0.4C + 0.43D + 0.24E + 0.15F``: food, garden, paper, wood, textiles and
+    F industrial waste, DOC 0.15).
 
     Parameters
     ----------
@@ -75,8 +77,9 @@ def ddocm_deposited(mass_t: ArrayLike, doc: ArrayLike, docf: ArrayLike, mcf: Arr
 def methane_generation_potential(mcf: ArrayLike, doc: ArrayLike, docf: ArrayLike, f: ArrayLike) -> np.ndarray:
     """Methane generation potential L0 = MCF * DOC * DOCf * F * 16/12 (t CH4 per t waste).
 
-    GPC v1.1 Ch. 8 §8.3 (methane generation potential); IPCC 2006 Vol. 5 Eq. 3.2 and 3.6 applied
-    to the whole of DDOCm.
+    GPC v1.1 Ch. 8 Eq. 8.4 (methane generation potential), whose DOCf is "assumed 0.6" (the default
+    of the methane commitment in gpc; the IPCC 2006 default for first order decay is 0.5, p. 3.13);
+    IPCC 2006 Vol. 5 Eq. 3.2 and 3.6 applied to the whole of DDOCm.
     """
     return np.asarray(mcf, dtype=float) * doc * docf * f * CH4_PER_C
 
@@ -164,7 +167,9 @@ def ch4_emitted(generated: ArrayLike, recovered: ArrayLike, ox: ArrayLike) -> np
 def methane_commitment(mass_t: ArrayLike, l0: ArrayLike, recovery_fraction: ArrayLike, ox: ArrayLike) -> np.ndarray:
     """All future CH4 of the waste disposed in the inventory year (GPC methane commitment).
 
-    GPC v1.1 Ch. 8 §8.3 (methane commitment): ``CH4 = MSW * L0 * (1 - f_rec) * (1 - OX)``.
+    GPC v1.1 Ch. 8 Eq. 8.3 (methane commitment): ``CH4 = MSW * L0 * (1 - f_rec) * (1 - OX)``, OX
+    0.1 for well-managed landfills and 0 for unmanaged ones (the GPC's defaults, used by gpc unless
+    the row gives OX or asks for the IPCC 2006 defaults).
 
     Parameters
     ----------
@@ -175,7 +180,7 @@ def methane_commitment(mass_t: ArrayLike, l0: ArrayLike, recovery_fraction: Arra
     recovery_fraction : array
         Fraction of the methane generated that is recovered (f_rec).
     ox : array
-        Oxidation factor.
+        Oxidation factor (GPC Eq. 8.3: 0.1 well-managed, 0 unmanaged).
 
     Returns
     -------

@@ -88,7 +88,25 @@ def nitrogen_effluent(
 ) -> np.ndarray:
     """Nitrogen in effluent, ``N = P * Protein * F_NPR * F_NON-CON * F_IND-COM - N_SLUDGE`` (kg N/yr).
 
-    IPCC 2006 Vol. 5 Ch. 6 Eq. 6.8.
+    IPCC 2006 Vol. 5 Ch. 6 Eq. 6.8; GPC v1.1 Ch. 8 §8.6. ``P`` is the population whatever its
+    pathway: the equation applies F_IND-COM (Table 6.11: 1.25) to the whole population, so a city
+    split into sewered and unsewered rows sums to the one-row result with the same factor on each.
+
+    Parameters
+    ----------
+    population : array
+        People (P).
+    protein_kg_per_person_year : array
+        Annual per-capita protein consumption, kg/person/yr.
+    f_npr : array
+        Fraction of nitrogen in protein, kg N/kg protein (Table 6.11: 0.16).
+    f_non_con : array
+        Factor for non-consumed protein added to the wastewater (Table 6.11: 1.1; 1.4 with garbage
+        disposals).
+    f_ind_com : array
+        Factor for industrial and commercial co-discharged protein (Table 6.11: 1.25).
+    n_sludge_kg : array
+        Nitrogen removed with sludge, kg N/yr.
     """
     return (
         np.asarray(population, dtype=float) * protein_kg_per_person_year * f_npr * f_non_con * f_ind_com

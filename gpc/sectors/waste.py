@@ -1,8 +1,12 @@
 """Waste (GPC III): solid waste disposal, biological treatment, incineration and open burning,
 wastewater (GPC v1.1 Ch. 8; IPCC 2006 Guidelines Vol. 5).
 
-Sheets: ``solid_waste`` (III.1), ``biological_treatment`` (III.2), ``incineration`` (III.3),
-``wastewater`` and ``industrial_wastewater`` (III.4). Each is checked and computed column-wise: units
+Sheets: ``solid_waste`` (III.1), ``biological_treatment`` (III.2), ``incineration`` (III.3; with
+``energy_recovery`` yes Stationary Energy I.4.4, GPC v1.1 Ch. 8 §8.5), ``wastewater`` and
+``industrial_wastewater`` (III.4). The printed defaults are the defaults: the GPC's DOCf 0.6 and OX 0.1
+(well-managed sites) for the methane commitment (GPC Eq. 8.3-8.4), the IPCC 2006 ones for first order
+decay, F_IND-COM on the whole population (IPCC 2006 Eq. 6.8); earlier readings are the named options
+``defaults`` = ``ipcc2006`` and ``f_ind_com_on`` = ``collected``. Each is checked and computed column-wise: units
 are converted once per distinct string, factors are found by mapping keys onto the factor set's
 ``waste_*`` tables, and the equations of :mod:`gpc.methods.solid_waste`, ``.biological``,
 ``.incineration`` and ``.wastewater`` run on whole arrays. Rows with a problem are left out of the
@@ -28,13 +32,18 @@ from gpc.records import empty_records, make_records
 from gpc.sheets import closest, sheet_spec
 from gpc.units import convert, unit_problem
 
-__all__ = ["COMPONENTS", "SHEETS", "compute", "run", "validate"]
+__all__ = ["COMPONENTS", "SHEETS", "SW_COMPONENTS", "WASTE_TYPES", "compute", "run", "validate"]
 
 SHEETS = ("solid_waste", "biological_treatment", "incineration", "wastewater", "industrial_wastewater")
 
 #: MSW components of IPCC 2006 Vol. 5 Table 2.4, the composition columns of the waste sheets.
 COMPONENTS = ("food", "garden", "paper", "wood", "textiles", "nappies", "rubber_leather", "plastics", "metal",
               "glass", "other_inert")
+#: Composition columns of the solid_waste sheet: Table 2.4 and the industrial-waste term F of the GPC
+#: DOC equation (GPC v1.1 Ch. 8 Eq. 8.1: DOC = 0.15A + 0.2B + 0.4C + 0.43D + 0.24E + 0.15F).
+SW_COMPONENTS = COMPONENTS + ("industrial",)
+#: What the incineration sheet burns: MSW by composition, or a waste of IPCC 2006 Vol. 5 Table 5.2.
+WASTE_TYPES = ("msw", "industrial", "clinical", "sewage_sludge", "fossil_liquid")
 _COMP_COLUMN = "food … other_inert"  # how problems name the composition columns together
 _COMPOSITION_TOLERANCE = 0.01
 _SUBSECTOR = {"solid_waste": "III.1", "biological_treatment": "III.2", "incineration": "III.3",
@@ -241,8 +250,9 @@ class _Composition:
     bulk: np.ndarray        # bool: bulk waste (solid waste only)
 
 
-def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool) -> _Composition:
-    comp = df[list(COMPONENTS)]
+def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool,
+                 components: tuple[str, ...] = COMPONENTS, need_mask: np.ndarray | None = None) -> _Composition:
+    comp = df[list(components)]
     given = comp.notna().any(axis=1).to_numpy()
     fr = comp.fillna(0.0).to_numpy(dtype=float)
     total = fr.sum(axis=1)
@@ -259,8 +269,10 @@ def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool) ->
         out.problem(df, given & has_doc, "doc", i18n_label("warn.doc_ignored", "en"), severity="warning")
     origin = _where(given, "row", _where(bulk, "bulk", ""))
     need = ~given & ~bulk
+    if need_mask is not None:
+        need &= need_mask
     if need.any():
-        default, label, listed = _default_composition(ctx)
+        default, label, listed = _default_composition(ctx, components)
         if default is None:
             alt = " or a bulk doc" if allow_bulk else ""
             out.problem(df, need, _COMP_COLUMN,
@@ -278,7 +290,8 @@ def _composition(df: pd.DataFrame, ctx: Context, out: _Out, allow_bulk: bool) ->
     return _Composition(fr, origin, bulk)
 
 
-def _default_composition(ctx: Context) -> tuple[np.ndarray | None, str, float]:
+def _default_composition(ctx: Context, components: tuple[str, ...] = COMPONENTS
+                         ) -> tuple[np.ndarray | None, str, float]:
     """Table 2.3 composition of the city's country region: remainder to other_inert, scaled to 1 if over."""
     country = (ctx.settings.country or "").strip().upper()
     regions = _keyed(ctx, "waste_country_region", "country")
@@ -287,10 +300,10 @@ def _default_composition(ctx: Context) -> tuple[np.ndarray | None, str, float]:
     region = str(regions.at[country, "region"])
     t = ctx.factors.table("waste_msw_composition")
     t = t[t["region"] == region]
-    fr = np.array([t.loc[t["component"] == c, "value"].sum() for c in COMPONENTS], dtype=float)
+    fr = np.array([t.loc[t["component"] == c, "value"].sum() for c in components], dtype=float)
     listed = float(fr.sum())
     if listed < 1.0:
-        fr[COMPONENTS.index("other_inert")] += 1.0 - listed
+        fr[components.index("other_inert")] += 1.0 - listed
     else:
         fr = fr / listed
     return fr, f"IPCC 2006 Table 2.3 {region}", listed
@@ -360,8 +373,27 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
 
     f_val, f_src = _param(ctx, "waste_swds_parameters", "methane_fraction")
     f, f_src, f_def = _override(df["methane_fraction"], np.full(len(df), f_val), np.full(len(df), f_src))
+    # Defaults of DOCf and OX: "gpc" (GPC v1.1 Ch. 8 Eq. 8.3-8.4: DOCf 0.6, OX 0.1 for well-managed sites)
+    # is the default of methane_commitment, "ipcc2006" (the factor set's DOCf, OX 0 of Table 3.2) of fod.
+    _check_choice(df, "defaults", {"gpc", "ipcc2006"}, out, "defaults")
+    defaults = df["defaults"].fillna(pd.Series(np.where(fod, "ipcc2006", "gpc"), index=df.index)).astype(str).to_numpy()
+    defaults_def = df["defaults"].isna().to_numpy()
+    gpc_def = defaults == "gpc"
     ox_val, ox_src = _param(ctx, "waste_swds_parameters", "oxidation")
-    ox, ox_src, ox_def = _override(df["oxidation"], np.full(len(df), ox_val), np.full(len(df), ox_src))
+    ox_gpc, ox_gpc_src = _param(ctx, "waste_swds_parameters", "oxidation_gpc_managed")
+    docf_gpc, docf_gpc_src = _param(ctx, "waste_swds_parameters", "docf_gpc")
+    st = site_type.to_numpy().astype(str)
+    managed = np.char.startswith(st, "managed_") & ~np.char.endswith(st, "_poor")
+    # no site_type but the row's MCF is that of a managed site (Table 3.1: 1.0 anaerobic, 0.5 semi-aerobic)
+    managed_mcf = [float(mcf_t.at[s, "value"]) for s in ("managed_anaerobic", "managed_semi_aerobic")
+                   if s in mcf_t.index]
+    by_mcf = df["site_type"].isna().to_numpy() & np.isin(df["mcf"].to_numpy(dtype=float), managed_mcf)
+    managed |= by_mcf
+    ox0 = np.where(gpc_def & managed, ox_gpc, ox_val)
+    ox0_src = _where(gpc_def, ox_gpc_src + " (" + _where(
+        managed, _where(by_mcf, "managed site: the row's MCF is that of a managed site (Table 3.1)", "managed site"),
+        "not a well-managed site: 0") + ")", ox_src)
+    ox, ox_src, ox_def = _override(df["oxidation"], ox0, ox0_src)
     delay, _ = _param(ctx, "waste_swds_parameters", "delay_months")
     frec = df["recovery_fraction"].fillna(0.0).to_numpy(dtype=float)
 
@@ -377,21 +409,22 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
             "(IPCC 2006 Vol. 5 Table 3.3), or give k on each row"))
         out.bad.update(np.flatnonzero(needs_zone).tolist())
 
-    comp = _composition(df, ctx, out, allow_bulk=True)
+    comp = _composition(df, ctx, out, allow_bulk=True, components=SW_COMPONENTS)
     site = df["gpc_ref"].fillna("").astype(str) + " / " + df["site"].fillna("").astype(str)
     _check_site_recovery(df, site, fod, out)
     _check_fod_history(df, site, fod, year, out)
     # fod: OX is the site's cover in the inventory year (Eq. 3.1), the value of its latest row giving one
     site_ox = _site_latest(df, site, "oxidation", fod)
     ox = np.where(fod & ~np.isnan(site_ox), site_ox, ox)
-    ox_def = np.where(fod, np.isnan(site_ox), ox_def)
+    ox_def = np.where(fod, np.isnan(site_ox) & ox_def, ox_def)
+    ox_src = _where(fod & ~np.isnan(site_ox), "row (the site's latest row giving one)", ox_src)
 
     ok = out.ok(df)
     if not ok.any():
         return None
 
     # ---- long table: one row per (input row, component with wet fraction > 0)
-    names = list(COMPONENTS) + ["bulk"]
+    names = list(SW_COMPONENTS) + ["bulk"]
     W = np.column_stack([comp.fractions, comp.bulk.astype(float)])
     doc_t = _keyed(ctx, "waste_doc", "component")
     docf_t = _keyed(ctx, "waste_docf", "component")
@@ -404,7 +437,11 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
     doc = np.where(bulk, df["doc"].to_numpy(dtype=float)[i], doc)
     doc_src = _where(bulk, "row", doc_src)
     doc_def = ~bulk
-    docf, docf_src, docf_def = _override(df["docf"].to_numpy(dtype=float)[i], *_lookup(docf_t, comp_s))
+    docf0, docf0_src = _lookup(docf_t, comp_s)
+    g_i = gpc_def[i]   # GPC Eq. 8.4: DOCf 0.6 (components the set does not let decay, rubber_leather, stay 0)
+    docf0 = np.where(g_i & (docf0 > 0), docf_gpc, docf0)
+    docf0_src = _where(g_i & (docf0 > 0), docf_gpc_src, docf0_src)
+    docf, docf_src, docf_def = _override(df["docf"].to_numpy(dtype=float)[i], docf0, docf0_src)
     klass, _ = _lookup(cls_t, comp_s, col="decay_class")
     k_keys = pd.MultiIndex.from_arrays([np.full(len(i), zone), klass.astype(str)])
     k, k_src, k_def = _override(df["k"].to_numpy(dtype=float)[i], *_lookup(rates, k_keys))
@@ -452,6 +489,8 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
         "DOCf " + _fmt(docf[sel]) + _flag(docf_def[sel]),
         "MCF " + _fmt(mcf[ii]) + " (" + site_type.to_numpy()[ii] + ")" + _flag(mcf_def[ii]),
         "F " + _fmt(f[ii]) + _flag(f_def[ii]),
+        "defaults " + pd.Series(defaults[ii]) + _where(gpc_def[ii], " (GPC v1.1 Eq. 8.3-8.4: DOCf 0.6, OX 0.1 managed)",
+                                                       " (IPCC 2006 Vol. 5 Ch. 3)") + _flag(defaults_def[ii]),
     ]
     fod_sel = is_fod[sel]
     detail_fod = _join(
@@ -470,7 +509,8 @@ def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | No
         "methane commitment: all future CH4 of this waste",
     )
     source = _join("DOC: " + pd.Series(doc_src[sel]), "DOCf: " + pd.Series(docf_src[sel]),
-                   "MCF: " + pd.Series(mcf_src[ii]), "F: " + pd.Series(f_src[ii])).to_numpy()
+                   "MCF: " + pd.Series(mcf_src[ii]), "F: " + pd.Series(f_src[ii]),
+                   "OX: " + pd.Series(ox_src[ii])).to_numpy()
     source = _where(fod_sel, source + "; k: " + k_src[sel], source)
     recs = make_records(
         sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(), gas="CH4",
@@ -571,6 +611,13 @@ def _biological(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
 
 # --------------------------------------------------------------------- III.3 incineration, open burning
 def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
+    """III.3 (or Stationary Energy with energy recovery): IPCC 2006 Vol. 5 Ch. 5; GPC v1.1 Ch. 8 §8.5.
+
+    MSW by composition (Eq. 5.2, Table 2.4) or a waste of Table 5.2 (``waste_type`` industrial, clinical,
+    sewage_sludge, fossil_liquid; Eq. 5.1). With ``energy_recovery`` yes the GPC reports the emissions in
+    Stationary Energy (I.4.4 when the energy feeds the grid, or the row's ``energy_gpc_ref``); the
+    records keep method ``incineration`` and name the waste row they came from.
+    """
     mass = _mass_t(df, out)
     out.problem(df, df["practice"].isna(), "practice", "the practice is missing: incineration or open_burning")
     _check_choice(df, "practice", {"incineration", "open_burning"}, out, "practice")
@@ -581,7 +628,56 @@ def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | N
     tech = _where(burning, "", df["technology"].fillna("continuous_stoker").astype(str).to_numpy())
     tech_default = ~burning & df["technology"].isna().to_numpy()
     user = _user_ef(df, ("ef_ch4", "ef_n2o"), "g/t", out)
-    comp = _composition(df, ctx, out, allow_bulk=False)
+
+    # ---- what is burnt: MSW from its composition, or a waste type of Table 5.2
+    _check_choice(df, "waste_type", set(WASTE_TYPES), out, "waste_type")
+    wtype = df["waste_type"].fillna("msw").astype(str).to_numpy()
+    msw = wtype == "msw"
+    other = ~msw & np.isin(wtype, WASTE_TYPES)
+    comp_given = df[list(COMPONENTS)].notna().any(axis=1).to_numpy()
+    out.problem(df, other & comp_given, _COMP_COLUMN,
+                "a composition is given with a waste_type other than msw: the composition describes municipal "
+                "solid waste; clear it (IPCC 2006 Table 5.2 carbon factors apply) or set waste_type msw",
+                value="waste_type")
+    out.problem(df, msw & df["dry_matter"].notna().to_numpy(), "dry_matter",
+                "dry_matter is for waste types other than msw (the dry matter of MSW comes from its composition, "
+                "IPCC 2006 Table 2.4): it is ignored", severity="warning")
+    types_t = _keyed(ctx, "waste_incineration_types", ["waste_type", "parameter"])
+
+    def by_type(param: str) -> tuple[np.ndarray, np.ndarray]:
+        return _lookup(types_t, pd.MultiIndex.from_arrays([wtype, np.full(len(df), param)]))
+
+    dm_o, dm_o_src, dm_o_def = _override(df["dry_matter"], *by_type("dm"))
+    cf_o, cf_o_src = by_type("cf")
+    fcf_o, fcf_o_src = by_type("fcf")
+    out.problem(df, other & np.isnan(dm_o), "dry_matter",
+                "IPCC 2006 Table 5.2 gives no dry matter content for this waste type: give dry_matter (fraction of "
+                "wet weight), or 1 if amount is the dry mass", value="waste_type")
+    out.problem(df, other & burning & df["oxidation_factor"].isna().to_numpy(), "oxidation_factor",
+                "IPCC 2006 Table 5.2 gives the open-burning oxidation factor (0.58) for MSW only: give "
+                "oxidation_factor for open burning of this waste type", value="waste_type")
+    comp = _composition(df, ctx, out, allow_bulk=False, need_mask=msw)
+
+    # ---- energy recovery (GPC v1.1 Ch. 8 §8.5: reported in Stationary Energy)
+    er = _bool(df["energy_recovery"], np.zeros(len(df), dtype=bool))
+    er_empty = df["energy_recovery"].isna().to_numpy()
+    out.problem(df, er & burning, "energy_recovery",
+                "open burning recovers no energy: energy_recovery yes needs practice incineration")
+    eref = df["energy_gpc_ref"].fillna("I.4.4").astype(str).to_numpy()
+    out.problem(df, df["energy_gpc_ref"].notna().to_numpy() & ~er, "energy_gpc_ref",
+                "energy_gpc_ref is only used with energy_recovery yes: it is ignored", severity="warning")
+    uniq, inv_idx = np.unique(eref.astype(str), return_inverse=True)   # once per distinct row, not per input row
+    stationary = np.array([_stationary_scope1(str(r)) for r in uniq], dtype=bool)[inv_idx.reshape(-1)] \
+        if len(eref) else np.zeros(0, dtype=bool)
+    out.problem(df, er & ~stationary, "energy_gpc_ref",
+                "energy_gpc_ref must be a Stationary Energy row of scope 1: I.4.4 (energy supplied to the grid, the "
+                "default) or the I.x.1 row where the recovered energy is used in the city")
+    outside = (df["gpc_ref"].astype(object) == "III.3.2").to_numpy()
+    out.problem(df, er & outside, "energy_recovery",
+                "energy recovered outside the city (III.3.2) is not in the city's Stationary Energy: the emissions "
+                "stay in III.3.2 (scope 3)", severity="warning")
+    routed = er & ~outside & ~burning
+
     efs_t = _keyed(ctx, "waste_incineration_ef", ["practice", "technology", "gas"])
     known_tech = {str(k[1]) for k in efs_t.index if k[1]}
     _check_choice(df.assign(technology=np.where(burning, None, df["technology"])), "technology", known_tech, out,
@@ -598,49 +694,100 @@ def _incineration(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | N
     of0, of_src = _lookup(of_t, pd.Series(practice))
     of, of_src, of_def = _override(df["oxidation_factor"], of0, of_src)
     fossil_c, bio_c = inc.co2_by_component(mass, comp.fractions, dm, cf, fcf, of)
-    fossil, biogenic = fossil_c.sum(axis=1), bio_c.sum(axis=1)
+    fossil_o, bio_o = inc.co2_from_waste_type(mass, np.nan_to_num(dm_o), np.nan_to_num(cf_o), np.nan_to_num(fcf_o), of)
+    fossil = np.where(msw, fossil_c.sum(axis=1), fossil_o)
+    biogenic = np.where(msw, bio_c.sum(axis=1), bio_o)
 
     gases = {}
+    n2o_o, n2o_o_src = by_type("ef_n2o")
     for gas, col in (("CH4", "ef_ch4"), ("N2O", "ef_n2o")):
         keys = pd.MultiIndex.from_arrays([pd.Series(practice), pd.Series(tech), pd.Series(np.full(len(df), gas))])
         v, s = _lookup(efs_t, keys)
         basis, _ = _lookup(efs_t, keys, col="basis")
+        # Tables 5.3 and 5.6 by technology are for MSW; other waste types: Table 5.6 by type (N2O) or none
+        v = np.where(msw, v, n2o_o if gas == "N2O" else np.nan)
+        s = _where(msw, s, n2o_o_src if gas == "N2O" else "")
+        basis = _where(msw, basis, "wet")
         v, s, default_used = _override(user[col], v, s)
         basis = _where(default_used, basis, "wet")
-        dry = inc.dry_mass(mass, comp.fractions, dm)
+        dry = np.where(msw, inc.dry_mass(mass, comp.fractions, dm), mass * np.nan_to_num(dm_o))
         em = inc.emission_from_mass(np.where(basis == "dry", dry, mass), v)
         gases[gas] = (em, v, s, default_used, basis, dry)
+        none = ok & other & np.isnan(v)
+        out.problem(df, none, col,
+                    f"IPCC 2006 gives no default {gas} factor for incinerating this waste type (Tables 5.3 and 5.6 "
+                    f"cover MSW{', industrial waste and sewage sludge' if gas == 'N2O' else ''}): its {gas} is not "
+                    f"estimated; give {col} with ef_unit", severity="warning", value="waste_type")
+
+    # the default of energy_recovery (no) decides where these emissions are reported: say so
+    undecided = ok & ~burning & er_empty & ~outside
+    if undecided.any():
+        first = df[undecided].iloc[0]
+        out.problems.append(Problem(
+            str(first["sheet"]), None, "energy_recovery", None,
+            i18n_label("warn.energy_recovery_default", "en", n=str(int(undecided.sum())),
+                       t=f"{float(fossil[undecided].sum()):.6g}"), "warning"))
 
     d = df[ok]
-    comp_txt = _composition_text(comp.fractions[ok], comp.origin[ok])
-    per_comp = _co2_text(fossil_c[ok], bio_c[ok])
+    msw_ok = msw[ok]
+    comp_txt = _where(msw_ok, _composition_text(comp.fractions[ok], comp.origin[ok]),
+                      "waste_type " + pd.Series(wtype[ok]) + ": dm " + _fmt(dm_o[ok]) + _where(dm_o_def[ok], " (default)", " (row)")
+                      + ", CF " + _fmt(cf_o[ok]) + ", FCF " + _fmt(fcf_o[ok]) + " (IPCC 2006 Table 5.2)")
+    per_comp = _where(msw_ok, _co2_text(fossil_c[ok], bio_c[ok]), "")
     of_txt = "OF " + _fmt(of[ok]) + _flag(of_def[ok])
-    carbon_src = "dm, CF, FCF: " + str(props["source"].iloc[0]) + " [" + str(props["factor_set"].iloc[0]) + "]"
-    common = dict(sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(),
+    msw_src = "dm, CF, FCF: " + str(props["source"].iloc[0]) + " [" + str(props["factor_set"].iloc[0]) + "]"
+    carbon_src = _where(msw_ok, msw_src, "CF: " + pd.Series(cf_o_src[ok]) + "; FCF: " + pd.Series(fcf_o_src[ok])
+                        + "; dm: " + pd.Series(dm_o_src[ok]))
+    eq_f = _where(msw_ok, "fossil CO2 = MSW × Σ WF·dm·CF·FCF·OF × 44/12 (IPCC Eq. 5.2)",
+                  "fossil CO2 = SW × dm × CF × FCF × OF × 44/12 (IPCC Eq. 5.1)")
+    eq_b = _where(msw_ok, "biogenic CO2 = MSW × Σ WF·dm·CF·(1−FCF)·OF × 44/12, reported outside the totals",
+                  "biogenic CO2 = SW × dm × CF × (1−FCF) × OF × 44/12, reported outside the totals")
+    r_ok = routed[ok]
+    route_txt = _where(r_ok, "energy recovery: reported in Stationary Energy " + pd.Series(eref[ok])
+                       + " instead of waste row " + d["gpc_ref"].astype(str).reset_index(drop=True)
+                       + " (GPC v1.1 Ch. 8 §8.5: waste incinerated with energy recovery is reported in Stationary "
+                       "Energy, I.4.4 where the energy feeds the grid; outside BASIC)",
+                       _where(er[ok], "energy recovery: stays in the waste row", "without energy recovery"
+                              + _flag(er_empty[ok])))
+    common = dict(sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(),
+                  gpc_ref=np.where(r_ok, eref[ok], d["gpc_ref"].to_numpy()),
                   method=_where(burning[ok], "open_burning", "incineration"), activity=practice[ok],
-                  amount=d["amount"].to_numpy(), unit=d["unit"].to_numpy())
+                  amount=d["amount"].to_numpy(), unit=d["unit"].to_numpy(),
+                  waste_gpc_ref=d["gpc_ref"].to_numpy(), waste_type=wtype[ok])
     parts = [
         make_records(**common, gas="CO2", emissions_t=fossil[ok], biogenic=False, factor_name="fossil_carbon",
                      factor_value=(fossil[ok] / np.where(mass[ok] > 0, mass[ok], np.nan)), factor_unit="t/t",
-                     factor_source=carbon_src + "; OF: " + pd.Series(of_src[ok]),
-                     detail=_join(comp_txt, of_txt, "fossil CO2 = MSW × Σ WF·dm·CF·FCF·OF × 44/12 (IPCC Eq. 5.2)",
-                                  per_comp).to_numpy()),
+                     factor_source=carbon_src + "; OF: " + pd.Series(of_src[ok]).to_numpy(dtype=object),
+                     detail=_join(comp_txt, of_txt, eq_f, per_comp, route_txt).to_numpy()),
         make_records(**common, gas="CO2", emissions_t=biogenic[ok], biogenic=True, factor_name="biogenic_carbon",
                      factor_value=(biogenic[ok] / np.where(mass[ok] > 0, mass[ok], np.nan)), factor_unit="t/t",
-                     factor_source=carbon_src + "; OF: " + pd.Series(of_src[ok]),
-                     detail=_join(comp_txt, of_txt, "biogenic CO2 = MSW × Σ WF·dm·CF·(1−FCF)·OF × 44/12, "
-                                  "reported outside the totals", per_comp).to_numpy()),
+                     factor_source=carbon_src + "; OF: " + pd.Series(of_src[ok]).to_numpy(dtype=object),
+                     detail=_join(comp_txt, of_txt, eq_b, per_comp, route_txt).to_numpy()),
     ]
     for gas, (em, v, s, default_used, basis, dry) in gases.items():
-        tech_txt = _where(burning[ok], "open burning", "technology " + tech[ok] + _flag(tech_default[ok]))
+        has = ~np.isnan(v[ok])
+        tech_txt = _where(burning[ok], "open burning",
+                          _where(msw_ok, "technology " + tech[ok] + _flag(tech_default[ok]),
+                                 "waste_type " + wtype[ok]))
         basis_txt = _where(basis[ok] == "dry", "per dry tonne: dry mass " + _fmt(dry[ok]).to_numpy() + " t",
                            "per wet tonne")
-        parts.append(make_records(
+        detail = _join(pd.Series(tech_txt), f"EF_{gas} " + _fmt(v[ok]) + " g/t" + _flag(default_used[ok]),
+                       pd.Series(basis_txt), f"IPCC Eq. {'5.4' if gas == 'CH4' else '5.5'}", route_txt).to_numpy()
+        rec = make_records(
             **common, gas=gas, emissions_t=em[ok], factor_name=f"ef_{gas.lower()}", factor_value=v[ok],
-            factor_unit="g/t", factor_source=s[ok],
-            detail=_join(pd.Series(tech_txt), f"EF_{gas} " + _fmt(v[ok]) + " g/t" + _flag(default_used[ok]),
-                         pd.Series(basis_txt), f"IPCC Eq. {'5.4' if gas == 'CH4' else '5.5'}").to_numpy()))
+            factor_unit="g/t", factor_source=s[ok], detail=detail)
+        parts.append(rec[has].reset_index(drop=True) if not has.all() else rec)
     return pd.concat(parts, ignore_index=True)
+
+
+def _stationary_scope1(ref: str) -> bool:
+    """Whether ``ref`` is a Stationary Energy row of scope 1 (I.x.1 or I.4.4)."""
+    from gpc import taxonomy
+
+    try:
+        return ref.startswith("I.") and taxonomy.scope(ref) == 1
+    except (KeyError, ValueError):
+        return False
 
 
 def _composition_text(fr: np.ndarray, origin: np.ndarray) -> pd.Series:
@@ -693,6 +840,9 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
     out.problem(df, (sludge <= tow) & (ch4_kg < -1e-9 * np.maximum(rec, 1.0)), "methane_recovered",
                 "more CH4 recovered than the pathway generates ((TOW − S) × Bo × MCF): check the unit (t CH4)")
 
+    _check_choice(df, "f_ind_com_on", {"all", "collected"}, out, "f_ind_com_on")
+    out.problem(df, df["f_ind_com"].notna() & (df["f_ind_com"] < 1), "f_ind_com",
+                "f_ind_com is below 1: it is a factor that adds co-discharged protein (IPCC 2006 Table 6.11: 1.25)")
     protein = df["protein"].to_numpy(dtype=float)
     plant = _bool(df["plant_n2o"], np.zeros(len(df), dtype=bool))
     out.problem(df, np.isnan(protein), "protein",
@@ -701,7 +851,12 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
     if not ok.any():
         return None
 
-    f_ind_com = np.where(collected, P["f_ind_com"][0], 1.0)
+    # IPCC 2006 Vol. 5 Eq. 6.8: F_IND-COM multiplies the protein of the whole population P (the default,
+    # f_ind_com_on "all"); "collected" keeps gpc's earlier reading (sewered rows only, like I for BOD).
+    ind_rule = df["f_ind_com_on"].fillna("all").astype(str).to_numpy()
+    ind_rule_def = df["f_ind_com_on"].isna().to_numpy()
+    f_ind_com0 = np.where((ind_rule == "collected") & ~collected, 1.0, P["f_ind_com"][0])
+    f_ind_com, _, f_ic_def = _override(df["f_ind_com"], f_ind_com0, np.full(len(df), P["f_ind_com"][1]))
     f_non_con, _, f_nc_def = _override(df["f_non_con"], np.full(len(df), P["f_non_con"][0]),
                                               np.full(len(df), P["f_non_con"][1]))
     n2o_plant = ww.n2o_plants(np.nan_to_num(pop), plant.astype(float), f_ind_com, P["ef_plants"][0])  # kg
@@ -737,7 +892,10 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
             factor_value=P["ef_effluent"][0], factor_unit="kg/kg", factor_source=P["ef_effluent"][1],
             detail=_join("protein " + _fmt(protein[eff]) + " kg/person/yr", f"F_NPR {P['f_npr'][0]:g} (default)",
                          "F_NON-CON " + _fmt(f_non_con[eff]) + _flag(f_nc_def[eff]),
-                         "F_IND-COM " + _fmt(f_ind_com[eff]) + _where(collected[eff], " (collected)", " (not collected)"),
+                         "F_IND-COM " + _fmt(f_ind_com[eff]) + _flag(f_ic_def[eff]) + " on "
+                         + _where(ind_rule[eff] == "collected",
+                                  _where(collected[eff], "collected rows only: collected", "collected rows only: not collected"),
+                                  "the whole population (IPCC Eq. 6.8)") + _flag(ind_rule_def[eff]),
                          "N_SLUDGE " + _fmt(df["n_sludge"].fillna(0.0).to_numpy()[eff] * 1000.0) + " kg",
                          "N in plant N2O " + _fmt(n2o_plant[eff] / ww.N2O_PER_N) + " kg",
                          "N_EFFLUENT " + _fmt(n_eff[eff]) + " kg N",

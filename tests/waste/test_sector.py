@@ -83,9 +83,14 @@ def test_methane_commitment_with_recovery_and_oxidation(waste, make_ctx):
                  recovery_fraction=0.25, oxidation=0.1, **comp)]
     rec = _run(waste, {"solid_waste": sheet("solid_waste", rows)}, ctx)
     doc = 0.5 * 0.15 + 0.1 * 0.20 + 0.15 * 0.40 + 0.05 * 0.43 + 0.05 * 0.24  # = 0.1885
-    l0 = 1.0 * doc * 0.5 * 0.5 * 16 / 12  # MCF * DOC * DOCf * F * 16/12
+    # GPC v1.1 Eq. 8.4 with its DOCf 0.6 (the default of methane_commitment; was IPCC 0.5 before issue #13)
+    l0 = 1.0 * doc * 0.6 * 0.5 * 16 / 12  # MCF * DOC * DOCf * F * 16/12
     assert _total(rec) == pytest.approx(5000 * l0 * (1 - 0.25) * (1 - 0.1), rel=1e-12)
     assert set(rec["method"]) == {"methane_commitment"} and set(rec["gpc_ref"]) == {"III.1.2"}
+    # the earlier reading, IPCC 2006 DOCf 0.5, as the named option defaults = ipcc2006
+    rows[0]["defaults"] = "ipcc2006"
+    rec = _run(waste, {"solid_waste": sheet("solid_waste", rows)}, ctx)
+    assert _total(rec) == pytest.approx(5000 * (1.0 * doc * 0.5 * 0.5 * 16 / 12) * (1 - 0.25) * (1 - 0.1), rel=1e-12)
 
 
 def test_methane_commitment_default_composition_for_china(waste, make_ctx):
@@ -95,7 +100,8 @@ def test_methane_commitment_default_composition_for_china(waste, make_ctx):
     records, problems = waste.run({"solid_waste": sheet("solid_waste", rows)}, ctx)
     assert [p.severity for p in problems] == ["warning"] and "Table 2.3" in problems[0].message
     doc = 0.262 * 0.15 + 0.188 * 0.40 + 0.035 * 0.43 + 0.035 * 0.24  # food, paper, wood, textiles
-    assert _total(records) == pytest.approx(1000 * 0.6 * doc * 0.5 * 0.5 * 16 / 12, rel=1e-12)  # MCF 0.6
+    # MCF 0.6, GPC DOCf 0.6 (Eq. 8.4), OX 0 (uncategorised is not a well-managed site, Eq. 8.3)
+    assert _total(records) == pytest.approx(1000 * 0.6 * doc * 0.6 * 0.5 * 16 / 12, rel=1e-12)
 
 
 def test_ipcc2019_refinement_set(waste, make_ctx):
@@ -194,7 +200,8 @@ def test_domestic_wastewater_three_pathways(waste, make_ctx):
     assert n2o[(2, "plant")] == pytest.approx(plant_kg / 1000)
     n_eff = 6_000_000 * 36 * 0.16 * 1.1 * 1.25 - plant_kg * 28 / 44  # Eq. 6.8, less the N emitted at the plant
     assert n2o[(2, "effluent")] == pytest.approx(n_eff * 0.005 * 44 / 28 / 1000, rel=1e-12)
-    assert n2o[(3, "effluent")] == pytest.approx(2_500_000 * 36 * 0.16 * 1.1 * 1.0 * 0.005 * 44 / 28 / 1000)
+    # IPCC 2006 Eq. 6.8: F_IND-COM 1.25 on the whole population, septic rows too (was 1.0 before issue #13)
+    assert n2o[(3, "effluent")] == pytest.approx(2_500_000 * 36 * 0.16 * 1.1 * 1.25 * 0.005 * 44 / 28 / 1000)
 
 
 def test_industrial_wastewater(waste, make_ctx):

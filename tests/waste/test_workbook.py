@@ -39,8 +39,9 @@ def test_fod_and_incineration_from_a_workbook(workbook):
 
     site_a = (decomposed(0.085, 0.6, 0.15) + decomposed(0.065, 0.1, 0.20)) * 0.5 * 16 / 12
     assert w.loc[w["gpc_ref"] == "III.1.1", "emissions_t"].sum() == pytest.approx(site_a, rel=1e-9)
-    # methane commitment of bulk waste from outside: 5000 t * MCF 0.8 * DOC 0.2 * DOCf 0.5 * F 0.5 * 16/12
-    mc = 5000 * 0.8 * 0.2 * 0.5 * 0.5 * 16 / 12
+    # methane commitment of bulk waste from outside: 5000 t * MCF 0.8 * DOC 0.2 * DOCf 0.6 * F 0.5 * 16/12
+    # (GPC v1.1 Eq. 8.4 DOCf 0.6; OX 0: an unmanaged site is not well managed, Eq. 8.3) = 320 t
+    mc = 5000 * 0.8 * 0.2 * 0.6 * 0.5 * 16 / 12
     assert w.loc[w["gpc_ref"] == "III.1.3", "emissions_t"].sum() == pytest.approx(mc, rel=1e-9)
 
     fossil = 1000 * (0.5 * 0.90 * 0.46 * 0.01 + 0.5 * 1.0 * 0.75 * 1.0) * 44 / 12
