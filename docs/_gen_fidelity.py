@@ -72,12 +72,22 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _status(row: dict[str, str]) -> str:
+    printed = (row.get("printed_value") or "").strip()
+    if printed and _number(printed) != _number(row.get("value")):
+        return f"EFDB value (printed {printed})"
     text = " ".join(row.get(c) or "" for c in ("source", "notes", "note"))
     if _CHOICE.search(text):
         return "gpc choice"
     if _DERIVED.search(row.get("source") or ""):
         return "derived"
     return "printed"
+
+
+def _number(text: object) -> float | None:
+    try:
+        return float(str(text))
+    except ValueError:
+        return None
 
 
 def _cell(text: object) -> str:
@@ -111,7 +121,9 @@ def render() -> str:
         "Every value gpc uses when a workbook leaves a parameter blank, as it stands in the factor files "
         "(`emission_factors/<set>/<table>.csv`). **status**: *printed* = the value as the cited source "
         "prints it; *derived* = computed from printed values as the source column says; *gpc choice* = no "
-        "printed default exists and the row says why this one. Where gpc offers a reading other than the "
+        "printed default exists and the row says why this one; *EFDB value (printed x)* = the IPCC Emission "
+        "Factor Database's value of the same table cell where it differs from the printed table (the row's "
+        "note says why it is used). Where gpc offers a reading other than the "
         "printed equation, it is a named option (below); the default is always the printed one.",
         "",
         "The tests in `tests/methods/test_fidelity_defaults.py` run each method with these defaults and "

@@ -29,6 +29,6 @@ def test_fidelity_table_is_current():
 def test_every_factor_row_has_a_source():
     text = (REPO / "docs" / "methods" / "fidelity.md").read_text(encoding="utf-8")
     for line in text.splitlines():
-        if line.startswith("| `") and line.endswith((" printed |", " derived |", " gpc choice |")):
+        if line.startswith("| `") and line.endswith((" printed |", " derived |", " gpc choice |", ") |")):
             source = line.rsplit("|", 3)[1].strip()
             assert source, f"a default without a source: {line}"
