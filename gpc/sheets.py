@@ -188,7 +188,7 @@ class FormulaCell:
 
 #: Units suggested for a unit gpc does not know (the closest one is named).
 COMMON_UNITS = (
-    "GJ", "TJ", "MJ", "PJ", "kJ", "kWh", "MWh", "GWh", "TWh", "tce", "kgce", "toe", "MMBtu", "t", "kt", "Mt", "kg",
+    "GJ", "TJ", "MJ", "PJ", "kJ", "Wh", "kWh", "MWh", "GWh", "TWh", "tce", "kgce", "toe", "MMBtu", "t", "tonne", "kt", "Mt", "kg",
     "g", "Gg", "L", "kL", "m3", "Nm3", "km3", "ha", "km2", "head", "person", "万千瓦时", "亿千瓦时", "万吨", "万立方米",
     "亿立方米", "吨标准煤", "万吨标准煤", "千克", "吨", "立方米", "升", "千瓦时", "兆瓦时", "吉焦", "公顷", "亩",
 )
@@ -266,7 +266,7 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         try:
             x = _number(value)
         except CellError as exc:
-            if "Excel error" in str(exc) or "date" in str(exc):
+            if "Excel error" in str(exc) or "date" in str(exc) or "invisible" in str(exc):
                 raise
             raise CellError("not a year: type a four-digit year such as 2023") from None
         if x != int(x) or not 1800 <= x <= 2200:
@@ -379,7 +379,7 @@ def _unit_cell(value: Any, col: ColumnSpec) -> str:
         q = parse_unit(strip_gas(text)[0])
     except UnitParseError as exc:
         msg = str(exc)
-        hint = "" if ("ambiguous" in msg or "did you mean" in msg or "invisible" in msg) else (
+        hint = "" if any(w in msg for w in ("ambiguous", "did you mean", "invisible", "separates")) else (
             _UNIT_HINT + _closest_unit(text))
         raise CellError(f"{msg}{hint}") from None
     if not float(q.magnitude) > 0:

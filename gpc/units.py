@@ -93,6 +93,10 @@ def _super_power(m: re.Match[str]) -> str:
 def slip_problem(text: str) -> str | None:
     """The message for a unit spelling pint reads as something no statistic means (``mt``, ``mWh``,
     ``MT`` …; ``gpc/data/unit_slips.csv``), or ``None``."""
+    m = re.search(r"(?<![A-Za-z0-9_])([kMGTPE])\s+([A-Za-z]+)", text)
+    if m:  # "M J" is molar times joule for pint
+        return (f"'{m.group()}' separates a prefix from its unit (pint would read {m.group(1)} as a unit of its "
+                f"own): write {m.group(1)}{m.group(2)}")
     for m in _TOKEN.finditer(text):
         r = _SLIPS.get(m.group())
         if r is not None:
@@ -152,6 +156,15 @@ def parse_unit(text: str) -> pint.Quantity:
     if compact in _ZH_NAMES:
         return _pint_unit(_ZH_NAMES[compact])
     if re.search(r"[\u4e00-\u9fff]", compact):
+        lead = re.match(r"([0-9.]+(?:[eE][+-]?[0-9]+)?)(?=[^0-9.])", compact)
+        if lead:  # a number before a Chinese unit: 18000亿元
+            from gpc.numbers import NumberTextError, number_value
+
+            try:
+                factor = number_value(lead.group(1))
+            except NumberTextError:
+                raise UnitParseError(f"'{text}' is not a unit gpc knows") from None
+            return factor * _parse_chinese(compact[lead.end():], text)
         return _parse_chinese(compact, text)
     try:
         return _pint_unit(s)
