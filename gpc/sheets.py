@@ -408,6 +408,8 @@ def _quantity_cell(value: Any, col: ColumnSpec) -> str:
     except NumberTextError as exc:
         raise CellError(f"{exc} — {col.name} is written as a number with its unit, such as {example}") from None
     why = _unit_only(unit, col, unit)
+    if re.match(r"\^|\*\*", unit):  # 38.9² MJ/m3
+        why = f"'{original}' raises the number to a power: write the number itself (e.g. 1513.21, not 38.9²)"
     if why:
         raise CellError(f"{col.name} holds one number and its unit, such as {example}: {why}")
     plain = format(x, "f")
@@ -415,7 +417,8 @@ def _quantity_cell(value: Any, col: ColumnSpec) -> str:
     try:
         q = parse_unit(strip_gas(text)[0])
     except UnitParseError as exc:
-        raise CellError(f"{exc}: write a number with its unit, such as {example}") from None
+        more = "" if "did you mean" in str(exc) else f": write a number with its unit, such as {example}"
+        raise CellError(f"{exc}{more}") from None
     m = float(q.magnitude)
     if not math.isfinite(m):
         raise CellError(f"not a finite number: write a number with its unit, such as {example}")
