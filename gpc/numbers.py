@@ -27,7 +27,7 @@ import decimal
 import re
 import unicodedata
 
-__all__ = ["NumberTextError", "read_number", "number_value", "invisible_character"]
+__all__ = ["NumberTextError", "invisible_character", "number_value", "read_number"]
 
 
 class NumberTextError(ValueError):
