@@ -412,6 +412,23 @@ def test_column_typing_agrees_with_cell_typing(sheet: str, column: str, n: int) 
             assert got == want, (v, got, want)
 
 
+@pytest.mark.parametrize("column", ["amount", "ef_co2", "oxidation_factor"])
+def test_mostly_plain_number_column_agrees_with_cell_typing(column: str) -> None:
+    """A long column of mostly plain numbers takes numpy's path; the odd cells still get coerce's verdict."""
+    col = sheet_spec("activity").column(column)
+    odd = [t for t, _ in ACCEPTED] + [t for t, _ in REFUSED_NUMBERS]
+    cells = ["0.5", "1e-3", " 0.25 ", "1"] * 100 + odd
+    typed, errors = type_column(pd.Series(cells, dtype=object), col)
+    msgs = {i: m for i, _, m in errors}
+    for i, v in enumerate(cells):
+        try:
+            want = coerce(v, col)
+        except CellError as exc:
+            assert msgs.get(i) == str(exc), (v, msgs.get(i))
+            continue
+        assert i not in msgs and typed[i] == want, (v, typed[i], want)
+
+
 # ============================================================================ property: as typed or refused
 _SPACES = [" ", "\u00a0", "\u2009", "\u202f", "\u3000"]
 
@@ -503,3 +520,20 @@ def test_docs_list_every_refused_spelling() -> None:
     for r in slips:  # each is a spelling pint would otherwise read (else it need not be listed)
         with pytest.raises(Exception, match="did you mean"):
             parse_unit(r["spelling"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells=st.lists(st.one_of(st.text(_JUNK, max_size=8), typed_amount().map(lambda a: a[0])), max_size=80),
+       column=st.sampled_from(["amount", "unit", "ncv"]))
+def test_column_and_cell_typing_agree_on_any_text(cells: list[str], column: str) -> None:
+    col = sheet_spec("activity").column(column)
+    typed, errors = type_column(pd.Series(cells, dtype=object), col)
+    msgs = {i: m for i, _, m in errors}
+    for i, v in enumerate(cells):
+        try:
+            want = coerce(v, col)
+        except CellError as exc:
+            assert msgs.get(i) == str(exc), (v, msgs.get(i))
+            continue
+        got = typed[i]
+        assert i not in msgs and (got == want or (want is None and (got is None or got != got))), (v, got, want)
