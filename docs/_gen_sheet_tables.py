@@ -278,6 +278,12 @@ def block_multipliers_zh() -> str:
     return _table(["prefix", "factor", "note"], rows)
 
 
+def block_unit_slips() -> str:
+    rows = [[f"`{_cell(r['spelling'])}`", _cell(r["pint_reads"]), _cell(r["write"]), _cell(r["note"])]
+            for r in _data_csv("unit_slips.csv")]
+    return _table(["spelling", "SI / pint would read", "write", "why"], rows)
+
+
 def block_gwp() -> str:
     with resources.files("emission_factors").joinpath("gwp/gwp100.csv").open(encoding="utf-8") as fh:
         data = list(csv.DictReader(fh))
@@ -328,6 +334,7 @@ BLOCKS = {
     ("activities.md", "process"): block_process,
     ("units.md", "units_zh"): block_units_zh,
     ("units.md", "multipliers_zh"): block_multipliers_zh,
+    ("units.md", "unit_slips"): block_unit_slips,
     ("gwp.md", "gwp"): block_gwp,
     ("factors.md", "factor_tables"): block_factor_tables,
 }

@@ -20,7 +20,8 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.gwp import normalise_gas
-from gpc.units import UnitParseError, normalise_text, parse_unit, strip_gas
+from gpc.numbers import NumberTextError, number_value, read_number
+from gpc.units import UnitParseError, fold_unit_text, normalise_text, parse_unit, strip_gas
 
 __all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "sheet_names_zh", "column_names_zh", "header_key", "coerce", "CellError",
            "FormulaCell"]
@@ -187,7 +188,7 @@ class FormulaCell:
 
 #: Units suggested for a unit gpc does not know (the closest one is named).
 COMMON_UNITS = (
-    "GJ", "TJ", "MJ", "PJ", "kJ", "kWh", "MWh", "GWh", "TWh", "tce", "kgce", "toe", "MMBtu", "t", "kt", "Mt", "kg",
+    "GJ", "TJ", "MJ", "PJ", "kJ", "Wh", "kWh", "MWh", "GWh", "TWh", "tce", "kgce", "toe", "MMBtu", "t", "tonne", "kt", "Mt", "kg",
     "g", "Gg", "L", "kL", "m3", "Nm3", "km3", "ha", "km2", "head", "person", "万千瓦时", "亿千瓦时", "万吨", "万立方米",
     "亿立方米", "吨标准煤", "万吨标准煤", "千克", "吨", "立方米", "升", "千瓦时", "兆瓦时", "吉焦", "公顷", "亩",
 )
@@ -204,10 +205,6 @@ def is_blank(v: Any) -> bool:
     if isinstance(v, float) and math.isnan(v):
         return True
     return isinstance(v, str) and normalise_text(v) == ""
-
-
-#: Chinese number words a cell may end with (万 10^4, 亿 10^8, 万亿 10^12), longest first
-_ZH_NUMBER_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 
 
 def _number_with_unit(text: str) -> str:
@@ -233,23 +230,15 @@ def _number(v: Any) -> float:
         s = normalise_text(v)
         if s in _EXCEL_ERRORS:
             raise CellError(f"the cell shows the Excel error {s}: fix the formula or type the number")
-        s = s.replace(",", "").replace(" ", "").replace("\u3000", "")
-        if s.endswith("%"):
-            try:
-                x = float(s[:-1]) / 100
-            except ValueError:
-                raise CellError("not a number: type a number such as 12.5") from None
-        else:
-            mult, digits = 1.0, s
-            for suffix, m in _ZH_NUMBER_MULTIPLIERS:  # 12万 = 120 000, 1.5亿 = 150 000 000
-                if s.endswith(suffix) and len(s) > len(suffix):
-                    mult, digits = m, s[: -len(suffix)]
-                    break
-            try:
-                x = float(digits) * mult
-            except ValueError:
-                raise CellError("not a number: type a number such as 12.5 (no units or text in this column)"
-                                + _number_with_unit(s)) from None
+        if s.lower().lstrip("+-") in ("nan", "inf", "infinity"):  # written by a program
+            raise CellError("not a finite number: type a number")
+        try:  # the one rule for numbers typed as text (gpc.numbers, docs/workbook.md)
+            x = number_value(v)
+        except NumberTextError as exc:
+            if not exc.generic:
+                raise CellError(str(exc)) from None
+            raise CellError("not a number: type a number such as 12.5 (no units or text in this column)"
+                            + _number_with_unit(s.replace(" ", ""))) from None
     if math.isnan(x) or math.isinf(x):
         raise CellError("not a finite number: type a number")
     return x
@@ -277,7 +266,7 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         try:
             x = _number(value)
         except CellError as exc:
-            if "Excel error" in str(exc) or "date" in str(exc):
+            if "Excel error" in str(exc) or "date" in str(exc) or "invisible" in str(exc):
                 raise
             raise CellError("not a year: type a four-digit year such as 2023") from None
         if x != int(x) or not 1800 <= x <= 2200:
@@ -333,29 +322,111 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
                             + _closest_gas(text))
         return gas
     if t == "unit":
-        try:
-            parse_unit(strip_gas(text)[0])
-        except UnitParseError as exc:
-            hint = "" if "ambiguous" in str(exc) else (": use a unit such as GJ, MWh, t, m3, L, tce or 万千瓦时"
-                                                       + _closest_unit(text))
-            raise CellError(f"{exc}{hint}") from None
-        return text
+        return _unit_cell(value, col)
     if t == "quantity":
-        try:
-            q = parse_unit(strip_gas(text)[0])
-        except UnitParseError as exc:
-            raise CellError(f"{exc}: write a number with its unit, such as 38.931 MJ/m3 or 0.84 kg/L") from None
-        if q.dimensionless and q.magnitude == 1:
-            raise CellError("a number with its unit is needed, such as 38.931 MJ/m3 or 0.84 kg/L")
-        m = float(q.magnitude)
-        if not math.isfinite(m):
-            raise CellError("not a finite number: write a number with its unit, such as 38.931 MJ/m3")
-        if m < 0:
-            raise CellError(f"{col.name} cannot be negative: write the value with its unit, such as 38.931 MJ/m3")
-        if m == 0 and col.name in _NONZERO_QUANTITIES:
-            raise CellError(f"{col.name} cannot be 0: give the value with its unit, such as 38.931 MJ/m3 or 0.84 "
-                            "kg/L, or leave the cell empty for the factor set's default")
-        return text
+        return _quantity_cell(value, col)
+    return text
+
+
+#: an example of each quantity cell, for messages
+_QUANTITY_EXAMPLES = {"ncv": "38.931 MJ/m3", "density": "0.84 kg/L", "grid_factor": "0.5703 t/MWh",
+                      "heat_factor": "0.11 t/GJ", "gdp": "18000亿元", "power_coal_rate": "0.300 kgce/kWh"}
+_QUANTITY_KINDS = {"ncv": "an energy per amount of fuel", "density": "a mass per volume",
+                   "grid_factor": "a mass of CO2 per energy", "heat_factor": "a mass of CO2 per energy",
+                   "gdp": "an amount of money", "power_coal_rate": "an amount of standard coal per electricity"}
+_UNIT_HINT = ": use a unit such as GJ, MWh, t, m3, L, tce or 万千瓦时"
+
+
+def _unit_text(value: Any) -> str:
+    """The text of a unit cell, folded (full-width, superscripts as powers), or CellError (invisible characters)."""
+    try:
+        return fold_unit_text(value)
+    except UnitParseError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _unit_only(text: str, col: ColumnSpec, original: str) -> str | None:
+    """Why a unit cell's text is not a unit alone (a sign, a number, a quantity), or ``None``.
+
+    A unit holds no number except an exponent (``m3``, ``m^3``), a power-of-ten scale (``10^4 t``) and a
+    number after ``/`` (``L/100km``, ``kg/10^3 m3``)."""
+    core = strip_gas(text)[0]
+    if re.match(r"[+\-\u2212]", core):
+        rest = re.sub(r"^[+\-\u2212]\s*(?:[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?)?\s*", "", core) or "GJ"
+        return (f"the unit cell holds a sign ('{original}'): write only the unit here ({rest}) "
+                "and the amount, with its sign, in the amount column")
+    lead = re.match(r"(?:[0-9][0-9.,]*|\.[0-9])(?:[eE][+-]?[0-9]+)?", core)
+    if lead and not re.match(r"10\s*(?:\^|\*\*)\s*[+-]?[0-9]+(?![0-9.])", core):
+        rest = core[lead.end():].strip() or "GJ"
+        return (f"the unit cell holds a number ('{original}'): write the number in the amount column and only the "
+                f"unit here ({rest}); a unit of thousands is written 10^3 {rest}, of ten thousands 万{rest}")
+    left = re.sub(r"^10\s*(?:\^|\*\*)\s*[+-]?[0-9]+", "", core)
+    left = re.sub(r"(?:\^|\*\*)\s*[+-]?[0-9]+|(?<=[A-Za-z])[0-9]+|/\s*[0-9][0-9.]*(?:\s*(?:\^|\*\*)\s*[+-]?[0-9]+)?",
+                  "", left)
+    if re.search(r"[0-9]", left):
+        return (f"'{original}' mixes a number into the unit: write only the unit here (numbers go in the amount "
+                "column; a scale is written 10^3 t or 万吨)")
+    return None
+
+
+def _unit_cell(value: Any, col: ColumnSpec) -> str:
+    text = _unit_text(value)
+    original = normalise_text(value)
+    why = _unit_only(text, col, original)
+    if why:
+        raise CellError(why)
+    try:
+        q = parse_unit(strip_gas(text)[0])
+    except UnitParseError as exc:
+        msg = str(exc)
+        hint = "" if any(w in msg for w in ("ambiguous", "did you mean", "invisible", "separates")) else (
+            _UNIT_HINT + _closest_unit(text))
+        raise CellError(f"{msg}{hint}") from None
+    if not float(q.magnitude) > 0:
+        raise CellError(f"'{original}' is not a unit: write only the unit, such as GJ, t or m3")
+    return text
+
+
+_QUANTITY_NUMBER = re.compile(r"[+\-\u2212]?(?:[0-9.][0-9., ]*)?(?:(?<=[0-9.])[eE][+-]?[0-9]+)?")
+
+
+def _quantity_cell(value: Any, col: ColumnSpec) -> str:
+    """A number with its unit (``38.931 MJ/m3``): the number by the rule of :mod:`gpc.numbers`, the unit by
+    the rule of unit cells. Returns the text with the number written plainly (``1,234.5`` → ``1234.5``)."""
+    example = _QUANTITY_EXAMPLES.get(col.name, "38.931 MJ/m3 or 0.84 kg/L")
+    text = _unit_text(value)
+    original = normalise_text(value)
+    m = _QUANTITY_NUMBER.match(text)
+    number, unit = text[: m.end()].strip(), text[m.end():].strip()
+    if not re.search(r"[0-9]", number):
+        raise CellError(f"{col.name} needs a number with its unit, such as {example}; '{original}' has no number")
+    if not unit:
+        kind = f"{col.name} is {_QUANTITY_KINDS[col.name]}, so it" if col.name in _QUANTITY_KINDS else col.name
+        raise CellError(f"{kind} needs a number with its unit, such as {example}; '{original}' has no unit")
+    try:
+        x = read_number(number)
+    except NumberTextError as exc:
+        raise CellError(f"{exc} — {col.name} is written as a number with its unit, such as {example}") from None
+    why = _unit_only(unit, col, unit)
+    if re.match(r"\^|\*\*", unit):  # 38.9² MJ/m3
+        why = f"'{original}' raises the number to a power: write the number itself (e.g. 1513.21, not 38.9²)"
+    if why:
+        raise CellError(f"{col.name} holds one number and its unit, such as {example}: {why}")
+    plain = format(x, "f")
+    text = text if plain == number else f"{plain} {unit}"
+    try:
+        q = parse_unit(strip_gas(text)[0])
+    except UnitParseError as exc:
+        more = "" if "did you mean" in str(exc) else f": write a number with its unit, such as {example}"
+        raise CellError(f"{exc}{more}") from None
+    m = float(q.magnitude)
+    if not math.isfinite(m):
+        raise CellError(f"not a finite number: write a number with its unit, such as {example}")
+    if m < 0:
+        raise CellError(f"{col.name} cannot be negative: write the value with its unit, such as {example}")
+    if m == 0 and col.name in _NONZERO_QUANTITIES:
+        raise CellError(f"{col.name} cannot be 0: give the value with its unit, such as {example}, "
+                        "or leave the cell empty for the factor set's default")
     return text
 
 

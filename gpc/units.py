@@ -52,6 +52,57 @@ _ZH_PREFIXES: list[tuple[str, float]] = sorted(
     key=lambda pf: -len(pf[0]),
 )
 _SUPERSCRIPTS = str.maketrans({"²": "2", "³": "3", "·": "*", "×": "*"})
+#: Superscript digits and signs as typed in ``10⁴ t`` or ``m⁻³``: written as a power (``^4``) before NFKC,
+#: which would otherwise fold ``10⁴`` into ``104``
+_SUPER_RUN = re.compile("[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPER_ASCII = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+#: Spellings pint would read as a unit no statistic means (``mt`` millitonne, ``MT`` megatesla …), refused
+#: with what to write (``gpc/data/unit_slips.csv``, listed in docs/units.md)
+_SLIPS: dict[str, dict[str, str]] = {r["spelling"]: r for r in _read_csv("unit_slips.csv")}
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_]+[0-9]*")
+
+
+def fold_unit_text(text: object) -> str:
+    """A unit as typed, folded like :func:`normalise_text` except that superscripts stay powers
+    (``10⁴ t`` → ``10^4 t``, ``m³`` → ``m^3``) instead of becoming digits (NFKC would make ``10⁴`` 104).
+
+    Raises
+    ------
+    UnitParseError
+        If the text holds an invisible character (zero-width space, soft hyphen, direction mark …).
+    """
+    from gpc.numbers import invisible_character
+
+    raw = str(text)
+    bad = invisible_character(raw)
+    if bad:
+        raise UnitParseError(f"the unit contains an invisible character ({bad}): clear the cell and type the unit "
+                             "again")
+    raw = _SUPER_RUN.sub(_super_power, raw)
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def _super_power(m: re.Match[str]) -> str:
+    digits = m.group().translate(_SUPER_ASCII)
+    before = m.string[m.start() - 1] if m.start() else ""
+    if m.group() in ("²", "³") and before.isalpha():  # m³, km²: the exponent spelling m3, km2
+        return digits
+    return "^" + digits
+
+
+def slip_problem(text: str) -> str | None:
+    """The message for a unit spelling pint reads as something no statistic means (``mt``, ``mWh``,
+    ``MT`` …; ``gpc/data/unit_slips.csv``), or ``None``."""
+    m = re.search(r"(?<![A-Za-z0-9_])([kMGTPE])\s+([A-Za-z]+)", text)
+    if m:  # "M J" is molar times joule for pint
+        return (f"'{m.group()}' separates a prefix from its unit (pint would read {m.group(1)} as a unit of its "
+                f"own): write {m.group(1)}{m.group(2)}")
+    for m in _TOKEN.finditer(text):
+        r = _SLIPS.get(m.group())
+        if r is not None:
+            return (f"'{m.group()}' would be read as {r['pint_reads']} ({r['note']}): did you mean {r['write']}? "
+                    f"Write {r['write']}")
+    return None
 
 
 def normalise_text(text: object) -> str:
@@ -63,7 +114,7 @@ def _pint_unit(text: str) -> pint.Quantity:
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_³²]*", text) and text in ureg:  # a name or alias such as "Nm3"
         return Q_(1, text)
     expr = text.translate(_SUPERSCRIPTS)
-    expr = re.sub(r"(?<=[A-Za-z])([23])\b", r"**\1", expr)  # m3 -> m**3, km2 -> km**2
+    expr = re.sub(r"(?<![0-9.][eE])(?<=[A-Za-z])([23])\b", r"**\1", expr)  # m3 -> m**3, km2 -> km**2, not 1e3
     expr = re.sub(r"(?<=[A-Za-z])(\*\*)\*\*", r"\1", expr)
     q = ureg.parse_expression(expr)
     if not isinstance(q, pint.Quantity):  # a bare number such as "1000"
@@ -90,9 +141,12 @@ def parse_unit(text: str) -> pint.Quantity:
     UnitParseError
         If the string is not a unit the registry knows.
     """
-    s = normalise_text(text).replace(" ", " ")
+    s = fold_unit_text(text).replace(" ", " ")
     if not s:
         raise UnitParseError("the unit is empty")
+    slip = slip_problem(s)
+    if slip:
+        raise UnitParseError(slip)
     s = re.sub(r"\s+", " ", s)
     compact = s.replace(" ", "")
     if compact.lower() in ("ton", "tons"):
@@ -102,6 +156,15 @@ def parse_unit(text: str) -> pint.Quantity:
     if compact in _ZH_NAMES:
         return _pint_unit(_ZH_NAMES[compact])
     if re.search(r"[\u4e00-\u9fff]", compact):
+        lead = re.match(r"([0-9.]+(?:[eE][+-]?[0-9]+)?)(?=[^0-9.])", compact)
+        if lead:  # a number before a Chinese unit: 18000亿元
+            from gpc.numbers import NumberTextError, number_value
+
+            try:
+                factor = number_value(lead.group(1))
+            except NumberTextError:
+                raise UnitParseError(f"'{text}' is not a unit gpc knows") from None
+            return factor * _parse_chinese(compact[lead.end():], text)
         return _parse_chinese(compact, text)
     try:
         return _pint_unit(s)

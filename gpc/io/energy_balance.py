@@ -150,16 +150,24 @@ def _is_blank(v: Any) -> bool:
 
 def _number(v: Any) -> float | None:
     """The number in a cell, ``None`` when the cell holds text that is not a number."""
+    return _number_or_why(v)[0]
+
+
+def _number_or_why(v: Any) -> tuple[float | None, str]:
+    """The number in a cell (text by the rule of :mod:`gpc.numbers`), or ``None`` and what to do."""
+    from gpc.numbers import NumberTextError, number_value
+
+    why = "not a number: type the number (a dash or an empty cell means none)"
     if isinstance(v, bool):
-        return None
+        return None, why
     if isinstance(v, (int, float)):
-        return float(v)
-    s = normalise_text(v).replace(",", "").replace(" ", "")
-    try:
-        x = float(s)
-    except ValueError:
-        return None
-    return x if math.isfinite(x) else None
+        x = float(v)
+    else:
+        try:
+            x = number_value(v)
+        except NumberTextError as exc:
+            return None, why if exc.generic else str(exc)
+    return (x, "") if math.isfinite(x) else (None, why)
 
 
 def _column_letter(i: int) -> str:
@@ -320,10 +328,9 @@ def read_cells(path: str | Path, *, year: int | None = None) -> tuple[pd.DataFra
         if match is None and values:
             warnings.append(label("warn.balance_unmapped_row", "en", row_label=normalise_text(text)))
         for c, v in values:
-            x = _number(v)
+            x, why = _number_or_why(v)
             if x is None:
-                problems.append(Problem(sheet, i + 1, str(c.header), v,
-                                        "not a number: type the number (a dash or an empty cell means none)"))
+                problems.append(Problem(sheet, i + 1, str(c.header), v, why))
                 continue
             records.append({
                 "balance_row": normalise_text(text), "row": None if match is None else match["row"],

@@ -213,6 +213,21 @@ def test_text_in_a_number_cell_is_located(tmp_path: Path) -> None:
     assert "汽油" in problem.column
 
 
+@pytest.mark.parametrize("cell, message", [("12,5", "decimal comma"), ("1,234", "ambiguous"), ("1\u200b2", "invisible"),
+                                           ("10²", "SUPERSCRIPT")])
+def test_number_in_a_balance_is_read_as_typed_or_refused(tmp_path: Path, cell: str, message: str) -> None:
+    """The energy balance reads numbers typed as text by the one rule of gpc.numbers (docs/workbook.md)."""
+    path = _small_workbook(tmp_path / "bad.xlsx", {
+        (0, 0): "项目", (0, 1): "原煤（万吨）", (0, 2): "汽油（万吨）", (0, 3): "电力（亿千瓦时）",
+        (1, 0): "工业", (1, 1): 10, (1, 2): cell, (1, 3): 3,
+    })
+    with pytest.raises(InputError) as err:
+        balance_import(path)
+    (problem,) = err.value.problems
+    assert (problem.sheet, problem.row, problem.value) == ("2023", 2, cell) and "汽油" in problem.column
+    assert message in problem.message
+
+
 def test_missing_unit_is_located(tmp_path: Path) -> None:
     path = _small_workbook(tmp_path / "nounit.xlsx", {
         (0, 0): "项目", (0, 1): "原煤", (0, 2): "汽油（万吨）", (0, 3): "电力（亿千瓦时）",
