@@ -169,6 +169,14 @@ def check_settings(s: Settings, rows: CityRows | None = None) -> tuple[Settings,
             bad(name, f"must be {what} with its unit, e.g. {example}")
         elif q.magnitude < 0 or (name == "power_coal_rate" and q.magnitude <= 0):
             bad(name, "cannot be negative" if q.magnitude < 0 else "must be greater than 0")
+    for key, value in (s.extra or {}).items():   # fields gpc does not use, but whose sign it can check
+        if _header_key(key) in _POSITIVE_EXTRA and value is not None and str(value).strip():
+            q = _quantity(value) if not isinstance(value, (int, float)) else None
+            mag = _number(q.magnitude) if q is not None else _number(value)
+            if mag is not None and mag <= 0:
+                at = (rows or {}).get("extra." + key)
+                problems.append(Problem(at[0] if at else "city", at[1] if at else None, "value" if at else key, value,
+                                        f"{key}: must be greater than 0"))
     if str(s.gwp).upper() not in GWP_SETS:
         bad("gwp", f"unknown GWP set: use one of {', '.join(GWP_SETS)}")
         drop["gwp"] = DEFAULT_GWP
@@ -205,6 +213,17 @@ def check_settings(s: Settings, rows: CityRows | None = None) -> tuple[Settings,
     return out, problems, warnings
 
 
+#: Unknown city fields (kept in Settings.extra) that are sizes of the city: never 0 or below.
+_POSITIVE_EXTRA = frozenset({"area", "landarea", "面积", "土地面积", "行政区域面积", "城市面积", "households",
+                             "户数", "employment", "就业人数"})
+
+
+def _header_key(text: str) -> str:
+    from gpc.sheets import header_key
+
+    return header_key(text)
+
+
 def problems_fields(problems: list[Problem]) -> set[str]:
     """The city fields named by problems (their message starts with ``field:`` or their column is the field)."""
     out = set()
@@ -228,9 +247,9 @@ def _replace(s: Settings, values: dict[str, Any]) -> Settings:
 
 
 # ------------------------------------------------------------------------------------------ contradictions
-def _rows_text(sheet_rows: list[tuple[str, int]], limit: int = 5) -> str:
+def _rows_text(sheet_rows: list[tuple[str, int]], limit: int = 5, total: int | None = None) -> str:
     shown = [f"row {r} of '{sh}'" for sh, r in sheet_rows[:limit]]
-    more = len(sheet_rows) - limit
+    more = (len(sheet_rows) if total is None else total) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
@@ -238,28 +257,36 @@ def _text(col: pd.Series) -> np.ndarray:
     return col.astype(object).where(col.notna(), None).to_numpy(dtype=object)
 
 
-def _data_rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[tuple[str, int]]]:
-    """GPC row → the (sheet, row) of every input row that reports data in it: activity rows without a
-    notation key and with an amount other than 0, and every row of the other data sheets."""
-    out: dict[str, list[tuple[str, int]]] = {}
+def _data_rows(tables: Mapping[str, pd.DataFrame], wanted: set[str],
+               limit: int = 5) -> dict[str, tuple[list[tuple[str, int]], int]]:
+    """GPC row (of ``wanted``) → (the first ``limit`` (sheet, row) that report data in it, how many do): activity
+    rows without a notation key and with an amount other than 0, and every row of the other data sheets.
+    One vectorised pass per sheet and wanted GPC row, no loop per input row."""
+    found: dict[str, list[tuple[list[tuple[str, int]], int]]] = {}
     for name, df in tables.items():
         if df is None or df.empty or "gpc_ref" not in df.columns:
             continue
-        refs = _text(df["gpc_ref"])
-        keep = np.array([r is not None and str(r) != "" for r in refs], dtype=bool)
+        refs = df["gpc_ref"].astype(object)
+        keep = np.array(refs.isin(wanted).to_numpy(), dtype=bool)
         if name == "activity":
             if "notation_key" in df.columns:
                 keep &= df["notation_key"].isna().to_numpy()
             if "amount" in df.columns:
                 amount = pd.to_numeric(df["amount"], errors="coerce").to_numpy(dtype=float)
                 keep &= ~(amount == 0)
-        idx = np.flatnonzero(keep)
-        if not len(idx):
+        if not keep.any():
             continue
-        sheets = _text(df["sheet"]) if "sheet" in df.columns else np.full(len(df), name, dtype=object)
+        ref_arr = refs.to_numpy(dtype=object)
+        sheets = df["sheet"].to_numpy(dtype=object) if "sheet" in df.columns else None
         rows = df["row"].to_numpy()
-        for k, i in enumerate(idx):
-            out.setdefault(str(refs[i]), []).append((str(sheets[i]), int(rows[i])))
+        for ref in wanted:
+            idx = np.flatnonzero(keep & (ref_arr == ref))
+            if len(idx):
+                first = [(str(sheets[i]) if sheets is not None else name, int(rows[i])) for i in idx[:limit]]
+                found.setdefault(ref, []).append((first, len(idx)))
+    out: dict[str, tuple[list[tuple[str, int]], int]] = {}
+    for ref, parts in found.items():
+        out[ref] = ([x for first, _ in parts for x in first][:limit], sum(n for _, n in parts))
     return out
 
 
@@ -298,7 +325,7 @@ def contradiction_problems(tables: Mapping[str, pd.DataFrame]) -> tuple[list[Pro
     keyed = _keyed_rows(tables)
     if not keyed:
         return problems, warnings
-    data = _data_rows(tables)
+    data = _data_rows(tables, {ref for _, _, ref, _, _ in keyed})
     first: dict[str, tuple[str, int, str]] = {}
     for sh, r, ref, key, _ in keyed:
         if ref not in first:
@@ -311,19 +338,20 @@ def contradiction_problems(tables: Mapping[str, pd.DataFrame]) -> tuple[list[Pro
                                     f"{_KEY_NAMES.get(fkey, fkey)} in row {fr} of '{fsh}': one GPC row takes one "
                                     "notation key — keep the one that is true and clear the other"))
     for sh, r, ref, key, partial in keyed:
-        rows = data.get(ref)
-        if not rows:
+        if ref not in data:
             continue
+        shown, total = data[ref]
+        rows_text = _rows_text(shown, total=total)
         if key in KEYS_REFUSING_DATA and not (key == "IE" and partial):
             why = {"NO": "says the emissions do not occur",
                    "IE": "says the emissions are included in another GPC row",
                    "C": "keeps the emissions confidential, yet they would be published"}[key]
             problems.append(Problem(sh, r, "notation_key", key,
-                                    f"{_KEY_NAMES[key]} for GPC row {ref} {why}, but {_rows_text(rows)} report "
+                                    f"{_KEY_NAMES[key]} for GPC row {ref} {why}, but {rows_text} report "
                                     f"emissions in {ref}: clear the notation key or those rows"))
         elif key == "NE":
             warnings.append(Problem(sh, r, "notation_key", key,
-                                    f"GPC row {ref} has both data ({_rows_text(rows)}) and {_KEY_NAMES[key]}:"
+                                    f"GPC row {ref} has both data ({rows_text}) and {_KEY_NAMES[key]}:"
                                     " the data are counted and NE is kept as a note that the estimate is partial",
                                     "warning"))
     return problems, warnings
@@ -344,16 +372,17 @@ def record_contradictions(records: pd.DataFrame, tables: Mapping[str, pd.DataFra
     if recs.empty:
         return []
     out: list[Problem] = []
-    by_ref: dict[str, list[tuple[str, int]]] = {}
-    for ref, sh, r in zip(recs["gpc_ref"].astype(object), recs["sheet"].astype(object), recs["row"]):
-        lst = by_ref.setdefault(str(ref), [])
-        if (str(sh), int(r)) not in lst:
-            lst.append((str(sh), int(r)))
+    src = pd.DataFrame({"gpc_ref": recs["gpc_ref"].astype(object).to_numpy(),
+                        "sheet": recs["sheet"].astype(object).to_numpy(), "row": recs["row"].to_numpy()})
+    src = src.drop_duplicates()
+    by_ref = {str(ref): (list(zip(g["sheet"].astype(str).head(5), g["row"].astype(int).head(5))), len(g))
+              for ref, g in src.groupby("gpc_ref", sort=False)}
     for sh, r, ref, key in keyed:
-        rows = by_ref.get(ref)
-        if rows:
+        if ref in by_ref:
+            shown, total = by_ref[ref]
             out.append(Problem(sh, r, "notation_key", key,
-                               f"{_KEY_NAMES[key]} for GPC row {ref}, but {_rows_text(rows)} produce emissions in "
+                               f"{_KEY_NAMES[key]} for GPC row {ref}, but {_rows_text(shown, total=total)} produce "
+                               f"emissions in "
                                f"{ref} (e.g. T&D losses from td_loss_rate, indirect N2O): clear the notation key, "
                                "or the setting or rows that produce them"))
     return out

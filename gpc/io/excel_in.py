@@ -464,7 +464,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                                     label("warn.unknown_city_field", "en", known=", ".join(spec.names)),
                                     "warning"))
             values.setdefault("_extra", {})[normalise_text(key)] = val
+            where.setdefault("extra." + normalise_text(key), (sheet, i + 1))
             continue
+        if is_blank(val) and canon not in given:
+            continue   # a field left empty is not given (and not a second value of a field given below)
         try:
             typed = coerce(val, spec.column(canon))
         except CellError as exc:

@@ -159,6 +159,18 @@ def test_city_values_out_of_range_are_refused_at_their_row(tmp_path: Path, field
     find(ps, sheet="activity", row=3, column="activity", text="unknown activity")
 
 
+@pytest.mark.parametrize("field", ["area", "Area", "面积"])
+def test_a_city_area_of_zero_or_less(tmp_path: Path, field: str) -> None:
+    city = [*CITY, (field, "-5 km2")]
+    find(problems_of(_book(tmp_path, [], city=city)), sheet="city", row=len(city), column="value",
+         text="greater than 0")
+
+
+def test_an_empty_city_value_is_not_a_second_value(tmp_path: Path) -> None:
+    city = [*CITY, ("population", None), ("population", 1200000)]
+    assert gpc.calculate(_book(tmp_path, [], city=city)).settings.population == 1200000
+
+
 def test_a_bad_td_loss_rate_hides_no_row_problem(tmp_path: Path) -> None:
     city = [*CITY, ("td_loss_rate", 1.5)]
     p = _book(tmp_path, [row("I.1.1", "lpg", -1, "GJ"), row("I.9.9", "lpg", 5, "GJ")], city=city)
