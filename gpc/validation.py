@@ -24,6 +24,7 @@ import pandas as pd
 
 from gpc.context import Settings
 from gpc.errors import Problem
+from gpc.i18n import label
 
 __all__ = ["check_settings", "contradiction_problems", "record_contradictions", "normalise_region",
            "CityRows", "KEYS_REFUSING_DATA"]
@@ -141,8 +142,8 @@ def check_settings(s: Settings, rows: CityRows | None = None) -> tuple[Settings,
         elif x <= 0:
             bad("population", "the population must be greater than 0")
         elif x != round(x):
-            warnings.append(_problem(rows, "population", s.population,
-                                     "the population is not a whole number of people: check it", "warning"))
+            warnings.append(Problem(*_where(rows, "population"), s.population,
+                                    label("warn.population_not_whole", "en"), "warning"))
     if s.gdp is not None:
         q = _quantity(s.gdp) if not isinstance(s.gdp, (int, float)) else None
         mag = _number(q.magnitude) if q is not None else _number(s.gdp)
@@ -351,9 +352,7 @@ def contradiction_problems(tables: Mapping[str, pd.DataFrame]) -> tuple[list[Pro
                                     f"emissions in {ref}: clear the notation key or those rows"))
         elif key == "NE":
             warnings.append(Problem(sh, r, "notation_key", key,
-                                    f"GPC row {ref} has both data ({rows_text}) and {_KEY_NAMES[key]}:"
-                                    " the data are counted and NE is kept as a note that the estimate is partial",
-                                    "warning"))
+                                    label("warn.notation_partial", "en", ref=ref, rows=rows_text), "warning"))
     return problems, warnings
 
 

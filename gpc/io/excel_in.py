@@ -478,8 +478,8 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
             if typed is _BAD or typed0 is _BAD or _same(typed, typed0):
                 if typed is not _BAD and typed0 is not _BAD and not (is_blank(val) and is_blank(cell0)):
                     warnings.append(Problem(sheet, i + 1, "field", key,
-                                            f"{canon} is given twice, in rows {row0} and {i + 1}, with the same "
-                                            "value: keep one row", "warning"))
+                                            label("warn.city_field_twice", "en", field=canon, first=str(row0),
+                                                  second=str(i + 1)), "warning"))
             else:
                 problems.append(Problem(sheet, i + 1, "value", val,
                                         f"{canon} is given twice with different values: row {row0} says "

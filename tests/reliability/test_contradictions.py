@@ -166,6 +166,12 @@ def test_a_city_area_of_zero_or_less(tmp_path: Path, field: str) -> None:
          text="greater than 0")
 
 
+def test_a_population_that_is_not_a_whole_number_is_a_warning(tmp_path: Path) -> None:
+    city = [*CITY, ("population", 1200000.5)]
+    inv = gpc.calculate(_book(tmp_path, [], city=city))
+    find(inv.warnings, sheet="city", row=len(city), column="value", text="whole number", severity="warning")
+
+
 def test_an_empty_city_value_is_not_a_second_value(tmp_path: Path) -> None:
     city = [*CITY, ("population", None), ("population", 1200000)]
     assert gpc.calculate(_book(tmp_path, [], city=city)).settings.population == 1200000
