@@ -341,6 +341,14 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
             raise CellError(f"{exc}{hint}") from None
         return text
     if t == "quantity":
+        if col.name == "gdp":  # money, not a physical quantity: gpc/money.py
+            from gpc.money import MoneyError, parse_money
+
+            try:
+                parse_money(text)
+            except MoneyError as exc:
+                raise CellError(str(exc)) from None
+            return text
         try:
             q = parse_unit(strip_gas(text)[0])
         except UnitParseError as exc:

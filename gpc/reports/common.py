@@ -112,39 +112,24 @@ def top_subsectors(inv: "Inventory", n: int = 10, basis: str | None = DEFAULT_BA
 
 
 # ------------------------------------------------------------------------------------------ GDP
-_MULTIPLIERS = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
-    "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
-    "thousand": 1e3, "k": 1e3,
-}
-_CURRENCIES = {"元": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "人民币元": "CNY",
-               "usd": "USD", "us$": "USD", "$": "USD", "美元": "USD", "eur": "EUR", "€": "EUR", "欧元": "EUR"}
-_GDP = re.compile(r"^\s*([-+]?\d[\d,]*\.?\d*(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
-
-
 def parse_gdp(value: Any) -> tuple[float, str | None] | None:
-    """``"1.8e12 CNY"`` → ``(1.8e12, "CNY")``; also ``"1.8万亿元"``, ``"18000亿元"``, ``"250 bn USD"``,
-    ``2e11``.
+    """``"1.8e12 CNY"`` → ``(1.8e12, "CNY")``; also ``"1.8万亿元"``, ``"18000亿元"``, ``"250 bn USD"``
+    (:func:`gpc.money.parse_money`, exact decimal arithmetic); a bare number given through the Python
+    API (``2e11``) has no currency.
 
-    Returns None when there is no GDP (or it cannot be read); the currency is None when not given.
+    Returns None when there is no GDP or it cannot be read (the workbook reader refuses such a value
+    with a located message, so this only happens for settings made in Python).
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    from gpc.money import MoneyError, parse_money
+
+    if value is None or isinstance(value, bool) or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, (int, float)):
         return (float(value), None) if value > 0 else None
-    m = _GDP.match(str(value).replace("，", ","))
-    if not m:
+    try:
+        return parse_money(value)
+    except MoneyError:
         return None
-    amount = float(m.group(1).replace(",", ""))
-    rest = m.group(2).strip()
-    for word, factor in sorted(_MULTIPLIERS.items(), key=lambda kv: -len(kv[0])):
-        if rest.lower().startswith(word) and (len(word) > 1 or len(rest) == 1 or not rest[1].isalpha()
-                                               or rest[1:].lower() in _CURRENCIES):
-            amount *= factor
-            rest = rest[len(word):].strip()
-            break
-    cur = _CURRENCIES.get(rest.lower(), rest.upper() or None) if rest else None
-    return (amount, cur) if amount > 0 else None
 
 
 def intensities(inv: "Inventory", lang: str = "en") -> list[tuple[str, float, str]]:
