@@ -464,6 +464,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
             problems.append(Problem(sheet, i + 1, "value", val, f"{canon}: {exc}"))
         if canon in values and values[canon] is None:
             del values[canon]
+            if canon == "year":  # the template's empty year row: say where to type it
+                values["_year_blank"] = True
+                problems.append(Problem(sheet, i + 1, "value", None,
+                                        "year: the inventory year is required: type it here, e.g. 2023"))
     return values
 
 
@@ -472,6 +476,8 @@ def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sh
     vals = {k: v for k, v in values.items() if k in CITY_FIELDS and v is not None}
     extra = dict(values.get("_extra", {}))
     if "year" not in vals:
+        if values.get("_year_blank"):  # already reported at its row
+            return None
         problems.append(Problem(sheet, None, "year", None,
                                 "the inventory year is missing: add a row 'year' with e.g. 2023 to the city sheet"))
         return None
