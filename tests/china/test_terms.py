@@ -175,6 +175,8 @@ def _fill_incineration(path: Path, sheet: str, headers: dict[str, str]) -> None:
     for key, value in (("gpc_ref", "III.3.1"), ("practice", "incineration"), ("amount", 1000), ("unit", "t"),
                        ("plastics", 0.2), ("food", 0.8)):
         ws.cell(2, col[headers.get(key, key)], value)
+    city = wb[wb.sheetnames[0]]  # the template leaves the city fields empty: type the year
+    next(r for r in city.iter_rows(min_row=2) if r[0].value == "year")[1].value = 2023
     wb.save(path)
 
 
