@@ -38,6 +38,8 @@ class ActivityData:
     warnings: list[Problem] = field(default_factory=list)
     source: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: per sheet as named in the workbook: column name → header as typed (for messages, see InputError)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def activity(self) -> pd.DataFrame:

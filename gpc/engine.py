@@ -134,7 +134,7 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
             problems.append(Problem(str(t["sheet"].iloc[0]), None, None, None,
                                     f"gpc cannot compute the '{name}' sheet in this installation"))
     if problems:
-        raise InputError(_sorted(problems))
+        raise InputError(_sorted(problems), headers=data.headers)
     records = _stack(parts)
     emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems)
     finite = (np.isfinite(emissions["emissions_t"].to_numpy(dtype=float))
@@ -145,7 +145,7 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
                                 "the result is not a finite number: the amount or a factor of this row is far too "
                                 "large — check them") for sh, r in zip(bad["sheet"], bad["row"]))
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, headers=data.headers)
     nk = pd.concat(notation, ignore_index=True) if notation else pd.DataFrame(
         columns=["sheet", "row", "gpc_ref", "notation_key", "explanation"])
     return Inventory(emissions=emissions, notation_keys=nk, settings=s, warnings=warnings, activity=data,

@@ -284,7 +284,8 @@ def _merged_problems(sheet: str, merged: list[tuple[tuple[int, int], tuple[int, 
 
 def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
                      problems: list[Problem], warnings: list[Problem],
-                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> pd.DataFrame | None:
+                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+                     typed: dict[str, str] | None = None) -> pd.DataFrame | None:
     h = _header_row(rows, spec)
     if h is None:
         warnings.append(Problem(sheet, None, None, None, label("warn.empty_sheet", "en"), "warning"))
@@ -304,6 +305,8 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
             continue
         canon = hmap.get(header_key(text))
         name = canon or normalise_text(text)
+        if canon and typed is not None:
+            typed.setdefault(canon, normalise_text(text))
         if name in seen:
             problems.append(Problem(sheet, h + 1, str(text), None,
                                     f"column '{name}' appears twice (columns {seen[name] + 1} and {j + 1}): keep one"))
@@ -430,7 +433,7 @@ def duplicate_warnings(df: pd.DataFrame, sheet: str | None = None, limit: int = 
 
 
 def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
-               warnings: list[Problem]) -> dict[str, Any]:
+               warnings: list[Problem], typed: dict[str, str] | None = None) -> dict[str, Any]:
     spec = sheet_spec("city")
     hmap = spec.header_map()
     h = _first_nonblank_row(rows)
@@ -444,6 +447,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                   or first[0] in {header_key(a) for a, c in _extra_header_aliases().get("city_header", {}).items()
                                   if c == "field"}):
         start = h + 1
+        if typed is not None:
+            for canon, text in zip(("field", "value"), rows[h][:2]):
+                if not is_blank(text):
+                    typed[canon] = normalise_text(text)
     for i in range(start, len(rows)):
         r = rows[i] + [None, None]
         key, val = r[0], r[1]
@@ -452,6 +459,8 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                 problems.append(Problem(sheet, i + 1, "field", None, "a value has no field name: fill in the field"))
             continue
         canon = hmap.get(header_key(key))
+        if canon is not None and typed is not None:
+            typed.setdefault(canon, normalise_text(key))  # a city field as typed (年份 …), for messages
         if canon is None:
             warnings.append(Problem(sheet, i + 1, "field", key,
                                     label("warn.unknown_city_field", "en", known=", ".join(spec.names)),
@@ -531,6 +540,7 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
     tables: dict[str, pd.DataFrame] = {}
     city_values: dict[str, Any] = {}
     found_city = False
+    headers: dict[str, dict[str, str]] = {}  # columns as the user named them, for messages
     for name, raw_sheet in sheets.items():
         rows = raw_sheet.rows
         canon = aliases.get(header_key(name))
@@ -543,12 +553,14 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
             continue
         if canon == "city":
             found_city = True
-            city_values.update(_read_city(name, rows, problems, warnings))
+            city_values.update(_read_city(name, rows, problems, warnings, headers.setdefault(name, {})))
+            headers.setdefault("city", {})["_sheet"] = name
             continue
         if canon in tables:
             problems.append(Problem(name, None, None, None, f"a second '{canon}' sheet: merge them into one"))
             continue
-        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged)
+        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged,
+                             headers.setdefault(name, {}))
         if t is not None:
             t["sheet"] = name
             tables[canon] = t
@@ -569,5 +581,6 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
                                 if sheets else "the workbook has no sheets with data: add an 'activity' sheet "
                                 "(see `gpc template`)"))
     if settings is None or (problems and (strict or any(q.sheet == "city" or q.row is None for q in problems))):
-        raise InputError(problems)
-    return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems)
+        raise InputError(problems, headers=headers)
+    return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems,
+                        headers=headers)

@@ -163,7 +163,7 @@ def test_build_refuses_a_bad_terms_file_before_computing(tmp_path: Path, workboo
     out = tmp_path / "inv.xlsx"
     res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--lang", "zh",
                                    "--terms", str(terms)])
-    assert res.exit_code == 2 and "terms.csv, row 2, column 'key'" in res.output and not out.exists()
+    assert res.exit_code == 2 and "terms.csv，第2行，列“key”" in res.output and not out.exists()  # --lang zh: Chinese
     res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--terms", str(terms)])
     assert res.exit_code == 2 and "use it with --lang zh" in res.output
 
