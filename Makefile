@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/sections/china_city.py examples/output/china_city_energy_balance.xlsx
 	$(BIN)/gpc import-balance examples/output/china_city_energy_balance.xlsx \
 		-o examples/output/china_city_activity.xlsx --name 示例市 --region CN-HB --lang zh
+	$(BIN)/python examples/sections/china_city.py --complete examples/output/china_city_activity.xlsx
 	$(BIN)/gpc build examples/output/china_city_activity.xlsx --factors china --lang zh \
 		-o examples/output/china_city_inventory_zh.xlsx
 	@echo

@@ -177,7 +177,8 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
         from gpc.zh import problem_text
 
         for w in inv.warnings:
-            click.echo(f"警告：{problem_text(w)}" if lang == "zh" else f"warning: {w}", err=True)
+            click.echo(f"警告：{problem_text(w, 'zh', getattr(inv.activity, 'headers', None))}" if lang == "zh"
+                       else f"warning: {w}", err=True)
         from gpc.i18n import label
 
         tot = inv.totals()

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["fossil", "basis_rows", "by_sector", "by_scope", "by_gas", "by_subsector", "top_subsectors",
            "atomic_output", "xlsx_workbook", "settings_meta", "write_table",
-           "sector_names", "parse_gdp", "intensities", "waterfall_steps", "DEFAULT_BASIS"]
+           "sector_names", "parse_gdp", "intensities", "waterfall_steps", "DEFAULT_BASIS",
+           "value_scale"]
 
 DEFAULT_BASIS = "BASIC+"
 
@@ -108,6 +109,33 @@ def top_subsectors(inv: "Inventory", n: int = 10, basis: str | None = DEFAULT_BA
     s = by_subsector(inv, basis, lang)
     s = s[s["co2e_t"] > 0].sort_values("co2e_t", ascending=False, kind="stable")
     return s.head(n).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------- chart scale
+def value_scale(values: Any) -> tuple[float, str, str, str]:
+    """The scale for t CO2e values on a chart, chosen from their magnitude (the largest absolute value):
+    Mt from 1 000 000 t, kt from 1 000 t, else t — so a small city is not drawn as ``0.0M``.
+
+    Returns ``(divisor, unit, axis_format, label_format)``: the values divided by ``divisor`` are in
+    ``unit`` (``"Mt"``, ``"kt"`` or ``"t"``); the formats are Excel number formats that do the same
+    scaling on the unscaled values (``#,##0,," Mt"``; one decimal below 10 units).
+
+    >>> value_scale([81_836_613.0])[:2], value_scale([52_300.0])[:2], value_scale([120.0])[:2]
+    ((1000000.0, 'Mt'), (1000.0, 'kt'), (1.0, 't'))
+    """
+    import numpy as np
+
+    arr = np.abs(np.asarray(values, dtype=float).ravel())
+    arr = arr[np.isfinite(arr)]
+    top = float(arr.max()) if arr.size else 0.0
+    if top >= 1e6:
+        div, unit, commas = 1e6, "Mt", ",,"
+    elif top >= 1e3:
+        div, unit, commas = 1e3, "kt", ","
+    else:
+        div, unit, commas = 1.0, "t", ""
+    axis = f'#,##{"0.0" if top / div < 10 else "0"}{commas}" {unit}"'
+    return div, unit, axis, f'#,##0.0{commas}" {unit}"'
 
 
 # ------------------------------------------------------------------------------------------ GDP
