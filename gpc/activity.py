@@ -45,6 +45,8 @@ class ActivityData:
     problems: list[Problem] = field(default_factory=list)
     city_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
+    #: per sheet as named in the workbook: column name → header as typed (for messages, see InputError)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def activity(self) -> pd.DataFrame:

@@ -145,11 +145,18 @@ def check_settings(s: Settings, rows: CityRows | None = None) -> tuple[Settings,
             warnings.append(Problem(*_where(rows, "population"), s.population,
                                     label("warn.population_not_whole", "en"), "warning"))
     if s.gdp is not None:
-        q = _quantity(s.gdp) if not isinstance(s.gdp, (int, float)) else None
-        mag = _number(q.magnitude) if q is not None else _number(s.gdp)
-        if mag is None:
-            bad("gdp", "not a quantity: write the GDP with its unit, e.g. 1.8e12 CNY or 18000亿元")
-        elif mag <= 0:
+        from gpc.money import MoneyError, parse_money
+
+        mag: float | None
+        if isinstance(s.gdp, (int, float)):
+            mag = _number(s.gdp)
+        else:
+            try:
+                mag = parse_money(s.gdp)[0]
+            except MoneyError as exc:
+                mag = None
+                bad("gdp", str(exc))
+        if mag is not None and mag <= 0:
             bad("gdp", "the GDP must be greater than 0")
     for name, what in (("td_loss_rate", "electricity"), ("heat_loss_rate", "heat")):
         value = getattr(s, name, None)

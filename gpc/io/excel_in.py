@@ -284,7 +284,8 @@ def _merged_problems(sheet: str, merged: list[tuple[tuple[int, int], tuple[int, 
 
 def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
                      problems: list[Problem], warnings: list[Problem],
-                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> pd.DataFrame | None:
+                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+                     typed: dict[str, str] | None = None) -> pd.DataFrame | None:
     h = _header_row(rows, spec)
     if h is None:
         warnings.append(Problem(sheet, None, None, None, label("warn.empty_sheet", "en"), "warning"))
@@ -304,6 +305,8 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
             continue
         canon = hmap.get(header_key(text))
         name = canon or normalise_text(text)
+        if canon and typed is not None:
+            typed.setdefault(canon, normalise_text(text))
         if name in seen:
             problems.append(Problem(sheet, h + 1, str(text), None,
                                     f"column '{name}' appears twice (columns {seen[name] + 1} and {j + 1}): keep one"))
@@ -430,8 +433,10 @@ def duplicate_warnings(df: pd.DataFrame, sheet: str | None = None, limit: int = 
 
 
 def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
-               warnings: list[Problem], where: dict[str, tuple[str, int]] | None = None) -> dict[str, Any]:
-    """The fields of the city sheet, typed; ``where`` gets (sheet, Excel row) of each field given.
+               warnings: list[Problem], where: dict[str, tuple[str, int]] | None = None,
+               as_typed: dict[str, str] | None = None) -> dict[str, Any]:
+    """The fields of the city sheet, typed; ``where`` gets (sheet, Excel row) of each field given, ``as_typed``
+    the header and field names as the user typed them (for messages).
 
     A field given twice with different values is a problem naming both rows (the first value is kept so that
     the data can still be checked); the same value twice is a warning."""
@@ -451,6 +456,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                   or first[0] in {header_key(a) for a, c in _extra_header_aliases().get("city_header", {}).items()
                                   if c == "field"}):
         start = h + 1
+        if as_typed is not None:
+            for canon, text in zip(("field", "value"), rows[h][:2]):
+                if not is_blank(text):
+                    as_typed[canon] = normalise_text(text)
     for i in range(start, len(rows)):
         r = rows[i] + [None, None]
         key, val = r[0], r[1]
@@ -459,6 +468,8 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                 problems.append(Problem(sheet, i + 1, "field", None, "a value has no field name: fill in the field"))
             continue
         canon = hmap.get(header_key(key))
+        if canon is not None and as_typed is not None:
+            as_typed.setdefault(canon, normalise_text(key))  # a city field as typed (年份 …), for messages
         if canon is None:
             warnings.append(Problem(sheet, i + 1, "field", key,
                                     label("warn.unknown_city_field", "en", known=", ".join(spec.names)),
@@ -467,6 +478,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
             where.setdefault("extra." + normalise_text(key), (sheet, i + 1))
             continue
         if is_blank(val) and canon not in given:
+            if canon == "year" and "year" not in where:  # the template's empty year row: say where to type it
+                where["year"] = (sheet, i + 1)
+                problems.append(Problem(sheet, i + 1, "value", None,
+                                        "year: the inventory year is required: type it here, e.g. 2023"))
             continue   # a field left empty is not given (and not a second value of a field given below)
         try:
             typed = coerce(val, spec.column(canon))
@@ -607,6 +622,7 @@ def _read_activity(path: str | Path, city: Mapping[str, Any] | None, *, strict: 
     city_values: dict[str, Any] = {}
     city_rows: dict[str, tuple[str, int]] = {}
     found_city = False
+    headers: dict[str, dict[str, str]] = {}  # columns as the user named them, for messages
     for name, raw_sheet in sheets.items():
         rows = raw_sheet.rows
         canon = aliases.get(header_key(name))
@@ -626,13 +642,15 @@ def _read_activity(path: str | Path, city: Mapping[str, Any] | None, *, strict: 
                 problems.append(Problem(name, None, None, None, "a second 'city' sheet: merge them into one"))
                 continue
             found_city = True
-            city_values.update(_read_city(name, rows, problems, warnings, city_rows))
+            city_values.update(_read_city(name, rows, problems, warnings, city_rows, headers.setdefault(name, {})))
+            headers.setdefault("city", {})["_sheet"] = name
             continue
         if canon in tables:
             problems.append(Problem(name, None, None, None, f"a second '{canon}' sheet: merge them into one"))
             continue
         before = len(problems)
-        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged)
+        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged,
+                             headers.setdefault(name, {}))
         if any(_structural(p) for p in problems[before:]):
             broken.add(canon)
         if t is not None:
@@ -660,9 +678,9 @@ def _read_activity(path: str | Path, city: Mapping[str, Any] | None, *, strict: 
                                 if sheets else "the workbook has no sheets with data: add an 'activity' sheet "
                                 "(see `gpc template`)"))
     if problems and strict:
-        raise InputError(problems)
+        raise InputError(problems, headers=headers)
     return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems,
-                        city_rows=city_rows, broken=broken)
+                        city_rows=city_rows, broken=broken, headers=headers)
 
 
 def _misnamed_sheet(name: str, rows: list[list[Any]]) -> Problem | None:
