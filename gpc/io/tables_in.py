@@ -85,6 +85,12 @@ def read_table_file(path: Path, city: Mapping[str, Any] | None = None, *, strict
         raise InputError([Problem(path.name, None, None, None, f"file not found: {path}")])
     if path.is_dir():
         raise InputError([Problem(path.name, None, None, None, "this is a folder, not a table file")])
+    from gpc.io.paths import file_kind
+
+    kind = file_kind(path)
+    if kind is not None:  # a FIFO would block for ever, a device never ends: never opened
+        raise InputError([Problem(path.name, None, None, None, f"this is {kind}, not a file: gpc reads only "
+                                                               "regular files")])
     from gpc.io.stream import STREAM_BYTES, read_table_stream
 
     if path.stat().st_size > STREAM_BYTES:  # large tables: read and typed in chunks, memory stays bounded
