@@ -361,7 +361,12 @@ def _load_mapping(mapping: str | Path | pd.DataFrame | None) -> pd.DataFrame:
 
         if bad := check_input(mapping):  # a FIFO or device is never opened
             raise InputError(bad)
-        m = pd.read_csv(mapping, dtype=str, keep_default_na=False)
+        try:
+            m = pd.read_csv(mapping, dtype=str, keep_default_na=False)
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputError([Problem(Path(mapping).name, None, None, None,
+                                      f"not a CSV table in UTF-8 ({type(exc).__name__}): give the mapping as a "
+                                      "CSV file with the columns of gpc/data/energy_balance_map.csv")]) from None
     missing = {"row", "fuel", "target", "share"} - set(m.columns)
     if missing:
         raise ValueError(f"the energy balance mapping lacks the columns {', '.join(sorted(missing))}")

@@ -98,14 +98,20 @@ def check_output(path: str | Path, *, inputs: Iterable[str | Path | None] = (),
 def check_files(inputs: Iterable[str | Path | None] = (), output: str | Path | None = None, *,
                 suffixes: Sequence[str] | None = None, what: str = "",
                 folders: Iterable[str | Path | None] = ()) -> None:
-    """Raise :class:`InputError` with every problem of the inputs, input folders and the output."""
+    """Raise :class:`InputError` with every problem of the inputs, the output and the output folders."""
     ins = [Path(i) for i in inputs if i is not None]
     problems: list[Problem] = []
     for i in ins:
         problems += check_input(i)
-    for d in folders:
-        if d is not None:
-            problems += check_input(d, folder_ok=True)
+    for d in folders:  # folders to write into (--figures): a folder, or nothing yet
+        if d is None:
+            continue
+        kind = file_kind(d)
+        if kind is None and Path(d).exists():
+            kind = "a file"
+        if kind not in (None, "a folder"):
+            problems.append(_problem(Path(d), f"cannot write figures here: this is {kind}, not a folder; "
+                                              "give a folder (it is created when missing)"))
     if output is not None:
         problems += check_output(output, inputs=ins, suffixes=suffixes, what=what)
     if problems:

@@ -161,6 +161,10 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
         _fail("--terms gives Chinese names: use it with --lang zh")
     check_files([activity, terms], output, suffixes=OUTPUT_SUFFIXES["build"], what="an xlsx workbook",
                 folders=[figures])
+    if timestamp is not None:  # a wrong date is said before the long part, not after it
+        from gpc.io.excel_out import _as_datetime
+
+        _run(_as_datetime, timestamp)
     user_terms = _run(read_terms, terms) if terms is not None else None  # checked before the long part
     if user_terms is not None and not quiet:
         from gpc.zh import problem_text
