@@ -303,7 +303,7 @@ def read_cells(path: str | Path, *, year: int | None = None) -> tuple[pd.DataFra
     if year is not None and found_year is not None and found_year != year:
         at = next((i + 1 for i, r in enumerate(rows[:h]) for v in r
                    if isinstance(v, str) and _TITLE_YEAR.search(normalise_text(v))), None)
-        where = f"its title (row {at})" if at is not None and _title_year(rows, h) == found_year else "its name"
+        where = f"its title in row {at}" if at is not None and _title_year(rows, h) == found_year else "its name"
         raise InputError([Problem(sheet, at if where != "its name" else None, None, found_year,
                                   f"the sheet is for {found_year} ({where} says so), but year {year} was asked "
                                   f"(--year): give --year {found_year}, or choose the sheet of {year}")])

@@ -479,3 +479,16 @@ def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, city: Pa
     res = _invoke(["validate", city])
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit)
     assert "bug in gpc" in res.stderr and "KeyError" in res.stderr and "Traceback" not in res.stderr
+
+
+# ------------------------------------------------ 12. figures show a city name as written ($ is no TeX)
+def test_figures_with_dollars_in_the_city_name(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    city = [list(r) for r in CITY]
+    city[1] = ["name", r"$\notacommand{$ & 50% _x^"]
+    src = text_book(tmp_path / "c.xlsx", {"city": city, "activity": [HEADER, GOOD]})
+    res = _invoke(["build", src, "-o", tmp_path / "inv.xlsx", "--figures", tmp_path / "figs", "-q"])
+    assert res.exit_code == 0, res.output
+    res = _invoke(["trend", src, "-o", tmp_path / "t.xlsx", "--figures", tmp_path / "tfigs", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "figs" / "sector.svg").is_file() and (tmp_path / "tfigs" / "trend_totals.svg").is_file()
