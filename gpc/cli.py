@@ -75,6 +75,20 @@ class _Group(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
                 KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `gpc … | head`: the reader left; the files are written, stop quietly
+            import os
+
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            sys.exit(128 + 13)
+        except OSError as err:  # stdout or stderr cannot be written (disk full …): not a bug
+            try:
+                click.echo(f"error: cannot write the messages: {err.strerror or err}", err=True)
+            except OSError:
+                pass
+            sys.exit(EXIT_INPUT)
         except Exception as err:  # a bug in gpc met by this input: say so plainly, on one line
             import os
 
