@@ -112,6 +112,9 @@ def check_files(inputs: Iterable[str | Path | None] = (), output: str | Path | N
         if kind not in (None, "a folder"):
             problems.append(_problem(Path(d), f"cannot write figures here: this is {kind}, not a folder; "
                                               "give a folder (it is created when missing)"))
+        elif output is not None and _same_file(Path(d), Path(output)):
+            problems.append(_problem(Path(d), "cannot write figures here: this is the output file's name; "
+                                              "give a folder of its own"))
     if output is not None:
         problems += check_output(output, inputs=ins, suffixes=suffixes, what=what)
     if problems:

@@ -372,7 +372,7 @@ EVIL_CITY[1] = ["name", '=HYPERLINK("http://evil","click")']
 EVIL_ROWS = [
     HEADER, GOOD,
     row("I.1.1", "lpg", 5, "GJ", source="=1+2"),
-    row("I.1.2", notation_key="NO", explanation='＝HYPERLINK("http://e")'),  # full width: NFKC makes it '='
+    row("I.1.2", notation_key="NO", explanation='＝HYPERLINK("http://e")'),  # full width: stays full width
     row("I.2.1", "lpg", 7, "GJ", source="123"),
     row("I.3.1", "lpg", 8, "GJ", source="-5"),
     row("I.4.1", "lpg", 9, "GJ", source="@SUM(A1)"),
@@ -406,7 +406,7 @@ def test_csv_exports_quote_formula_text(tmp_path: Path, evil: Path) -> None:
             if c.startswith("-"):
                 float(c)  # a negative number stays a number
         if "audit" in args:
-            assert {"'=1+2", "'-5", "'@SUM(A1)", "'+1", '\'=HYPERLINK("http://e")', "123"} <= set(cells)
+            assert {"'=1+2", "'-5", "'@SUM(A1)", "'+1", '＝HYPERLINK("http://e")', "123"} <= set(cells)
         out.unlink()
 
 
@@ -502,3 +502,23 @@ def test_figures_with_dollars_in_the_city_name(tmp_path: Path) -> None:
     res = _invoke(["trend", src, "-o", tmp_path / "t.xlsx", "--figures", tmp_path / "tfigs", "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "figs" / "sector.svg").is_file() and (tmp_path / "tfigs" / "trend_totals.svg").is_file()
+
+
+def test_figures_folder_that_is_a_file_or_the_output(tmp_path: Path, city: Path) -> None:
+    out = tmp_path / "inv.xlsx"
+    for figs in (city, out, Path("/dev/null")):
+        res = _invoke(["build", city, "-o", out, "--figures", figs])
+        _refused(res, "cannot write figures here")
+        assert _left(tmp_path, {"city.xlsx"}) == set()
+
+
+def test_text_clean_up_never_makes_a_formula() -> None:
+    """NFKC folds full-width letters and digits (ＡＢＣ → ABC) but a full-width ＝ ＋ － ＠ (or ﹦ ⁼ …) that starts a
+    text stays as typed: folding it would turn the text into a formula for a spreadsheet."""
+    from gpc.sheets import coerce, sheet_spec
+
+    col = next(c for c in sheet_spec("activity").columns if c.name == "explanation")
+    assert coerce('＝HYPERLINK("x")', col) == '＝HYPERLINK("x")'
+    assert coerce("\u3000＋１", col) == "＋1"  # the rest is still cleaned up
+    assert coerce("﹦1", col) == "﹦1" and coerce("⁼1", col) == "⁼1" and coerce("－5", col) == "－5"
+    assert coerce("ＡＢＣ", col) == "ABC" and coerce("x＝1", col) == "x=1" and coerce("=x", col) == "=x"
