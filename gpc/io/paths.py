@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from gpc.errors import InputError, Problem
 
-__all__ = ["file_kind", "check_input", "check_output", "check_files"]
+__all__ = ["check_files", "check_input", "check_output", "file_kind"]
 
 _KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
           (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))

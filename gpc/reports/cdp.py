@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.reports.common import atomic_output, basis_rows, fossil, neutralise_frame, settings_meta, xlsx_workbook
+from gpc.reports.common import (
+    atomic_output,
+    basis_rows,
+    fossil,
+    neutralise_frame,
+    settings_meta,
+    xlsx_workbook,
+)
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory

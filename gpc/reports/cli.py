@@ -48,9 +48,7 @@ def _calculate(source: Path, gwp: str | None, factors: str | None, bar: Any = No
 def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None, factors: str | None,
                    table: str, quiet: bool) -> None:
     """Compute the inventory of SOURCE (an activity workbook) and export it for reporting platforms."""
-    from gpc.cli import _run
-
-    from gpc.cli import OUTPUT_SUFFIXES, check_files
+    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
 
     fmt = (fmt or _SUFFIX.get(output.suffix.lower(), "")).lower()
     if not fmt:

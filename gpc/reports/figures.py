@@ -95,7 +95,7 @@ def plot(inv: "Inventory", kind: str = "sector", path: str | Path | None = None,
     return fig
 
 
-def _plain_text(fig: "Figure") -> None:
+def _plain_text(fig: Figure) -> None:
     """Show every text as written: a city name or a term with ``$`` is not TeX math (which fails on
     ``$\\x$`` and changes ``$5 and $6``)."""
     from matplotlib.text import Text

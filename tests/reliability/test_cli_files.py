@@ -42,7 +42,8 @@ posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices, signals a
 # ------------------------------------------------------------------------------------------ helpers
 def _run(args: list[str], cwd: Path, timeout: float = 120, **kw) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONWARNINGS="ignore", GPC_PROGRESS="0")
-    return subprocess.run(GPC + args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env, **kw)
+    return subprocess.run(GPC + args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env,
+                          check=False, **kw)
 
 
 def _invoke(args: list[str]):  # in-process, faster
