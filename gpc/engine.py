@@ -80,6 +80,9 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     gpc.InputError
         Listing every problem found in every sheet.
     """
+    from gpc.io.tables_in import check_city_values
+
+    check_city_values(city, {**settings, "gwp": gwp, "factors": factors})  # one value per field, never a list
     overrides = dict(city or {})
     overrides.update({k: v for k, v in settings.items() if v is not None})
     if gwp is not None:
