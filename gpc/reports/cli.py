@@ -148,6 +148,7 @@ def extend_build(cli: click.Group) -> None:
 
 def build_callback(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str,
                    timestamp: str | None, quiet: bool, figures: Path | None = None, terms: Path | None = None,
+                   uncertainty: int | None = None, iterations: int = 10_000, seed: int | None = None,
                    **_: Any) -> None:
     """``gpc build`` with a progress bar on large inputs, ``--figures`` and ``--terms``; prints what
     gpc/cli.py prints."""
@@ -167,6 +168,8 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
     with progress_steps(names, source=activity, quiet=quiet) as bar, \
             using_terms(user_terms, source=terms.name if terms else None):
         inv = _calculate(activity, gwp, factors, bar)
+        if uncertainty:
+            _run(inv.uncertainty, uncertainty, iterations=iterations, seed=seed)
         with bar.step(f"writing {output.name}"):
             _run(inv.to_excel, output, lang=lang, timestamp=timestamp)
         if figures:
@@ -189,6 +192,10 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
             f"{'吨二氧化碳当量' if lang == 'zh' else 't CO2e'}" for k, v in tot.items())
         click.echo(label("cli.totals", lang, name=name, year=str(inv.settings.year), gwp=inv.gwp,
                          factors=inv.settings.factors, totals=totals))
+        if uncertainty:
+            from gpc.uncertainty.report import cli_line
+
+            click.echo(cli_line(inv.uncertainty_result, lang))
         missing = inv.completeness()
         if missing:
             refs = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
