@@ -84,8 +84,15 @@ def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None,
 @click.option("--figures", type=click.Path(path_type=Path), default=None,
               help="Also save line charts (PNG and SVG) to this folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--uncertainty", type=click.IntRange(1, 2), is_flag=False, flag_value=1, default=None,
+              help="Is the change from the first to the last year larger than its uncertainty? IPCC Approach 1 "
+                   "(--uncertainty) or 2 (--uncertainty 2, Monte Carlo; --iterations, --seed).")
+@click.option("--iterations", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Monte Carlo iterations for --uncertainty 2.")
+@click.option("--seed", type=int, default=None, help="Random seed for --uncertainty 2.")
 def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, factors: str | None,
-                  figures: Path | None, quiet: bool) -> None:
+                  figures: Path | None, quiet: bool, uncertainty: int | None = None, iterations: int = 10_000,
+                  seed: int | None = None) -> None:
     """Several years side by side: one activity workbook per year (or one with a year column).
 
     Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
@@ -124,6 +131,16 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     click.echo(f"peak so far (BASIC): {p['year']}"
                + (f"; {p['latest_year']} is {p['below_peak_pct']:.1f}% below it"
                                                        if p["peaked"] else " (the latest year)"))
+    if uncertainty and len(trend.years) > 1:
+        try:
+            u = _run(trend.uncertainty, uncertainty, iterations=iterations, seed=seed)
+        except ValueError as err:
+            _fail(str(err))
+        for r in u.itertuples():
+            verdict = "larger than its uncertainty" if r.significant else "within its uncertainty"
+            click.echo(f"change {r.base_year}→{r.year} ({r.total}): {r.change_pct:+.1f}% "
+                       f"(95% interval {r.trend_low_pct:+.1f}% to {r.trend_high_pct:+.1f}%, Approach {r.approach}): "
+                       f"{verdict}")
     rec = trend.recalculation()
     if len(rec):
         click.echo(f"note: {len(rec)} change(s) of factors or methods between years; a recalculation may be "
