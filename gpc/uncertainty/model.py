@@ -475,7 +475,7 @@ def _contributions(model: Model, shares: np.ndarray, tab: pd.DataFrame, corr: np
 
 
 def approach_2(model: Model, *, iterations: int = 10_000, seed: int | None = None,
-               budget_bytes: int = 64 * 2**20) -> Result:
+               budget_bytes: int = 4 * 2**20) -> Result:
     """Approach 2 (Monte Carlo, IPCC 2006 Vol. 1 §3.2.3.2) for every aggregate."""
     r1 = approach_1(model)
     tab = r1.table.copy()
