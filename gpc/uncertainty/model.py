@@ -251,15 +251,18 @@ def build_model(inv: "Inventory") -> Model:
     ef_code = np.where(ef_code >= 0, remap[np.maximum(ef_code, 0)] if len(remap) else -1, -1)
     n_ef = len(ef_ids)
     ef_first = _first(ef_code, n_ef)
-    ad_label = (e["sheet"].astype(str) + " row " + e["row"].astype(str) + ": " + e["activity"].astype(str) + " "
-                + e["amount"].map(lambda v: f"{v:g}" if v == v else "").astype(str) + " "
-                + e["unit"].astype(str)).to_numpy(object)
-    ef_label = (name + " " + e["activity"].astype(str) + " " + e["gas"].astype(str) + ": "
-                + np.where(user, "row " + e["sheet"].astype(str) + " " + e["row"].astype(str) + " / ", "")
-                + src_text.str.slice(0, 120)).to_numpy(object)
+    # labels: built for the first record of each input only (one string per input, not per record)
+    fa, ff = e.iloc[ad_first], e.iloc[ef_first]
+    amount = fa["amount"].to_numpy(float)
+    ad_label = (fa["sheet"].astype(str) + " row " + fa["row"].astype(str) + ": " + fa["activity"].astype(str) + " "
+                + pd.Series(np.where(np.isnan(amount), "", np.char.mod("%g", np.nan_to_num(amount))), index=fa.index)
+                + " " + fa["unit"].astype(str)).to_numpy(object)
+    ef_label = (name.iloc[ef_first] + " " + ff["activity"].astype(str) + " " + ff["gas"].astype(str) + ": "
+                + np.where(user[ef_first], "row " + ff["sheet"].astype(str) + " " + ff["row"].astype(str) + " / ", "")
+                + src_text.iloc[ef_first].str.slice(0, 120)).to_numpy(object)
     inputs = pd.DataFrame({
         "kind": ["activity"] * n_ad + ["factor"] * n_ef,
-        "label": np.r_[ad_label[ad_first], ef_label[ef_first]],
+        "label": np.r_[ad_label, ef_label],
         "lower_pct": np.r_[ad_lo[ad_first], ef_lo[ef_first]].astype(float),
         "upper_pct": np.r_[ad_up[ad_first], ef_up[ef_first]].astype(float),
         "distribution": np.r_[ad_dist[ad_first], ef_dist[ef_first]],
@@ -279,7 +282,8 @@ def build_model(inv: "Inventory") -> Model:
 
     # ---- groups (GPC rows) and aggregates
     t = taxonomy.table()
-    refs = [r for r in t.index if r in set(e["gpc_ref"])]
+    present = set(pd.unique(e["gpc_ref"].astype(object)))
+    refs = [r for r in t.index if r in present]
     ref_idx = {r: i for i, r in enumerate(refs)}
     groups = e["gpc_ref"].map(ref_idx).fillna(-1).astype(np.int64).to_numpy()
     groups = np.where(e["biogenic"].to_numpy(bool), -1, groups)
