@@ -114,7 +114,8 @@ def simulate(emissions: np.ndarray, codes: np.ndarray, lower: np.ndarray, upper:
     """
     rng = np.random.default_rng(seed)
     e = np.asarray(emissions, dtype=float)
-    codes = np.asarray(codes, dtype=np.int64).reshape(len(e), -1)
+    codes = np.asarray(codes, dtype=np.int64)
+    codes = codes.reshape(len(e), -1) if codes.size else np.zeros((len(e), 1), dtype=np.int64)
     # inputs sorted by distribution: each kind is drawn into one block of columns
     dist = np.asarray(dist)
     perm = np.argsort(dist, kind="stable")

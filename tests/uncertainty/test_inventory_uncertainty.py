@@ -126,3 +126,12 @@ def test_example_city_runs_fast_and_every_record_has_a_source() -> None:
     t = r.table
     assert set(t["level"]) == {"row", "sector", "scope", "total"}
     assert np.isfinite(t.loc[t["level"] == "total", ["p2_5_t", "p97_5_t"]].to_numpy()).all()
+
+
+def test_inventory_without_emissions() -> None:
+    df = pd.DataFrame({"gpc_ref": ["I.1.1"], "notation_key": ["NO"], "explanation": ["none"]})
+    inv = gpc.calculate(df, city={"year": 2023})
+    for approach in (1, 2):
+        r = inv.uncertainty(approach=approach, iterations=100, seed=1)
+        assert r.total("BASIC")["co2e_t"] == 0
+        assert np.isnan(r.total("BASIC")["u_plus_pct"])      # no relative uncertainty of zero
