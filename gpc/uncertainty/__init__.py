@@ -5,8 +5,13 @@ and which inputs to improve first. See docs/uncertainty.md.
 >>> res = inv.uncertainty(approach=1)                          # doctest: +SKIP
 >>> res.total("BASIC")                                         # doctest: +SKIP
 >>> inv.uncertainty(approach=2, iterations=10_000, seed=1).table   # doctest: +SKIP
+
+The pure equations: :mod:`gpc.uncertainty.approach1` (Eq. 3.1 ``product``, Eq. 3.2 ``sum_``, ``total``
+with shared inputs, ``trend`` of Table 3.3) and :mod:`gpc.uncertainty.montecarlo`.
 """
 
+from gpc.uncertainty import approach1, montecarlo
 from gpc.uncertainty.model import Result, run
+from gpc.uncertainty.trend import trend_uncertainty
 
-__all__ = ["Result", "run"]
+__all__ = ["Result", "run", "approach1", "montecarlo", "trend_uncertainty"]
