@@ -50,7 +50,8 @@ UNCERTAINTY_COLUMNS = ("ad_uncertainty", "ad_uncertainty_lower", "ad_uncertainty
 _DIST = {d: i for i, d in enumerate(mc.DISTRIBUTIONS)}
 _TABLE_RE = re.compile(r"Table\s+(\d+(?:\.\d+)+)")
 _USER = ("row",)          # a factor typed in the input row itself (not the city sheet's, which rows share)
-_SKEW = 1.5           # larger/smaller half above which an interval counts as strongly skewed
+_SKEW = 1.5           # larger/smaller half above which an interval counts as skewed
+_SKEW_MIN = 10.0      # ... and strongly skewed for Approach 1 when its larger half is at least this ± %
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def factor_ranges(factor_set: Any) -> pd.DataFrame:
         return pd.DataFrame(columns=["table", "activity", "gas", "value", "lower_pct", "upper_pct", "unit", "source"])
     t = pd.concat(parts, ignore_index=True)
     t["table"] = t["table"].astype(str)
+    t["gas"] = t["gas"].astype(object).where(t["gas"].notna(), "").astype(str)
     v = t["value"].astype(float)
     t["lower_pct"] = (v - t["lower"].astype(float)) / v * 100.0
     t["upper_pct"] = (t["upper"].astype(float) - v) / v * 100.0
@@ -168,9 +170,18 @@ def _from_row(u: pd.DataFrame, prefix: str) -> tuple[np.ndarray, np.ndarray, np.
     up = np.where(np.isnan(up), lo, up)
     given = ~np.isnan(lo)
     d = u[f"{prefix}_distribution"].to_numpy(object)
-    skew = given & (np.maximum(lo, up) > _SKEW * np.minimum(lo, up))
-    dist = np.where(d != "", d, np.where(skew, "lognormal", "normal"))
+    dist = np.where(d != "", d, _auto_dist(lo, up))
     return given, lo, up, dist
+
+
+def _auto_dist(lo: np.ndarray, up: np.ndarray) -> np.ndarray:
+    """Distribution where none is given: lognormal for an interval skewed upwards (upper half more than
+    1.5 × the lower, IPCC 2006 Vol. 1 §3.2.2.4: positive quantities with large, skewed uncertainty),
+    normal otherwise (an interval skewed downwards is taken as normal with its larger half)."""
+    lo = np.asarray(lo, dtype=float)
+    up = np.asarray(up, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return np.where(up > _SKEW * lo, "lognormal", "normal").astype(object)
 
 
 def _defaults_for(kind: str, letters: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -218,8 +229,7 @@ def build_model(inv: "Inventory") -> Model:
         hit = todo & tr["found"]
         ef_lo = np.where(hit, tr["lower_pct"], ef_lo)
         ef_up = np.where(hit, tr["upper_pct"], ef_up)
-        skew = np.maximum(ef_lo, ef_up) > _SKEW * np.minimum(ef_lo, ef_up)
-        ef_dist = np.where(hit, np.where(skew, "lognormal", "normal"), ef_dist)
+        ef_dist = np.where(hit, _auto_dist(ef_lo, ef_up), ef_dist)
         ef_src = np.where(hit, tr["source"], ef_src)
         todo &= ~hit
     fq = factor_quality(e) if n else pd.Series(dtype=object)
@@ -233,7 +243,13 @@ def build_model(inv: "Inventory") -> Model:
     ef_dist = np.where(no_factor, "", ef_dist)
     ef_src = np.where(no_factor, "no factor (emissions entered directly)", ef_src)
 
-    # ---- inputs: shared activity rows and shared factors
+    # ---- net calorific value: an IPCC 2006 default NCV (Vol. 2 Table 1.2) that turned a mass or volume
+    # into energy is one more input, shared by every row of that fuel that used it
+    nc_lo, nc_up, nc_src = _ncv_range(inv, e)
+    has_ncv = ~np.isnan(nc_lo)
+    nc_dist = np.where(has_ncv, _auto_dist(nc_lo, nc_up), "")
+
+    # ---- inputs: shared activity rows, shared factors, shared NCVs
     ad_key = pd.DataFrame({"a": e["sheet"].astype(str), "b": e["row"].astype(np.int64), "lo": ad_lo, "up": ad_up,
                            "d": ad_dist})
     ad_code = ad_key.groupby(["a", "b", "lo", "up", "d"], sort=False, dropna=False).ngroup().to_numpy()
@@ -242,17 +258,15 @@ def build_model(inv: "Inventory") -> Model:
     ef_key = pd.DataFrame({"s": src_text, "n": name, "act": e["activity"].astype(str), "g": e["gas"].astype(str),
                            "own": own, "lo": ef_lo, "up": ef_up, "d": ef_dist})
     ef_code = ef_key.groupby(list(ef_key.columns), sort=False, dropna=False).ngroup().to_numpy()
-    ef_code = np.where(no_factor | ((ef_lo == 0) & (ef_up == 0)), -1, ef_code)
+    ef_code = _compact(np.where(no_factor | ((ef_lo == 0) & (ef_up == 0)), -1, ef_code))
+    nc_key = pd.DataFrame({"act": e["activity"].astype(str), "lo": np.nan_to_num(nc_lo), "up": np.nan_to_num(nc_up)})
+    nc_code = _compact(np.where(has_ncv, nc_key.groupby(list(nc_key.columns), sort=False).ngroup().to_numpy(), -1))
     n_ad = int(ad_code.max()) + 1 if n else 0
-    ad_first = _first(ad_code, n_ad)
-    ef_ids = np.unique(ef_code[ef_code >= 0])
-    remap = np.full(int(ef_code.max()) + 1 if n and (ef_code >= 0).any() else 0, -1)
-    remap[ef_ids] = np.arange(len(ef_ids))
-    ef_code = np.where(ef_code >= 0, remap[np.maximum(ef_code, 0)] if len(remap) else -1, -1)
-    n_ef = len(ef_ids)
-    ef_first = _first(ef_code, n_ef)
+    n_ef = int(ef_code.max()) + 1 if (ef_code >= 0).any() else 0
+    n_nc = int(nc_code.max()) + 1 if (nc_code >= 0).any() else 0
+    ad_first, ef_first, nc_first = _first(ad_code, n_ad), _first(ef_code, n_ef), _first(nc_code, n_nc)
     # labels: built for the first record of each input only (one string per input, not per record)
-    fa, ff = e.iloc[ad_first], e.iloc[ef_first]
+    fa, ff, fn = e.iloc[ad_first], e.iloc[ef_first], e.iloc[nc_first]
     amount = fa["amount"].to_numpy(float)
     ad_label = (fa["sheet"].astype(str) + " row " + fa["row"].astype(str) + ": " + fa["activity"].astype(str) + " "
                 + pd.Series(np.where(np.isnan(amount), "", np.char.mod("%g", np.nan_to_num(amount))), index=fa.index)
@@ -260,25 +274,35 @@ def build_model(inv: "Inventory") -> Model:
     ef_label = (name.iloc[ef_first] + " " + ff["activity"].astype(str) + " " + ff["gas"].astype(str) + ": "
                 + np.where(user[ef_first], "row " + ff["sheet"].astype(str) + " " + ff["row"].astype(str) + " / ", "")
                 + src_text.iloc[ef_first].str.slice(0, 120)).to_numpy(object)
+    nc_label = ("NCV " + fn["activity"].astype(str) + ": IPCC 2006 Vol. 2 Table 1.2").to_numpy(object)
+    # a key per input that names the same quantity in another year (activity data never do)
+    ef_cross = ef_key.iloc[ef_first].astype(str).agg("|".join, axis=1).to_numpy(object) if n_ef else np.array([], object)
+    nc_cross = ("ncv|" + nc_key.iloc[nc_first].astype(str).agg("|".join, axis=1)).to_numpy(object) if n_nc \
+        else np.array([], object)
     inputs = pd.DataFrame({
-        "kind": ["activity"] * n_ad + ["factor"] * n_ef,
-        "label": np.r_[ad_label, ef_label],
-        "lower_pct": np.r_[ad_lo[ad_first], ef_lo[ef_first]].astype(float),
-        "upper_pct": np.r_[ad_up[ad_first], ef_up[ef_first]].astype(float),
-        "distribution": np.r_[ad_dist[ad_first], ef_dist[ef_first]],
-        "source": np.r_[ad_src[ad_first], ef_src[ef_first]],
+        "kind": ["activity"] * n_ad + ["factor"] * n_ef + ["ncv"] * n_nc,
+        "label": np.r_[ad_label, ef_label, nc_label],
+        "lower_pct": np.r_[ad_lo[ad_first], ef_lo[ef_first], nc_lo[nc_first]].astype(float),
+        "upper_pct": np.r_[ad_up[ad_first], ef_up[ef_first], nc_up[nc_first]].astype(float),
+        "distribution": np.r_[ad_dist[ad_first], ef_dist[ef_first], nc_dist[nc_first]],
+        "source": np.r_[ad_src[ad_first], ef_src[ef_first], nc_src[nc_first]],
+        "key": np.r_[np.full(n_ad, "", dtype=object), ef_cross, nc_cross],
     })
     inputs["u_pct"] = a1.symmetric(inputs["lower_pct"], inputs["upper_pct"])
     inputs.index.name = "input"
-    codes = np.stack([ad_code, np.where(ef_code >= 0, ef_code + n_ad, -1)], axis=1) if n else np.zeros((0, 2), int)
+    codes = np.stack([ad_code, np.where(ef_code >= 0, ef_code + n_ad, -1),
+                      np.where(nc_code >= 0, nc_code + n_ad + n_ef, -1)], axis=1) if n else np.zeros((0, 3), int)
 
     # ---- records: what each one carries
     rec = e.copy()
     rec["ad_u_lower_pct"], rec["ad_u_upper_pct"], rec["ad_distribution"], rec["ad_u_source"] = ad_lo, ad_up, ad_dist, ad_src
     rec["ef_u_lower_pct"], rec["ef_u_upper_pct"], rec["ef_distribution"], rec["ef_u_source"] = ef_lo, ef_up, ef_dist, ef_src
-    rec["u_record_pct"] = a1.product(a1.symmetric(ad_lo, ad_up), a1.symmetric(ef_lo, ef_up))   # Eq. 3.1
+    rec["ncv_u_lower_pct"], rec["ncv_u_upper_pct"], rec["ncv_u_source"] = nc_lo, nc_up, nc_src
+    rec["u_record_pct"] = a1.product(a1.symmetric(ad_lo, ad_up), a1.symmetric(ef_lo, ef_up),
+                                     np.nan_to_num(a1.symmetric(nc_lo, nc_up)))   # Eq. 3.1
     rec["ad_input"] = codes[:, 0]
     rec["ef_input"] = codes[:, 1]
+    rec["ncv_input"] = codes[:, 2]
 
     # ---- groups (GPC rows) and aggregates
     t = taxonomy.table()
@@ -290,6 +314,40 @@ def build_model(inv: "Inventory") -> Model:
     aggs, w = _aggregates(refs, t)
     values = np.where(groups >= 0, e["co2e_t"].to_numpy(float), 0.0)
     return Model(rec, inputs, codes, np.nan_to_num(values), groups, refs, aggs, w)
+
+
+def _compact(codes: np.ndarray) -> np.ndarray:
+    """Renumber the used codes 0..k-1 in order of first use; −1 stays −1."""
+    out = np.full(len(codes), -1, dtype=np.int64)
+    m = codes >= 0
+    if m.any():
+        _, first, inv = np.unique(codes[m], return_index=True, return_inverse=True)
+        order = np.argsort(np.argsort(first, kind="stable"), kind="stable")
+        out[m] = order[inv]
+    return out
+
+
+def _ncv_range(inv: "Inventory", e: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per record: the Table 1.2 range of the default NCV it used (NaN where it used none, or its own)."""
+    n = len(e)
+    lo, up, src = np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", dtype=object)
+    if not n or "detail" not in e.columns:
+        return lo, up, src
+    detail = e["detail"].astype(object).where(e["detail"].notna(), "").astype(str)
+    used = (detail.str.contains("Table 1.2", regex=False) & detail.str.contains("IPCC 2006", regex=False)).to_numpy()
+    if not used.any():
+        return lo, up, src
+    fs = inv.factor_set if inv.factor_set is not None else inv.settings.factors
+    try:
+        r = factor_ranges(fs)
+    except Exception:  # a set without the tables
+        return lo, up, src
+    r = r[r["table"] == "1.2"].drop_duplicates("activity").set_index("activity")
+    act = e["activity"].astype(str)
+    lo = np.where(used, act.map(r["lower_pct"]).to_numpy(float), np.nan)
+    up = np.where(used, act.map(r["upper_pct"]).to_numpy(float), np.nan)
+    src = np.where(~np.isnan(lo), act.map(r["source"]).fillna("").to_numpy(object), "")
+    return lo, up, src
 
 
 def _first(codes: np.ndarray, k: int) -> np.ndarray:
@@ -445,7 +503,9 @@ def approach_1(model: Model) -> Result:
 def _validity(upct: np.ndarray, shares: np.ndarray, inputs: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
     big = inputs["u_pct"].to_numpy(float) > a1.VALID_LIMIT
     lo, up = inputs["lower_pct"].to_numpy(float), inputs["upper_pct"].to_numpy(float)
-    skew = (np.maximum(lo, up) > _SKEW * np.minimum(lo, up)) | inputs["distribution"].isin(["lognormal"]).to_numpy()
+    # strongly skewed: halves differing by more than 1.5× with the larger one at least ±10 %
+    skew = ((np.maximum(lo, up) > _SKEW * np.minimum(lo, up)) | inputs["distribution"].isin(["lognormal"]).to_numpy()) \
+        & (np.maximum(lo, up) >= _SKEW_MIN)
     material = shares >= 0.05
     bad_in = (material & big[None, :]).any(axis=1)
     skew_in = (material & skew[None, :]).any(axis=1)
@@ -528,7 +588,8 @@ def run(inv: "Inventory", approach: int = 1, *, iterations: int = 10_000, seed: 
 
 #: Record columns :func:`attach` adds to ``Inventory.emissions`` (and so to the audit trail).
 RECORD_UNCERTAINTY_COLUMNS = ("ad_u_lower_pct", "ad_u_upper_pct", "ad_distribution", "ad_u_source",
-                              "ef_u_lower_pct", "ef_u_upper_pct", "ef_distribution", "ef_u_source", "u_record_pct")
+                              "ef_u_lower_pct", "ef_u_upper_pct", "ef_distribution", "ef_u_source",
+                              "ncv_u_lower_pct", "ncv_u_upper_pct", "ncv_u_source", "u_record_pct")
 
 
 def attach(inv: "Inventory", result: Result) -> Result:

@@ -41,22 +41,6 @@ def _category_key(m: Model) -> pd.Series:
             + r["factor_name"].astype(str))
 
 
-def _factor_key(m: Model) -> np.ndarray:
-    """A key per factor input that is the same in both years for the same factor."""
-    r = m.records
-    src = r["factor_source"].astype(object).where(r["factor_source"].notna(), "").astype(str)
-    own = np.where(src.str.lower().str.startswith("row"), r["sheet"].astype(str) + "#" + r["row"].astype(str), "")
-    key = (src + "|" + r["factor_name"].astype(str) + "|" + r["activity"].astype(str) + "|" + r["gas"].astype(str)
-           + "|" + own + "|" + r["ef_u_lower_pct"].astype(str) + "|" + r["ef_u_upper_pct"].astype(str) + "|"
-           + r["ef_distribution"].astype(str)).to_numpy(object)
-    n_ad = int((m.inputs["kind"] == "activity").sum())
-    out = np.full(len(m.inputs) - n_ad, "", dtype=object)
-    ef = m.codes[:, 1]
-    ok = ef >= 0
-    out[ef[ok] - n_ad] = key[ok]
-    return out
-
-
 def _in_total(m: Model, total: str) -> np.ndarray:
     inside = set(taxonomy.total_rows(total))
     return (m.groups >= 0) & m.records["gpc_ref"].isin(inside).to_numpy()
@@ -70,10 +54,12 @@ def _categories(m: Model, mask: np.ndarray) -> pd.DataFrame:
     cats, cidx = np.unique(key, return_inverse=True) if len(key) else (np.array([], dtype=object), np.array([], int))
     out = pd.DataFrame(index=pd.Index(cats, name="category"))
     out["emissions"] = np.bincount(cidx, weights=e, minlength=len(cats)) if len(cats) else []
-    for j, name in ((0, "u_ad"), (1, "u_ef")):
-        codes = m.codes[mask, j]
-        s = a1.input_sums(e, codes, len(u), cidx, len(cats)) if len(cats) else np.zeros((0, len(u)))
-        var = a1.variance(s, u) if len(cats) else np.zeros(0)
+    # activity data (column 0) → E_x; factor and NCV (columns 1, 2: the same default in both years) → F_x
+    for cols, name in (((0,), "u_ad"), (tuple(range(1, m.codes.shape[1])), "u_ef")):
+        var = np.zeros(len(cats))
+        for j in cols:
+            if len(cats):
+                var += a1.variance(a1.input_sums(e, m.codes[mask, j], len(u), cidx, len(cats)), u)
         with np.errstate(invalid="ignore", divide="ignore"):
             out[name] = np.where(out["emissions"] != 0, np.sqrt(var) / np.abs(out["emissions"]) * 100.0, 0.0)
     return out
@@ -92,23 +78,16 @@ def _approach1(m0: Model, m1: Model, total: str) -> dict[str, float]:
 
 def _approach2(m0: Model, m1: Model, iterations: int, seed: int | None) -> np.ndarray:
     """``(iterations × 2·len(TOTALS))``: each total of the base year then of the current year."""
-    n_ad0 = int((m0.inputs["kind"] == "activity").sum())
-    n_ad1 = int((m1.inputs["kind"] == "activity").sum())
     k0 = len(m0.inputs)
-    fk0, fk1 = _factor_key(m0), _factor_key(m1)
-    pos0 = {k: n_ad0 + i for i, k in enumerate(fk0)}
-    # current-year inputs: its activity rows are new; its factors are the base year's where the key matches
-    new_idx = np.empty(len(m1.inputs), dtype=np.int64)
-    new_idx[:n_ad1] = k0 + np.arange(n_ad1)
-    extra = list(range(n_ad1))
-    nxt = k0 + n_ad1
-    for i, k in enumerate(fk1):                         # once per distinct factor, not per record
-        if k in pos0:
-            new_idx[n_ad1 + i] = pos0[k]
-        else:
-            new_idx[n_ad1 + i] = nxt
-            extra.append(n_ad1 + i)
-            nxt += 1
+    key0, key1 = m0.inputs["key"].to_numpy(object), m1.inputs["key"].to_numpy(object)
+    pos0 = pd.Series(np.arange(k0), index=pd.Index(key0, dtype=object))[key0 != ""]
+    pos0 = pos0[~pos0.index.duplicated()]
+    # current-year inputs: activity data are new draws; a factor or NCV with the same key is the base year's
+    match = pos0.reindex(pd.Index(key1, dtype=object)).fillna(-1).astype(np.int64).to_numpy().copy()
+    match[key1 == ""] = -1
+    extra = np.flatnonzero(match < 0)
+    new_idx = match.copy()
+    new_idx[extra] = k0 + np.arange(len(extra))
     inp = pd.concat([m0.inputs, m1.inputs.iloc[extra]], ignore_index=True)
     codes1 = np.where(m1.codes >= 0, new_idx[np.maximum(m1.codes, 0)], -1)
     codes = np.vstack([m0.codes, codes1])

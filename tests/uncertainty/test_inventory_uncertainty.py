@@ -135,3 +135,23 @@ def test_inventory_without_emissions() -> None:
         r = inv.uncertainty(approach=approach, iterations=100, seed=1)
         assert r.total("BASIC")["co2e_t"] == 0
         assert np.isnan(r.total("BASIC")["u_plus_pct"])      # no relative uncertainty of zero
+
+
+def test_default_ncv_is_a_shared_input() -> None:
+    # two gas/diesel oil rows given in tonnes: the IPCC default NCV 43.0 (41.4–43.3) TJ/Gg of Table 1.2 is one
+    # input for both; −(43.0 − 41.4)/43.0 = −3.721 %, +(43.3 − 43.0)/43.0 = +0.698 %
+    df = pd.DataFrame({"gpc_ref": ["I.3.1", "I.3.1"], "activity": ["gas_diesel_oil"] * 2, "amount": [100, 50],
+                       "unit": ["t", "t"], "data_quality": ["H", "H"]})
+    inv = gpc.calculate(df, city={"year": 2023})
+    r = inv.uncertainty(approach=1)
+    rec = r.records
+    co2 = rec[rec["gas"] == "CO2"].iloc[0]
+    assert co2["ncv_u_lower_pct"] == pytest.approx(1.6 / 43.0 * 100)
+    assert co2["ncv_u_upper_pct"] == pytest.approx(0.3 / 43.0 * 100)
+    assert "Table 1.2" in co2["ncv_u_source"]
+    assert (r.inputs["kind"] == "ncv").sum() == 1
+    # record: activity ±5 % (H), NCV larger half 3.721 %, CO2 factor Table 1.4 74 100 (72 600–74 800) larger
+    # half (74 100 − 72 600)/74 100 = 2.024 %: sqrt(25 + 13.845 + 4.098) = 6.553 %
+    expected = math.sqrt(5 ** 2 + (1.6 / 43 * 100) ** 2 + (1500 / 74100 * 100) ** 2)
+    assert co2["u_record_pct"] == pytest.approx(expected)
+    assert expected == pytest.approx(6.553, abs=1e-3)
