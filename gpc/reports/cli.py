@@ -109,6 +109,12 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
             trend = _run(Trend.from_workbooks, workbooks, gwp=g, factors=factors)
     except ValueError as err:
         _fail(str(err))
+    u = None
+    if uncertainty and len(trend.years) > 1:
+        try:
+            u = _run(trend.uncertainty, uncertainty, iterations=iterations, seed=seed)
+        except ValueError as err:
+            _fail(str(err))
     _run(trend.to_excel, output)
     if figures:
         try:
@@ -131,11 +137,7 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     click.echo(f"peak so far (BASIC): {p['year']}"
                + (f"; {p['latest_year']} is {p['below_peak_pct']:.1f}% below it"
                                                        if p["peaked"] else " (the latest year)"))
-    if uncertainty and len(trend.years) > 1:
-        try:
-            u = _run(trend.uncertainty, uncertainty, iterations=iterations, seed=seed)
-        except ValueError as err:
-            _fail(str(err))
+    if u is not None:
         for r in u.itertuples():
             verdict = "larger than its uncertainty" if r.significant else "within its uncertainty"
             click.echo(f"change {r.base_year}→{r.year} ({r.total}): {r.change_pct:+.1f}% "

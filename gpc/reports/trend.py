@@ -290,7 +290,9 @@ class Trend:
         for v in (b, y):
             if v not in self.inventories:
                 raise ValueError(f"no inventory for {v}: the years are {', '.join(map(str, self.years))}")
-        return trend_uncertainty(self.inventories[b], self.inventories[y], approach, iterations=iterations, seed=seed)
+        out = trend_uncertainty(self.inventories[b], self.inventories[y], approach, iterations=iterations, seed=seed)
+        self.uncertainty_result = out          # written by to_excel (sheet "Trend uncertainty")
+        return out
 
     def table(self) -> pd.DataFrame:
         """One row per year: the totals, the change of BASIC, intensity, GWP, factor set, and whether the

@@ -69,3 +69,5 @@ def test_gpc_trend_prints_the_verdict(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "change 2019→2023 (BASIC): +100.0%" in res.output
     assert "larger than its uncertainty" in res.output
+    sheet = pd.read_excel(tmp_path / "t.xlsx", sheet_name="Trend uncertainty", engine="calamine")
+    assert sheet.loc[sheet["Total"] == "BASIC", "Larger than its uncertainty"].iloc[0]
