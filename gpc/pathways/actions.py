@@ -55,11 +55,21 @@ def match_rows(sheet: str, df: pd.DataFrame, gpc_ref: Any, activity: Any = None,
         return np.zeros(len(df), dtype=bool)
     m = ref_matches(df["gpc_ref"].to_numpy(), gpc_ref)
     if activity is not None and str(activity).strip():
-        col = ACTIVITY_COLUMN.get(sheet)
+        col = "_act" if sheet == "activity" and "_act" in df.columns else ACTIVITY_COLUMN.get(sheet)
         if col is None or col not in df.columns:
             return np.zeros(len(df), dtype=bool)
-        m &= df[col].astype(object).to_numpy() == str(activity).strip()
+        want = canonical_activity(activity) if col == "_act" else str(activity).strip()
+        m &= df[col].astype(object).to_numpy() == want
     return m
+
+
+def canonical_activity(text: Any) -> str:
+    """The activity id of what a user typed (``电力`` → ``grid_electricity``), else the text itself."""
+    from gpc.activities import all_known_activities, resolve_activity
+
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    return resolve_activity(text, all_known_activities()) or str(text).strip()
 
 
 def problem(row: pd.Series, column: str | None, message: str) -> Problem:

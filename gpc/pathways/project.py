@@ -33,7 +33,8 @@ from gpc import taxonomy
 from gpc.activity import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.pathways import drivers as dm
-from gpc.pathways.actions import (ACTION_SHEETS, DIVERT_TO, QUANTITY_COLUMN, match_rows, problem, removing)
+from gpc.pathways.actions import (ACTION_SHEETS, DIVERT_TO, QUANTITY_COLUMN, canonical_activity, match_rows, problem,
+                                  removing)
 from gpc.pathways.scenario import Scenario, read_scenario
 from gpc.sheets import sheet_spec
 from gpc.units import factor_to
@@ -130,6 +131,10 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
     base_year = int(years[0])
     horizon = int(years[-1])
     tables = {k: _plain(v) for k, v in data.tables.items()}
+    if "activity" in tables:
+        act = tables["activity"]["activity"]
+        names = {a: canonical_activity(a) for a in act.dropna().unique()}
+        tables["activity"]["_act"] = act.map(names).fillna("")
     # drivers: growth index per sheet row
     growth = {k: np.ones((len(t), len(years))) for k, t in tables.items()}
     for _, d in sc.drivers.iterrows():
@@ -255,7 +260,7 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
             if q in t.columns:
                 m &= t[q].notna().to_numpy()
             if kind == "renewable_electricity":
-                m &= (t["activity"] == "grid_electricity").to_numpy()
+                m &= (t["_act"] == "grid_electricity").to_numpy()
             if kind in ("divert", "capture"):
                 meth = t["method"].fillna("fod").to_numpy()
                 m &= (meth == "fod") & (t["year"].to_numpy(dtype=float) == base_year) if kind == "divert" else True
@@ -355,7 +360,7 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
                 continue
             m = match_rows(sheet, t, a["gpc_ref"], a["activity"])
             if kind == "renewable_electricity":
-                m &= (t["activity"] == "grid_electricity").to_numpy()
+                m &= (t["_act"] == "grid_electricity").to_numpy()
             if kind == "divert":
                 m &= (t["method"].fillna("fod").to_numpy() == "fod") & (t["year"].to_numpy(dtype=float) == base_year)
             if kind == "clinker":
@@ -387,10 +392,10 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
                         eff_f = 1.0 if a["efficiency_from"] is None or pd.isna(a["efficiency_from"]) else float(a["efficiency_from"])
                         eff_t = 1.0 if a["efficiency_to"] is None or pd.isna(a["efficiency_to"]) else float(a["efficiency_to"])
                         gj = b.energy_gj[int(src["row"])] / float(src["amount"]) * moved * eff_f / eff_t
-                        to = str(a["to_activity"])
+                        to = canonical_activity(a["to_activity"])
                         row = _blank("activity", t)
                         ref = a["to_gpc_ref"] or _to_ref(src["gpc_ref"], to)
-                        row.update(sheet=src["sheet"], gpc_ref=ref, activity=to,
+                        row.update(sheet=src["sheet"], gpc_ref=ref, activity=to, _act=to,
                                    unit="MWh" if to == "grid_electricity" else "GJ",
                                    data_quality=src.get("data_quality"),
                                    source=f"{a['action']}: {share:.0%} of row {int(src['row'])} ({src['activity']}) "
@@ -487,7 +492,7 @@ def _grid(b: _Base, big: pd.DataFrame, yr: np.ndarray) -> None:
     """Grid-electricity rows without their own CO2 factor take the grid path of their year."""
     if np.isnan(b.grid_path).all():
         return
-    m = (big["activity"] == "grid_electricity").to_numpy() & big["ef_co2"].isna().to_numpy() & big["amount"].notna().to_numpy()
+    m = (big["_act"] == "grid_electricity").to_numpy() & big["ef_co2"].isna().to_numpy() & big["amount"].notna().to_numpy()
     if not m.any():
         return
     path = b.grid_path[np.searchsorted(b.years, yr[m])]

@@ -81,8 +81,9 @@ class Scenario:
 
 
 def _typed(name: str, header: list[Any], rows: list[list[Any]], problems: list[Problem],
-           first_row: int = 2) -> pd.DataFrame:
+           first_row: int = 2, label: str | None = None) -> pd.DataFrame:
     spec = scenario_specs()[name]
+    where = label or name
     hmap = spec.header_map()
     cols: dict[int, str] = {}
     for j, h in enumerate(header):
@@ -90,7 +91,7 @@ def _typed(name: str, header: list[Any], rows: list[list[Any]], problems: list[P
             continue
         c = hmap.get(header_key(h))
         if c is None:
-            problems.append(Problem(name, 1, str(h), h, f"unknown column: the columns of {name} are "
+            problems.append(Problem(where, 1, str(h), h, f"unknown column: the columns of {name} are "
                                     f"{', '.join(spec.names)}"))
         else:
             cols[j] = c
@@ -99,17 +100,17 @@ def _typed(name: str, header: list[Any], rows: list[list[Any]], problems: list[P
         if all(is_blank(v) for v in r):
             continue
         rec: dict[str, Any] = {c: None for c in spec.names}
-        rec["sheet"], rec["row"] = name, first_row + k
+        rec["sheet"], rec["row"] = where, first_row + k
         for j, c in cols.items():
             v = r[j] if j < len(r) else None
             try:
                 rec[c] = coerce(v, spec.column(c))
             except CellError as exc:
-                problems.append(Problem(name, first_row + k, c, v, str(exc)))
+                problems.append(Problem(where, first_row + k, c, v, str(exc)))
         for c in spec.columns:
             if c.required == "yes" and rec[c.name] is None and c.name not in {p.column for p in problems
                                                                              if p.row == first_row + k}:
-                problems.append(Problem(name, first_row + k, c.name, None, f"{c.name} is required: "
+                problems.append(Problem(where, first_row + k, c.name, None, f"{c.name} is required: "
                                         f"{c.description_en}"))
         out.append(rec)
     df = pd.DataFrame(out, columns=["sheet", "row"] + spec.names).astype(object)
@@ -137,7 +138,7 @@ def read_scenario(path: str | Path) -> Scenario:
         data = wb.get_sheet_by_name(sheet_name).to_python()
         if not data:
             continue
-        t = _typed(name, list(data[0]), [list(r) for r in data[1:]], problems)
+        t = _typed(name, list(data[0]), [list(r) for r in data[1:]], problems, label=sheet_name)
         if name == "scenario":
             for _, r in t.iterrows():
                 if r["key"]:
@@ -148,7 +149,7 @@ def read_scenario(path: str | Path) -> Scenario:
                     sc.settings[key] = r["value"]
                     sc.setting_rows[key] = int(r["row"])
         else:
-            setattr(sc, name, t.assign(sheet=sheet_name))
+            setattr(sc, name, t)
     if problems:
         raise InputError(problems)
     for name in ("drivers", "grid", "actions", "targets"):
