@@ -21,6 +21,7 @@ import bench_engine
 import bench_fod
 import bench_growth
 import bench_import
+import bench_pathways
 import bench_read
 import bench_write
 from _common import machine
@@ -33,6 +34,7 @@ FULL = {
     "fod": (bench_fod, []),
     "growth": (bench_growth, []),
     "csv": (bench_csv, ["--rows", "2000000"]),
+    "pathways": (bench_pathways, ["--years", "40"]),
 }
 QUICK = {
     "import": (bench_import, ["--repeat", "3"]),
@@ -42,6 +44,7 @@ QUICK = {
     "fod": (bench_fod, ["--repeat", "3"]),
     "growth": (bench_growth, ["--sizes", "10000,30000,100000", "--repeat", "3"]),
     "csv": (bench_csv, ["--rows", "200000"]),
+    "pathways": (bench_pathways, ["--years", "10"]),
 }
 
 
