@@ -149,3 +149,23 @@ def test_bad_input_all_problems_at_once(grid_city):
     assert ("actions", 4, "share") in where and ("actions", 5, "share") in where   # 60 % + 50 % of row I.1.1
     assert ("targets", 2, "year") in where             # 2060 beyond the horizon 2030
     assert "110%" in " ".join(p.message for p in probs)
+
+
+def test_worked_example_of_the_docs(tmp_path):
+    """docs/pathways.md, 'Worked example': 1000 MWh, 0.6 t/MWh, +2 %/yr, grid 0.5 in 2026, retrofit 50 %."""
+    base = write_workbook(tmp_path / "b.xlsx", CITY, [{"gpc_ref": "I.1.2", "activity": "grid_electricity",
+                                                      "amount": 1000, "unit": "MWh"}])
+    sc = Scenario.from_frames({"horizon": 2027}, drivers=[{"driver": "g", "growth": "2%"}],
+                              grid=[{"year": 2026, "factor": 0.5, "unit": "t/MWh"}],
+                              actions=[{"action": "retrofit", "type": "reduce", "gpc_ref": "I.1", "share": "50%",
+                                        "start_year": 2024, "full_year": 2026}])
+    p = gpc.project(base, sc)
+    bau = p.totals.set_index("year")["BAU"]
+    assert bau.to_dict() == pytest.approx({2023: 600.0, 2024: 578.0, 2025: 554.88, 2026: 530.604,
+                                           2027: 541.21608}, rel=1e-12)
+    w = p.wedges.set_index("year")["co2e_t"]
+    # 2025: 0.25 × 1040.4 MWh = 260.1 MWh × (0.6 − 0.2/3) t/MWh = 138.72 t
+    assert w[2025] == pytest.approx(138.72, rel=1e-12)
+    # the BAU grows to 2027: its maximum is the last year, so no peak (fewer than 5 later years)
+    pk = p.peaks.set_index("scenario")
+    assert pk.loc["BAU", "peak_year"] == 2023 and not pk.loc["BAU", "peaked"]
