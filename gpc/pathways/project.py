@@ -239,6 +239,9 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
     removed: dict[tuple[str, str, int], list[tuple[pd.Series, float]]] = {}
     for _, a in actions.iterrows():
         kind, share = a["type"], a["share"]
+        if str(a.get("scenario")) == BAU:
+            problems.append(problem(a, "scenario", f"{BAU} is the name of the scenario without actions: name the "
+                                                   "action scenario differently"))
         if kind is None:
             continue
         if share is not None and not (0 <= share <= 1):
