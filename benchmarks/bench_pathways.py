@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(n_years: int, repeat: int) -> list[list[object]]:
+    import importlib
+
     import gpc
     from gpc.pathways import project as P  # noqa: F401
-    import importlib
 
     pm = importlib.import_module("gpc.pathways.project")
     from gpc.pathways.scenario import read_scenario

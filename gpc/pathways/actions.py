@@ -15,8 +15,16 @@ import pandas as pd
 from gpc import taxonomy
 from gpc.errors import Problem
 
-__all__ = ["ACTION_TYPES", "QUANTITY_COLUMN", "ACTIVITY_COLUMN", "match_rows", "ref_matches", "ACTION_SHEETS",
-           "DIVERT_TO", "removing"]
+__all__ = [
+    "ACTION_SHEETS",
+    "ACTION_TYPES",
+    "ACTIVITY_COLUMN",
+    "DIVERT_TO",
+    "QUANTITY_COLUMN",
+    "match_rows",
+    "ref_matches",
+    "removing",
+]
 
 ACTION_TYPES = ("reduce", "switch", "renewable_electricity", "divert", "capture", "clinker")
 #: the column each sheet's drivers and reduce actions scale (other sheets are held at the base year)

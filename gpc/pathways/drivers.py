@@ -16,11 +16,11 @@ Numbers and arrays in, arrays out; no workbook, no engine. The conventions, docu
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["annual_rates", "growth_index", "ramp", "interpolate_path"]
+__all__ = ["annual_rates", "growth_index", "interpolate_path", "ramp"]
 
 
 def annual_rates(years: Sequence[int], periods: Iterable[tuple[int | None, int | None, float]]) -> np.ndarray:

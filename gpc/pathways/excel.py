@@ -64,7 +64,7 @@ def _table(wb: Any, ws: Any, df: pd.DataFrame, lang: str, fmt: dict[str, Any], r
     ws.freeze_panes(row0 + 1, 0)
 
 
-def write_pathway(p: "Pathway", path: str | Path, lang: str = "en") -> Path:
+def write_pathway(p: Pathway, path: str | Path, lang: str = "en") -> Path:
     """Write the pathway workbook to ``path`` (``lang``: ``en`` or ``zh`` sheet and column names)."""
     import xlsxwriter
 
@@ -197,7 +197,7 @@ def write_pathway(p: "Pathway", path: str | Path, lang: str = "en") -> Path:
     return Path(path)
 
 
-def records_by_row(p: "Pathway") -> pd.DataFrame:
+def records_by_row(p: Pathway) -> pd.DataFrame:
     """The engine's records summed per scenario, year, GPC row, activity, gas, method and origin (the full
     records, one per input row, component and deposit year, are in ``Pathway.records``)."""
     r = p.records

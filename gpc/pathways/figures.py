@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["plot_pathway"]
 
 
-def plot_pathway(p: "Pathway", path: str | Path | None = None) -> Any:
+def plot_pathway(p: Pathway, path: str | Path | None = None) -> Any:
     import matplotlib
 
     if path is not None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_peak", "peak_table", "gaps"]
+__all__ = ["find_peak", "gaps", "peak_table"]
 
 
 def find_peak(years: np.ndarray, values: np.ndarray, n: int = 5) -> dict[str, object]:
@@ -35,7 +35,7 @@ def find_peak(years: np.ndarray, values: np.ndarray, n: int = 5) -> dict[str, ob
     i = int(np.argmax(v))
     after = v[i + 1:]
     peaked = len(after) >= n and bool(np.all(after < v[i]))
-    return {"peak_year": int(years[i]), "peak_t": float(v[i]), "years_after": int(len(after)), "peaked": peaked,
+    return {"peak_year": int(years[i]), "peak_t": float(v[i]), "years_after": len(after), "peaked": peaked,
             "last_year": int(years[-1]), "last_t": float(v[-1]),
             "below_peak_pct": float((v[i] - v[-1]) / v[i] * 100.0) if v[i] else 0.0}
 

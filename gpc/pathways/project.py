@@ -33,13 +33,20 @@ from gpc import taxonomy
 from gpc.activity import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.pathways import drivers as dm
-from gpc.pathways.actions import (ACTION_SHEETS, DIVERT_TO, QUANTITY_COLUMN, canonical_activity, match_rows, problem,
-                                  removing)
+from gpc.pathways.actions import (
+    ACTION_SHEETS,
+    DIVERT_TO,
+    QUANTITY_COLUMN,
+    canonical_activity,
+    match_rows,
+    problem,
+    removing,
+)
 from gpc.pathways.scenario import Scenario, read_scenario
 from gpc.sheets import sheet_spec
 from gpc.units import factor_to
 
-__all__ = ["project", "Pathway", "BAU"]
+__all__ = ["BAU", "Pathway", "project"]
 
 BAU = "BAU"
 #: Sheets whose emissions are proportional to their quantity column at IPCC Tier 1 (animals, area; the
@@ -559,7 +566,6 @@ def _solid_waste_years(b: _Base, t: pd.DataFrame, remaining: np.ndarray, capture
 def _run(b: _Base, tables: dict[str, pd.DataFrame], key: pd.DataFrame, scenario: str,
          scaled: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """Compute one scenario's stacked tables with the engine: records with ``year`` and the base row."""
-    from gpc.engine import calculate
 
     sw = tables.get("solid_waste")
     rates = sw.attrs.get("recovery_rates", {}) if sw is not None else {}
@@ -792,23 +798,22 @@ def _history(hist: Any, sc: Scenario, problems: list[Problem]) -> pd.Series:
 
 
 def _notes(st: dict[str, Any], b: _Base, sc: Scenario) -> list[str]:
-    n = [
-        f"Total projected: {st['total']} (t CO2e, biogenic CO2 excluded), base year {int(b.years[0])}, horizon "
-        f"{int(b.years[-1])}.",
+    grid = "." if len(sc.grid) else "; no path was given, so it is held at the base year's value."
+    return [
+        (f"Total projected: {st['total']} (t CO2e, biogenic CO2 excluded), base year {int(b.years[0])}, horizon "
+         f"{int(b.years[-1])}."),
         "Drivers compound per year: activity_y = base × Π_{t=base+1..y} (1 + g_t); several drivers on a row multiply.",
-        "Actions ramp linearly from 0 in start_year to the full share in full_year. The shares of the actions on a "
-        "row are shares of its BAU activity in that year and add up (at most 100 %).",
-        "Wedges are sequential in the order of the actions sheet: wedge_k = E(actions 1..k−1) − E(actions 1..k); "
-        "the wedges of a scenario add up to BAU − scenario.",
-        "Grid factor: linear between the years given, held flat after the last" + (
-            "." if len(sc.grid) else "; no path was given, so it is held at the base year's value."),
-        f"Peak: the year of the maximum of the series, counted as a peak when at least {st['peak_years']} later "
-        "years follow it and all stay below it (sustained decline, as in Shan et al. 2022, Science Bulletin 67: "
-        "'peaked for at least five years').",
-        "Landfill: projected disposal years are appended to each site's history; first order decay (IPCC 2006 Vol. 5 "
-        "Ch. 3) then delays the effect of diversion. The base year's recovery rate (recovered / generated) is held "
-        "unless a capture action changes it.",
-        "Sheets other than activity, solid_waste, biological_treatment, incineration, wastewater, "
-        "industrial_wastewater, ippu, livestock, rice and land_use (e.g. refrigerants) are held at the base year.",
+        ("Actions ramp linearly from 0 in start_year to the full share in full_year. The shares of the actions on a "
+         "row are shares of its BAU activity in that year and add up (at most 100 %)."),
+        ("Wedges are sequential in the order of the actions sheet: wedge_k = E(actions 1..k−1) − E(actions 1..k); "
+         "the wedges of a scenario add up to BAU − scenario."),
+        "Grid factor: linear between the years given, held flat after the last" + grid,
+        (f"Peak: the year of the maximum of the series, counted as a peak when at least {st['peak_years']} later "
+         "years follow it and all stay below it (sustained decline, as in Shan et al. 2022, Science Bulletin 67: "
+         "'peaked for at least five years')."),
+        ("Landfill: projected disposal years are appended to each site's history; first order decay (IPCC 2006 "
+         "Vol. 5 Ch. 3) then delays the effect of diversion. The base year's recovery rate (recovered / generated) "
+         "is held unless a capture action changes it."),
+        ("Livestock, rice, land use and refrigerants are computed once in the base year and scaled by the rows' "
+         "activity index (proportional at Tier 1); refrigerant banks are held at the base year."),
     ]
-    return n

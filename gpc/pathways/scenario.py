@@ -19,7 +19,7 @@ import pandas as pd
 from gpc.errors import InputError, Problem
 from gpc.sheets import CellError, ColumnSpec, SheetSpec, coerce, header_key, is_blank
 
-__all__ = ["Scenario", "read_scenario", "scenario_specs", "write_scenario_template", "SHEETS"]
+__all__ = ["SHEETS", "Scenario", "read_scenario", "scenario_specs", "write_scenario_template"]
 
 SHEETS = ("scenario", "drivers", "grid", "actions", "targets")
 
@@ -64,7 +64,7 @@ class Scenario:
     setting_rows: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_frames(cls, settings: dict[str, Any] | None = None, **tables: Any) -> "Scenario":
+    def from_frames(cls, settings: dict[str, Any] | None = None, **tables: Any) -> Scenario:
         """A scenario from Python: ``settings`` (horizon, total, peak_years …) and DataFrames (or lists of
         dicts) with the columns of the sheets; cells are typed as in the workbook."""
         problems: list[Problem] = []

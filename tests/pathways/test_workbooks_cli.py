@@ -4,7 +4,6 @@ every scenario column is documented; located errors on the command line."""
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
