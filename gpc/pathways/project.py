@@ -235,6 +235,15 @@ def _plain(t: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
+def _disposal(sw: pd.DataFrame) -> np.ndarray:
+    """The rows of each ``fod`` site's latest disposal year (normally the base year): the disposal projected
+    forward as the new disposal years after the base year."""
+    fod = sw["method"].fillna("fod").to_numpy() == "fod"
+    yr = sw["year"].to_numpy(dtype=float)
+    latest = pd.Series(np.where(fod, yr, np.nan)).groupby(_site_key(sw)).transform("max").to_numpy()
+    return fod & (yr == latest)
+
+
 def _site_key(sw: pd.DataFrame) -> np.ndarray:
     return (sw["gpc_ref"].astype(str) + " / " + sw["site"].fillna("").astype(str)).to_numpy()
 
@@ -273,8 +282,7 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
             if kind == "renewable_electricity":
                 m &= (t["_act"] == "grid_electricity").to_numpy()
             if kind in ("divert", "capture"):
-                meth = t["method"].fillna("fod").to_numpy()
-                m &= (meth == "fod") & (t["year"].to_numpy(dtype=float) == base_year) if kind == "divert" else True
+                m &= _disposal(t) if kind == "divert" else True
             if kind == "clinker":
                 m &= t["process"].isin(["cement"]).to_numpy()
                 miss = m & t["clinker_fraction"].isna().to_numpy()
@@ -356,7 +364,6 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
     """All years' tables of one scenario stacked; and the key (sheet, row) → year, base row, origin."""
     years = b.years
     ny = len(years)
-    base_year = int(years[0])
     out: dict[str, list[pd.DataFrame]] = {}
     new_rows: dict[str, list[tuple[dict[str, Any], np.ndarray, str]]] = {}   # sheet → (row dict, amount per year, origin)
     remaining = {k: np.ones((len(t), ny)) for k, t in b.tables.items()}
@@ -373,7 +380,7 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
             if kind == "renewable_electricity":
                 m &= (t["_act"] == "grid_electricity").to_numpy()
             if kind == "divert":
-                m &= (t["method"].fillna("fod").to_numpy() == "fod") & (t["year"].to_numpy(dtype=float) == base_year)
+                m &= _disposal(t)
             if kind == "clinker":
                 m &= (t["process"] == "cement").to_numpy()
                 c0 = t["clinker_fraction"].to_numpy(dtype=float)
@@ -518,10 +525,7 @@ def _solid_waste_years(b: _Base, t: pd.DataFrame, remaining: np.ndarray, capture
     """Solid-waste rows of every projected year: a copy of each site per year with deposit years shifted."""
     years = b.years
     base_year = int(years[0])
-    meth = t["method"].fillna("fod").to_numpy()
-    yr = t["year"].to_numpy(dtype=float)
-    fod = meth == "fod"
-    disposal = fod & (yr == base_year)
+    disposal = _disposal(t)
     g = b.growth["solid_waste"] * remaining
     hist = np.flatnonzero(~disposal)               # history (and methane_commitment rows, scaled below)
     disp = np.flatnonzero(disposal)
@@ -536,7 +540,8 @@ def _solid_waste_years(b: _Base, t: pd.DataFrame, remaining: np.ndarray, capture
     is_dep = dj >= 0
     amount[is_dep] = amount[is_dep] * g[take_a[is_dep], dj[is_dep]]
     year = big["year"].to_numpy(dtype=float).copy()
-    year[is_dep] = years[dj[is_dep]]
+    later = dj >= 1     # the latest disposal year itself (j = 0) stays as given; projected years follow the base year
+    year[later] = years[dj[later]]
     mc = big["method"].fillna("fod").to_numpy() != "fod"
     amount[mc] = amount[mc] * g[take_a[mc], yj[mc]]
     year[mc] = np.nan

@@ -51,6 +51,14 @@ def _sheet_aliases() -> dict[str, str]:
     return out
 
 
+#: names of the scenario settings (header_key form: lower case, no spaces or underscores) → setting
+_KEYS = {"base": "base", "baseworkbook": "base", "baseinventory": "base", "inventory": "base", "基准": "base",
+         "基准工作簿": "base", "基准年工作簿": "base", "horizon": "horizon", "horizonyear": "horizon",
+         "endyear": "horizon", "预测终止年": "horizon", "展望年": "horizon", "终止年": "horizon", "total": "total",
+         "口径": "total", "peakyears": "peak_years", "达峰判定年数": "peak_years", "history": "history",
+         "历史": "history", "历史工作簿": "history", "name": "name", "名称": "name"}
+
+
 @dataclass
 class Scenario:
     """What a scenario workbook says. Every table has ``sheet`` and ``row`` (as Excel shows it)."""
@@ -143,9 +151,7 @@ def read_scenario(path: str | Path) -> Scenario:
             for _, r in t.iterrows():
                 if r["key"]:
                     k = header_key(r["key"])
-                    key = {"基准": "base", "基准工作簿": "base", "基准年工作簿": "base", "预测终止年": "horizon",
-                           "展望年": "horizon", "口径": "total", "达峰判定年数": "peak_years", "历史": "history",
-                           "历史工作簿": "history", "名称": "name"}.get(k, k)
+                    key = _KEYS.get(k, k)
                     sc.settings[key] = r["value"]
                     sc.setting_rows[key] = int(r["row"])
         else:
