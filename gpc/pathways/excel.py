@@ -144,7 +144,7 @@ def write_pathway(p: Pathway, path: str | Path, lang: str = "en") -> Path:
                 continue
             piv = w.pivot_table(index="year", columns="order", values="co2e_t", aggfunc="sum").sort_index()
             names = w.drop_duplicates("order").set_index("order")["action"]
-            proj = p.totals[p.totals["kind"] == "projected"].set_index("year")
+            proj = p.totals[p.totals["kind"] != "historical"].set_index("year")
             block = pd.DataFrame({"year": piv.index, s: proj.loc[piv.index, s].to_numpy()})
             for o in piv.columns:
                 block[str(names[o])] = piv[o].to_numpy()

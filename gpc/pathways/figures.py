@@ -27,7 +27,7 @@ def plot_pathway(p: Pathway, path: str | Path | None = None) -> Any:
         s = scen[1]
         w = p.wedges[p.wedges["scenario"] == s].pivot_table(index="year", columns="order", values="co2e_t")
         names = p.wedges[p.wedges["scenario"] == s].drop_duplicates("order").set_index("order")["action"]
-        proj = tot[tot["kind"] == "projected"].set_index("year")
+        proj = tot[tot["kind"] != "historical"].set_index("year")
         ys = [proj.loc[w.index, s].to_numpy() / 1e6] + [w[o].to_numpy() / 1e6 for o in w.columns]
         ax.stackplot(w.index.to_numpy(), *ys, labels=[s] + [str(names[o]) for o in w.columns], alpha=0.6)
     for s in scen:

@@ -60,7 +60,7 @@ TOTALS = ("BASIC", "BASIC+", "territorial")
 class Pathway:
     """The result of :func:`project`: DataFrames, one row per year (and scenario, sector, action …)."""
 
-    totals: pd.DataFrame            # year, kind (historical/projected), BAU, <scenario> ... (t CO2e)
+    totals: pd.DataFrame            # year, kind (historical/base/projected), BAU, <scenario> ... (t CO2e)
     by_sector: pd.DataFrame         # scenario, year, sector, co2e_t
     wedges: pd.DataFrame            # scenario, order, action, year, co2e_t
     peaks: pd.DataFrame             # scenario, peak_year, peak_t, peaked, ...
@@ -754,7 +754,7 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
         sector_parts.append(by_sector(e, name))
         record_parts.append(e)
     # one series: history, then the projection
-    tab = pd.DataFrame({"year": years, "kind": "projected"})
+    tab = pd.DataFrame({"year": years, "kind": np.where(years == base_year, "base", "projected")})
     for name, s in results.items():
         tab[name] = s.to_numpy()
     if len(hist_totals):

@@ -100,7 +100,7 @@ def test_history_joins_the_series(tmp_path):
     t = p.totals.set_index("year")
     # 2021: 1200 MWh × 0.6 = 720 t (historical); 2023: 600 t (the base inventory)
     assert t.loc[2021, "kind"] == "historical" and t.loc[2021, "BAU"] == pytest.approx(720.0)
-    assert t.loc[2023, "kind"] == "projected"
+    assert t.loc[2023, "kind"] == "base" and t.loc[2024, "kind"] == "projected"
     # the maximum is 2021 and 9 later years stay below it: a peak
     assert p.peaks.iloc[0]["peak_year"] == 2021 and p.peaks.iloc[0]["peaked"]
     # 50 % below 2021 = 360 t; BAU 2030 = 600 t → gap 240 t
