@@ -98,6 +98,7 @@ class _Base:
     tables: dict[str, pd.DataFrame]           # base tables, index reset
     growth: dict[str, np.ndarray]             # sheet -> n × ny growth index
     grid_path: np.ndarray                     # t CO2/MWh per year
+    grid_source: str                          # where the base year's grid factor comes from
     energy_gj: dict[int, float]               # activity row -> GJ in the base year
     site_rate: dict[str, float]               # site key -> recovered / generated in the base year
     gen_cache: dict[bytes, pd.Series] = field(default_factory=dict)   # CH4 generated per site copy
@@ -182,10 +183,11 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
     # grid path: the base inventory's grid factor, then the user's points
     e = inv.emissions
     grid_rec = e[(e["method"] == "grid_electricity") & (e["gas"] == "CO2") & (e["factor_source"] != "row (user factor)")]
-    base_factor = None
+    base_factor, grid_source = None, ""
     if len(grid_rec):
         r = grid_rec.iloc[0]
         base_factor = float(r["factor_value"]) * factor_to(str(r["factor_unit"]).replace(" ", ""), "t/MWh")
+        grid_source = str(r["factor_source"])
     points: dict[int, float] = {}
     if base_factor is not None:
         points[base_year] = base_factor
@@ -223,6 +225,7 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
             if pd.notna(v) and k in gen and gen[k] > 0:
                 site_rate[k] = float(v) / float(gen[k])
     return _Base(data=data, inv=inv, years=years, tables=tables, growth=growth, grid_path=grid_path,
+                 grid_source=grid_source,
                  energy_gj={int(k): float(v) for k, v in energy.items()}, site_rate=site_rate)
 
 
@@ -768,9 +771,10 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
     peaks = peak_table(tab, list(results), st["peak_years"])
     tgt, gap = gaps(tab, list(results), sc.targets, peaks, base_year)
     grid = pd.DataFrame({"year": years, "factor_t_per_mwh": b.grid_path,
-                         "source": ["base inventory" if y == base_year else
+                         "source": [f"base inventory: {b.grid_source}" if y == base_year else
                                     ("scenario grid sheet" if len(sc.grid) else
-                                     "held at the base year's value (no grid path given)") for y in years]})
+                                     f"held at the base year's value ({b.grid_source}): no grid path given")
+                                    for y in years]})
     notes = _notes(st, b, sc)
     wedges = pd.concat(wedge_parts, ignore_index=True) if wedge_parts else pd.DataFrame(
         columns=["scenario", "order", "action", "year", "co2e_t"])
