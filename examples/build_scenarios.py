@@ -10,6 +10,7 @@ but describe no real plan.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -91,6 +92,7 @@ ZH_COLS = {
 
 def write(path: Path, sheets: dict, cols: dict) -> Path:
     with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+        xw.book.set_properties({"created": datetime.datetime(2024, 1, 1)})   # the same bytes on every build
         for name, rows in sheets.items():
             pd.DataFrame(rows, columns=cols[name]).to_excel(xw, sheet_name=name, index=False)
     return path
