@@ -158,8 +158,8 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
         if lo is not None and hi is not None and hi < lo:
             problems.append(problem(d, "to_year", "to_year is before from_year"))
             bad = True
-        if hi is not None and hi > horizon:
-            problems.append(problem(d, "to_year", f"to_year is after the horizon {horizon}"))
+        if lo is not None and lo > horizon:
+            problems.append(problem(d, "from_year", f"from_year is after the horizon {horizon}"))
             bad = True
         g = d["growth"]
         if g is not None and not pd.isna(g) and g <= -1:
@@ -194,9 +194,9 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
     for _, g in sc.grid.iterrows():
         y = g["year"]
         ok = True
-        if y is not None and not (base_year <= y <= horizon):
-            problems.append(problem(g, "year", f"the grid path's years run from the base year {base_year} to "
-                                               f"the horizon {horizon}"))
+        if y is not None and y < base_year:   # years after the horizon still shape the path up to it
+            problems.append(problem(g, "year", f"the grid path starts in the base year {base_year}: give years from "
+                                               f"{base_year} on"))
             ok = False
         try:
             k = factor_to(str(g["unit"]), "t/MWh")
@@ -271,8 +271,6 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
                                                      f"later than the horizon {horizon}"))
         if s0 is not None and s1 is not None and s1 < s0:
             problems.append(problem(a, "full_year", "full_year is before start_year"))
-        if s1 is not None and s1 > horizon:
-            problems.append(problem(a, "full_year", f"full_year is after the horizon {horizon}"))
         hit = False
         for sheet in ACTION_SHEETS[kind]:
             t = b.tables.get(sheet)

@@ -114,8 +114,24 @@ def test_target_base_year_must_be_known(tmp_path):
 
     sc = Scenario.from_frames({"horizon": 2030}, targets=[
         {"target": "reduction", "year": 2030, "base_year": 2005, "reduction": 0.5}],
-        grid=[{"year": 2040, "factor": 0.3, "unit": "t/MWh"}])
+        grid=[{"year": 2010, "factor": 0.3, "unit": "t/MWh"}])
     with pytest.raises(InputError) as exc:
         gpc.project(base, sc)
     where = {(p.sheet, p.row, p.column) for p in exc.value.problems}
     assert ("targets", 2, "base_year") in where and ("grid", 2, "year") in where
+
+
+def test_grid_point_after_the_horizon_shapes_the_path(tmp_path):
+    base = write_workbook(tmp_path / "b.xlsx", CITY, [
+        {"gpc_ref": "I.1.2", "activity": "grid_electricity", "amount": 1000, "unit": "MWh"}])
+    from gpc.pathways.scenario import Scenario
+
+    sc = Scenario.from_frames({"horizon": 2028}, grid=[{"year": 2033, "factor": 0.4, "unit": "t/MWh"}],
+                              actions=[{"action": "late", "type": "reduce", "gpc_ref": "I.1.2", "share": 0.5,
+                                        "start_year": 2026, "full_year": 2036}])
+    p = gpc.project(base, sc)
+    g = p.grid.set_index("year")["factor_t_per_mwh"]
+    # 0.6 in 2023 → 0.4 in 2033: 2028 is half-way, 0.5
+    assert g[2028] == pytest.approx(0.5, rel=1e-12)
+    # the ramp 2026 → 2036 is 2/10 done in 2028: 1000 × (1 − 0.5 × 0.2) MWh × 0.5 t/MWh = 450 t
+    assert p.totals.set_index("year").loc[2028, "actions"] == pytest.approx(450.0, rel=1e-12)
