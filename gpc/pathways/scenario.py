@@ -142,6 +142,8 @@ def read_scenario(path: str | Path) -> Scenario:
     for sheet_name in wb.sheet_names:
         name = aliases.get(header_key(sheet_name))
         if name is None:
+            problems.append(Problem(sheet_name, None, None, None, "unknown sheet: the sheets of a scenario workbook "
+                                    f"are {', '.join(SHEETS)} (or their Chinese names); rename or remove it"))
             continue
         data = wb.get_sheet_by_name(sheet_name).to_python()
         if not data:
@@ -151,7 +153,12 @@ def read_scenario(path: str | Path) -> Scenario:
             for _, r in t.iterrows():
                 if r["key"]:
                     k = header_key(r["key"])
-                    key = _KEYS.get(k, k)
+                    key = _KEYS.get(k)
+                    if key is None:
+                        problems.append(Problem(sheet_name, int(r["row"]), "key", r["key"],
+                                                "unknown setting: use base, horizon, total, peak_years, history or "
+                                                "name"))
+                        continue
                     sc.settings[key] = r["value"]
                     sc.setting_rows[key] = int(r["row"])
         else:

@@ -135,3 +135,14 @@ def test_grid_point_after_the_horizon_shapes_the_path(tmp_path):
     assert g[2028] == pytest.approx(0.5, rel=1e-12)
     # the ramp 2026 → 2036 is 2/10 done in 2028: 1000 × (1 − 0.5 × 0.2) MWh × 0.5 t/MWh = 450 t
     assert p.totals.set_index("year").loc[2028, "actions"] == pytest.approx(450.0, rel=1e-12)
+
+
+def test_unknown_sheet_and_setting_are_reported(tmp_path):
+    scen = tmp_path / "s.xlsx"
+    with pd.ExcelWriter(scen) as xw:
+        pd.DataFrame([["horizn", 2035]], columns=["key", "value"]).to_excel(xw, sheet_name="scenario", index=False)
+        pd.DataFrame([["x"]], columns=["action"]).to_excel(xw, sheet_name="action", index=False)
+    with pytest.raises(InputError) as exc:
+        read_scenario(scen)
+    where = {(p.sheet, p.row, p.column) for p in exc.value.problems}
+    assert ("scenario", 2, "key") in where and ("action", None, None) in where
