@@ -18,15 +18,18 @@ __all__ = ["project_command"]
 @click.option("--horizon", type=int, default=None, help="Last projected year (overrides the scenario sheet).")
 @click.option("--figure", type=click.Path(path_type=Path), default=None,
               help="Also save a matplotlib figure of the pathway (PNG/SVG/PDF; needs matplotlib).")
+@click.option("--history", type=click.Path(path_type=Path), multiple=True,
+              help="An earlier activity workbook whose total comes before the base year in the series (repeat the "
+                   "option for several years; overrides the scenario's history setting).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def project_command(base: Path, scenario: Path, output: Path, lang: str, horizon: int | None, figure: Path | None,
-                    quiet: bool) -> None:
+                    history: tuple[Path, ...], quiet: bool) -> None:
     """Project BASE (the base-year activity workbook) under SCENARIO (a scenario workbook: drivers, grid path,
     actions, targets) to the horizon, and write BAU, the scenarios, the wedges, the peak and the gap to -o."""
     from gpc.cli import _run
     from gpc.pathways.project import project
 
-    p = _run(project, base, scenario, horizon=horizon)
+    p = _run(project, base, scenario, horizon=horizon, history=[str(h) for h in history] or None)
     _run(p.to_excel, output, lang=lang)
     if figure is not None:
         _run(p.plot, figure)

@@ -146,3 +146,19 @@ def test_unknown_sheet_and_setting_are_reported(tmp_path):
         read_scenario(scen)
     where = {(p.sheet, p.row, p.column) for p in exc.value.problems}
     assert ("scenario", 2, "key") in where and ("action", None, None) in where
+
+
+def test_history_on_the_command_line(tmp_path):
+    rows = [{"gpc_ref": "I.1.2", "activity": "grid_electricity", "amount": 1000, "unit": "MWh"}]
+    h = write_workbook(tmp_path / "h.xlsx", {**CITY, "year": 2020}, [{**rows[0], "amount": 1500}])
+    base = write_workbook(tmp_path / "b.xlsx", CITY, rows)
+    scen = tmp_path / "s.xlsx"
+    with pd.ExcelWriter(scen) as xw:
+        pd.DataFrame([["horizon", 2030]], columns=["key", "value"]).to_excel(xw, sheet_name="scenario", index=False)
+    out = tmp_path / "p.xlsx"
+    r = CliRunner().invoke(cli, ["project", str(base), str(scen), "-o", str(out), "--history", str(h)])
+    assert r.exit_code == 0, r.output
+    # 2020: 1500 MWh × 0.6 = 900 t, the maximum, followed by 2023..2030 at 600 t: BAU peaked in 2020
+    assert "BAU: peaks in 2020 at 0.001 Mt CO2e" in r.output
+    t = pd.read_excel(out, sheet_name="Pathway", engine="calamine")
+    assert t["Year"].tolist()[:2] == [2020, 2023] and t["BAU"].iloc[0] == pytest.approx(900.0)
