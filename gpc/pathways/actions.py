@@ -59,8 +59,11 @@ def ref_matches(refs: np.ndarray, pattern: Any) -> np.ndarray:
 
 def match_rows(sheet: str, df: pd.DataFrame, gpc_ref: Any, activity: Any = None, only_sheet: Any = None) -> np.ndarray:
     """Boolean mask of the rows of ``df`` (the base workbook's ``sheet``) that a driver/action selects."""
-    if only_sheet and str(only_sheet).strip() != sheet:
-        return np.zeros(len(df), dtype=bool)
+    if only_sheet:
+        from gpc.sheets import header_key, sheet_aliases
+
+        if sheet_aliases().get(header_key(only_sheet), str(only_sheet).strip()) != sheet:
+            return np.zeros(len(df), dtype=bool)
     m = ref_matches(df["gpc_ref"].to_numpy(), gpc_ref)
     if activity is not None and str(activity).strip():
         col = "_act" if sheet == "activity" and "_act" in df.columns else ACTIVITY_COLUMN.get(sheet)

@@ -169,3 +169,21 @@ def test_worked_example_of_the_docs(tmp_path):
     # the BAU grows to 2027: its maximum is the last year, so no peak (fewer than 5 later years)
     pk = p.peaks.set_index("scenario")
     assert pk.loc["BAU", "peak_year"] == 2023 and not pk.loc["BAU", "peaked"]
+
+
+def test_waste_growth_driver_on_the_landfill_sheet(tmp_path):
+    sw = pd.DataFrame([{"gpc_ref": "III.1.1", "site": "A", "year": y, "amount": 1000, "unit": "t", "method": "fod",
+                        "mcf": 1.0, "doc": 0.15, "docf": 0.5, "methane_fraction": 0.5, "k": 0.1, "oxidation": 0}
+                       for y in (2022, 2023)])
+    base = write_workbook(tmp_path / "w.xlsx", CITY, [{"gpc_ref": "I.1.2", "activity": "grid_electricity",
+                                                      "amount": 1000, "unit": "MWh"}], solid_waste=sw)
+    sc = Scenario.from_frames({"horizon": 2026}, drivers=[
+        {"driver": "waste", "in_sheet": "solid_waste", "growth": "5%"}])
+    p = gpc.project(base, sc)
+    q = 75 * (1 - math.exp(-0.1)) * 0.5 * 16 / 12
+    ch4 = _co2(p, "BAU", "III.1", gas="CH4")
+    # 2026: deposits 2022 (age 4), 2023 (age 3), 2024 = 1000 × 1.05 (age 2), 2025 = 1000 × 1.05² (age 1)
+    expect = q * (math.exp(-0.3) + math.exp(-0.2) + 1.05 * math.exp(-0.1) + 1.05 ** 2)
+    assert ch4[2026] == pytest.approx(expect, rel=1e-9)
+    # the driver is on the landfill sheet only: electricity stays at 1000 MWh × 0.6
+    assert _co2(p, "BAU", "I.1.2")[2026] == pytest.approx(600.0, rel=1e-12)
