@@ -310,6 +310,9 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
         if kind == "switch" and not a["to_activity"]:
             problems.append(problem(a, "to_activity", "a switch needs to_activity: the new energy carrier, e.g. "
                                                       "natural_gas or grid_electricity"))
+        elif kind == "switch" and canonical_activity(a["to_activity"]) not in _known():
+            problems.append(problem(a, "to_activity", "unknown activity: use a fuel id such as natural_gas, "
+                                                      "grid_electricity or district_heat (see docs/activities.md)"))
         if kind == "divert" and a["to_activity"] not in DIVERT_TO:
             problems.append(problem(a, "to_activity", f"divert needs to_activity: one of {', '.join(DIVERT_TO)}"))
         for col in ("efficiency_from", "efficiency_to"):
@@ -324,6 +327,12 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
                 problems.append(problem(x, "share", f"in scenario {scen}, the actions {names} together remove "
                                                     f"{tot:.0%} of row {r} of sheet {sheet}: at most 100 % of a "
                                                     "row's activity can be removed"))
+
+
+def _known() -> frozenset[str]:
+    from gpc.activities import all_known_activities
+
+    return all_known_activities()
 
 
 def _check_targets(targets: pd.DataFrame, first: int, base_year: int, horizon: int, known: set[int],

@@ -187,3 +187,12 @@ def test_waste_growth_driver_on_the_landfill_sheet(tmp_path):
     assert ch4[2026] == pytest.approx(expect, rel=1e-9)
     # the driver is on the landfill sheet only: electricity stays at 1000 MWh × 0.6
     assert _co2(p, "BAU", "I.1.2")[2026] == pytest.approx(600.0, rel=1e-12)
+
+
+def test_switch_to_an_unknown_carrier_is_located_on_the_actions_sheet(grid_city):
+    sc = Scenario.from_frames({"horizon": 2026}, actions=[
+        {"action": "h2", "type": "switch", "gpc_ref": "I.1.1", "share": 0.5, "start_year": 2024, "full_year": 2025,
+         "to_activity": "hydrogen_x"}])
+    with pytest.raises(InputError) as exc:
+        gpc.project(grid_city, sc)
+    assert [(p.sheet, p.row, p.column) for p in exc.value.problems] == [("actions", 2, "to_activity")]
