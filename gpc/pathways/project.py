@@ -9,7 +9,8 @@ How (docs/pathways.md):
    actions remove), plus the rows the actions add (the new carrier of a switch, renewable electricity,
    diverted waste); grid-electricity rows get the grid path as their row factor ``ef_co2``;
 3. all years of one scenario are stacked into one table per sheet (the year is a key kept beside each row)
-   and computed with **one** :func:`gpc.calculate` call. Landfill first order decay depends on the
+   and computed with one :func:`gpc.calculate` call per sector module (a module whose stacked tables are
+   those of an earlier run is reused). Landfill first order decay depends on the
    inventory year only through ``T − deposit year`` (IPCC 2006 Vol. 5 Ch. 3 Eq. 3.4-3.6), so the disposal
    history of projected year *Y* (past disposal + the projected disposal of the years after the base year
    up to *Y*) is computed as a separate copy of each site with its deposit years shifted by
@@ -102,6 +103,7 @@ class _Base:
     energy_gj: dict[int, float]               # activity row -> GJ in the base year
     site_rate: dict[str, float]               # site key -> recovered / generated in the base year
     gen_cache: dict[bytes, pd.Series] = field(default_factory=dict)   # CH4 generated per site copy
+    run_cache: dict[tuple, pd.DataFrame] = field(default_factory=dict)  # engine records per module and input
 
 
 def _settings(sc: Scenario, base_year: int, history_years: list[int], problems: list[Problem]) -> dict[str, Any]:
@@ -590,7 +592,7 @@ def _run(b: _Base, tables: dict[str, pd.DataFrame], key: pd.DataFrame, scenario:
         sig = sw["amount"].to_numpy(dtype=float).tobytes() + str(len(sw)).encode()
         gen = b.gen_cache.get(sig)
         if gen is None:   # the same disposal as an earlier run (actions elsewhere): same generation
-            tabs = {"solid_waste": sw.drop(columns=[c for c in sw.columns if c.startswith("_")])}
+            tabs = {"solid_waste": _engine_table(sw)}
             e = _calc(b, tabs, key, scenario).emissions
             copy_of_row = dict(zip(sw["row"], site_copy))
             gen = b.gen_cache[sig] = e.groupby(e["row"].map(copy_of_row))["ch4_generated_t"].sum()
@@ -599,9 +601,24 @@ def _run(b: _Base, tables: dict[str, pd.DataFrame], key: pd.DataFrame, scenario:
         rate = np.array([rates[s][y] if s in rates else 0.0 for s, y in zip(sw["_site"], yidx)])
         g = gen.reindex(site_copy).fillna(0.0).to_numpy()
         sw["methane_recovered"] = np.where(first & (rate > 0), np.minimum(rate, 1.0) * g, np.nan)
-    tabs = {k: v.drop(columns=[c for c in v.columns if c.startswith("_")]) for k, v in tables.items()}
-    inv = _calc(b, tabs, key, scenario)
-    e = inv.emissions
+    tabs = {k: _engine_table(v) for k, v in tables.items()}
+    # one engine call per sector module (each module only ever sees its own sheets, so this is the same
+    # computation); a module whose stacked tables are those of an earlier run (an action elsewhere) is reused
+    parts, errors = [], []
+    for group in _groups(tabs):
+        sub = {k: tabs[k] for k in group}
+        sig = tuple((k, _digest(v)) for k, v in sorted(sub.items()))
+        rec = b.run_cache.get(sig)
+        if rec is None:
+            try:
+                rec = b.run_cache[sig] = _calc(b, sub, key, scenario).emissions
+            except InputError as exc:
+                errors.extend(exc.problems)
+                continue
+        parts.append(rec)
+    if errors:
+        raise InputError(errors)
+    e = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     kk = key.set_index(["sheet", "row"])
     idx = pd.MultiIndex.from_arrays([e["sheet"], e["row"]])
     pos = kk.index.get_indexer(idx)
@@ -636,6 +653,43 @@ def _scaled(b: _Base, sheet: str, f: np.ndarray, scenario: str) -> pd.DataFrame:
             c[col] = c[col].to_numpy(dtype=float) * k
     return c.assign(year=np.repeat(b.years, len(r)), base_row=c["row"].to_numpy(), origin="", scenario=scenario,
                     activity_index=k)
+
+
+def _engine_table(t: pd.DataFrame) -> pd.DataFrame:
+    """The table as the engine takes it: without the helper columns (``_…``) and attributes."""
+    out = t.drop(columns=[c for c in t.columns if c.startswith("_")])
+    out.attrs = {}
+    return out
+
+
+def _groups(tabs: dict[str, pd.DataFrame]) -> list[tuple[str, ...]]:
+    """The sheets of ``tabs`` grouped by the sector module that computes them (gpc.engine.SECTOR_MODULES)."""
+    import importlib
+
+    from gpc.engine import SECTOR_MODULES
+
+    out, seen = [], set()
+    for name in SECTOR_MODULES:
+        try:
+            sheets = tuple(getattr(importlib.import_module(name), "SHEETS", ()))
+        except ModuleNotFoundError:
+            continue
+        g = tuple(k for k in tabs if k in sheets)
+        seen |= set(g)
+        if g:
+            out.append(g)
+    out += [(k,) for k in tabs if k not in seen]
+    return out
+
+
+def _digest(t: pd.DataFrame) -> str:
+    """A digest of a table's content (column names, values as text)."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update("|".join(map(str, t.columns)).encode())
+    h.update(pd.util.hash_pandas_object(t.astype(str), index=False).to_numpy().tobytes())
+    return h.hexdigest()
 
 
 def _unshift(text: str, shift: int) -> str:
