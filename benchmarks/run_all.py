@@ -21,6 +21,7 @@ import bench_engine
 import bench_fod
 import bench_growth
 import bench_import
+import bench_pathways
 import bench_read
 import bench_uncertainty
 import bench_write
@@ -35,6 +36,7 @@ FULL = {
     "growth": (bench_growth, []),
     "csv": (bench_csv, ["--rows", "2000000"]),
     "uncertainty": (bench_uncertainty, ["--records", "100000", "--iterations", "10000", "--repeat", "3"]),
+    "pathways": (bench_pathways, ["--years", "40"]),
 }
 QUICK = {
     "import": (bench_import, ["--repeat", "3"]),
@@ -45,6 +47,7 @@ QUICK = {
     "growth": (bench_growth, ["--sizes", "10000,30000,100000", "--repeat", "3"]),
     "csv": (bench_csv, ["--rows", "200000"]),
     "uncertainty": (bench_uncertainty, ["--records", "20000", "--iterations", "2000", "--repeat", "1"]),
+    "pathways": (bench_pathways, ["--years", "10"]),
 }
 
 

@@ -154,9 +154,17 @@ def build(activity: Path, output: Path, gwp: str | None, factors: str | None, la
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option("--terms", type=click.Path(path_type=Path), default=None,
               help="Chinese GPC terms for the GPC编号说明 sheet with --lang zh (as for gpc build --terms).")
-def template(output: Path, lang: str, terms: Path | None) -> None:
+@click.option("--scenario", is_flag=True, help="Write a scenario workbook for gpc project instead (docs/pathways.md).")
+def template(output: Path, lang: str, terms: Path | None, scenario: bool = False) -> None:
     """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows."""
     from gpc.io.template import write_template
+
+    if scenario:
+        from gpc.pathways.scenario import write_scenario_template
+
+        _run(write_scenario_template, output, lang=lang)
+        click.echo(f"wrote {output}")
+        return
 
     if terms is not None and lang != "zh":
         click.echo("error: --terms gives Chinese names: use it with --lang zh", err=True)
