@@ -65,6 +65,7 @@ def test_cli_build_uncertainty_2_with_seed_and_chinese(tmp_path: Path) -> None:
     assert "uncertainty (Approach 2): BASIC 200 t CO2e" in r.output
     r2 = CliRunner().invoke(cli, ["build", str(wb), "-o", str(tmp_path / "o2.xlsx"), "--uncertainty", "2",
                                   "--iterations", "2000", "--seed", "5"])
+    assert r2.exit_code == 0, r2.output
     a = pd.read_excel(tmp_path / "o.xlsx", sheet_name="Uncertainty", header=None, engine="calamine")
     b = pd.read_excel(tmp_path / "o2.xlsx", sheet_name="Uncertainty", header=None, engine="calamine")
     pd.testing.assert_frame_equal(a, b)
