@@ -15,4 +15,4 @@ from __future__ import annotations
 
 from gpc.factors.sets import FactorSet, available_factor_sets, factor_root, load_factor_set, numeric_columns
 
-__all__ = ["FactorSet", "load_factor_set", "available_factor_sets", "factor_root", "numeric_columns"]
+__all__ = ["FactorSet", "available_factor_sets", "factor_root", "load_factor_set", "numeric_columns"]

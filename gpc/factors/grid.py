@@ -26,7 +26,7 @@ GRID_KINDS = {"grid_electricity": ("grid_electricity", "grid_factor", "grid"),
               "district_heat": ("district_heat", "heat_factor", "heat")}
 
 
-def grid_energy_factor(fs: FactorSet, s: "Settings", kind: str) -> Factor | NoFactor:
+def grid_energy_factor(fs: FactorSet, s: Settings, kind: str) -> Factor | NoFactor:
     """The CO2 factor (t/MWh in ``per_unit``) of ``kind`` (``grid_electricity`` or ``district_heat``) for
     rows that give none; a :class:`NoFactor` with ``city=True`` is a problem of the city sheet."""
     for name in rules(kind):
@@ -38,7 +38,7 @@ def grid_energy_factor(fs: FactorSet, s: "Settings", kind: str) -> Factor | NoFa
     return _none(fs, s, kind, "")
 
 
-def _city_setting(s: "Settings", kind: str) -> Factor | NoFactor | None:
+def _city_setting(s: Settings, kind: str) -> Factor | NoFactor | None:
     _, field, label = GRID_KINDS[kind]
     setting = getattr(s, field)
     if not setting:
@@ -51,7 +51,7 @@ def _city_setting(s: "Settings", kind: str) -> Factor | NoFactor | None:
         return NoFactor(field, f"{label}_factor must be a mass per energy such as 0.58 t/MWh", city=True)
 
 
-def _set_table(fs: FactorSet, s: "Settings", kind: str) -> Factor | NoFactor | None:
+def _set_table(fs: FactorSet, s: Settings, kind: str) -> Factor | NoFactor | None:
     table_name = GRID_KINDS[kind][0]
     if not fs.has_table(table_name):
         return None
@@ -68,7 +68,7 @@ def _set_table(fs: FactorSet, s: "Settings", kind: str) -> Factor | NoFactor | N
                   str(row["source"]), rule="heat_table")
 
 
-def _none(fs: FactorSet, s: "Settings", kind: str, why: str) -> NoFactor:
+def _none(fs: FactorSet, s: Settings, kind: str, why: str) -> NoFactor:
     what = "grid electricity" if kind == "grid_electricity" else "district heat"
     label = GRID_KINDS[kind][2]
     why = f" ({why})" if why else ""

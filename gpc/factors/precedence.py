@@ -8,7 +8,7 @@ table (:func:`precedence_table`).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -28,7 +28,7 @@ def precedence_table() -> pd.DataFrame:
                          kind="stable").reset_index(drop=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules(parameter: str, use: str = "any") -> tuple[str, ...]:
     """The rules of ``parameter`` that apply to ``use`` (``stationary``, ``mobile`` or ``any``), in order."""
     t = precedence_table()

@@ -29,14 +29,14 @@ if TYPE_CHECKING:
 
 __all__ = ["Resolver", "resolver"]
 
-_RESOLVERS: "weakref.WeakKeyDictionary[FactorSet, dict[Any, Any]]" = weakref.WeakKeyDictionary()
+_RESOLVERS: weakref.WeakKeyDictionary[FactorSet, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 def _memo(fs: FactorSet) -> dict[Any, Any]:
     return _RESOLVERS.setdefault(fs, {})
 
 
-def resolver(ctx: "Context") -> "Resolver":
+def resolver(ctx: Context) -> Resolver:
     """The resolver of a context's factor set and settings."""
     memo = _memo(ctx.factors)
     key = ("resolver", ctx.settings)
@@ -49,7 +49,7 @@ def resolver(ctx: "Context") -> "Resolver":
 class Resolver:
     """Factors of one factor set (and its fallback chain) under one inventory's settings."""
 
-    def __init__(self, fs: FactorSet, settings: "Settings"):
+    def __init__(self, fs: FactorSet, settings: Settings):
         self.fs = fs
         self.settings = settings
         self._combustion: dict[CombustionKey, Factor | NoFactor] = {}
@@ -102,28 +102,28 @@ class Resolver:
         return p
 
     # ------------------------------------------------------------------ waste, IPPU, AFOLU
-    def waste(self) -> "WasteFactors":
+    def waste(self) -> WasteFactors:
         from gpc.factors.waste import WasteFactors
 
         w: WasteFactors = self._shared(("waste",), lambda: WasteFactors(self.fs))
         return w
 
-    def ippu(self) -> "IppuFactors":
+    def ippu(self) -> IppuFactors:
         from gpc.factors.ippu import IppuFactors
 
         return IppuFactors(self.fs)
 
-    def livestock(self) -> "LivestockFactors":
+    def livestock(self) -> LivestockFactors:
         from gpc.factors.afolu import LivestockFactors
 
         return LivestockFactors(self.fs)
 
-    def rice(self) -> "RiceFactors":
+    def rice(self) -> RiceFactors:
         from gpc.factors.afolu import RiceFactors
 
         return RiceFactors(self.fs)
 
-    def land(self) -> "LandFactors":
+    def land(self) -> LandFactors:
         from gpc.factors.afolu import LandFactors
 
         return LandFactors(self.fs)

@@ -10,7 +10,7 @@ the fallback's table whose primary key the set does not cover are added, and eve
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import yaml
 
 from gpc.errors import FactorNotFound
 
-__all__ = ["FactorSet", "load_factor_set", "available_factor_sets", "factor_root"]
+__all__ = ["FactorSet", "available_factor_sets", "factor_root", "load_factor_set"]
 
 
 def factor_root() -> Path:
@@ -130,7 +130,7 @@ def _read_table(path: Path, descriptor: dict[str, Any]) -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_factor_set(set_id: str) -> FactorSet:
     """Load a factor set: a shipped one by id (``ipcc2006``, ``china`` …), or your own folder by path.
 

@@ -34,7 +34,7 @@ from gpc.sectors.energy.sheet import Sheet, blank
 from gpc.sheets import closest
 from gpc.vector import Coded
 
-__all__ = ["GASES", "SHEETS", "run", "validate", "compute"]
+__all__ = ["GASES", "SHEETS", "compute", "run", "validate"]
 
 SHEETS = ("activity",)
 _NOTATION_COLUMNS = ["sheet", "row", "gpc_ref", "notation_key", "explanation"]

@@ -20,7 +20,15 @@ from gpc.i18n import label as i18n_label
 from gpc.methods.electricity import LOSS_BASES, grid_energy_emissions, loss_multiplier, td_loss_emissions
 from gpc.records import RecordSet
 from gpc.sectors.energy.sheet import Labels, Sheet, common_columns, factor_or_nan, scope_map
-from gpc.units import UnitParseError, factor_to, is_dimension, is_standard_coal, magnitude_in, parse_unit, strip_gas
+from gpc.units import (
+    UnitParseError,
+    factor_to,
+    is_dimension,
+    is_standard_coal,
+    magnitude_in,
+    parse_unit,
+    strip_gas,
+)
 from gpc.vector import Coded
 
 __all__ = ["grid_energy"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from gpc.context import Context
-from gpc.factors.process import ProcessChoice, ProcessFactors
+from gpc.factors.process import ProcessChoice
 from gpc.factors.resolve import resolver
 from gpc.records import RecordSet
 from gpc.sectors.energy.sheet import Sheet, blank, common_columns, parse_conversion
