@@ -111,19 +111,24 @@ class Resolver:
     def ippu(self) -> IppuFactors:
         from gpc.factors.ippu import IppuFactors
 
-        return IppuFactors(self.fs)
+        f: IppuFactors = self._shared(("ippu",), lambda: IppuFactors(self.fs))
+        return f
 
     def livestock(self) -> LivestockFactors:
         from gpc.factors.afolu import LivestockFactors
 
-        return LivestockFactors(self.fs)
+        country = self.settings.country
+        f: LivestockFactors = self._shared(("livestock", country), lambda: LivestockFactors(self.fs, country))
+        return f
 
     def rice(self) -> RiceFactors:
         from gpc.factors.afolu import RiceFactors
 
-        return RiceFactors(self.fs)
+        f: RiceFactors = self._shared(("rice",), lambda: RiceFactors(self.fs))
+        return f
 
     def land(self) -> LandFactors:
         from gpc.factors.afolu import LandFactors
 
-        return LandFactors(self.fs)
+        f: LandFactors = self._shared(("land",), lambda: LandFactors(self.fs))
+        return f

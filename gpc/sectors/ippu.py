@@ -18,11 +18,13 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.factors.ippu import IppuFactors
+from gpc.factors.resolve import resolver
 from gpc.i18n import label
 from gpc.methods import ippu as eq
 from gpc.records import empty_records, make_records
 from gpc.sectors import compute_sheets, validate_sheets
-from gpc.sectors.afolu import _blank, _col, _num, _prefix_problems, _text
+from gpc.sectors.afolu.common import _blank, _col, _num, _prefix_problems, _text
 from gpc.units import convert, is_dimension, parse_unit, unit_problem
 
 __all__ = ["SHEETS", "compute", "validate"]
@@ -47,26 +49,9 @@ _LARGE_SHARE = 0.20
 _TECH_FROM_PF = ("lime", "carbonate_use", "ammonia")
 
 
-class _Params:
-    def __init__(self, ctx: Context):
-        self.t = ctx.factors.table("ippu_parameters")
-        self.pf = ctx.factors.table("process_factors")
-
-    def get(self, parameter: str, option: str = "") -> float | None:
-        hit = self.t[(self.t["parameter"] == parameter) & (self.t["option"].fillna("") == option)]
-        return float(hit["value"].iloc[0]) if len(hit) else None
-
-    def ef(self, activity: str, technology: str, gas: str = "CO2") -> tuple[float, str] | None:
-        hit = self.pf[(self.pf["activity"] == activity) & (self.pf["technology"].fillna("") == technology)
-                      & (self.pf["gas"] == gas)]
-        if not len(hit):
-            return None
-        return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
-
-
 def _ippu_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     sheet = "ippu"
-    prm = _Params(ctx)
+    prm = resolver(ctx).ippu()
     out: list[Problem] = []
     for i, (row, ref, proc, tech, unit) in enumerate(zip(_col(df, "row"), _col(df, "gpc_ref"), _text(df, "process"),
                                                        _text(df, "technology"), _text(df, "unit"))):
@@ -104,7 +89,7 @@ def _yes(v: object) -> bool:
     return not _blank(v) and str(v).strip().lower() in ("yes", "true", "1", "y", "是")
 
 
-def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> dict[str, Any]:
+def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: IppuFactors) -> dict[str, Any]:
     """The four stages of the Tier 1 SF6 equation for row i (masses in t), with their factors and sources."""
     one = df.iloc[[i]]
 
@@ -132,7 +117,7 @@ def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> 
     }
 
 
-def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm: _Params) -> list[Problem]:
+def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm: IppuFactors) -> list[Problem]:
     sheet = "ippu"
     out: list[Problem] = []
     if prm.ef("sf6_equipment", tech, "SF6") is None:
@@ -161,7 +146,7 @@ def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm:
 
 
 def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    prm = _Params(ctx)
+    prm = resolver(ctx).ippu()
     recs: list[dict] = []
     amount = _num(df, "amount")
     ef_row = _num(df, "ef")
@@ -275,7 +260,7 @@ def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return make_records(**{k: [r.get(k) for r in recs] for k in keys})
 
 
-def _sf6_records(base: dict[str, Any], df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> list[dict[str, Any]]:
+def _sf6_records(base: dict[str, Any], df: pd.DataFrame, i: int, tech: str, unit: str, prm: IppuFactors) -> list[dict[str, Any]]:
     """One SF6 record per stage of the Tier 1 equation (IPCC 2006 Vol. 3 Ch. 8 Sec. 8.2.2.1): use always,
     manufacturing, installation and disposal where the row gives their activity."""
     p = _sf6_parts(df, i, tech, unit, prm)
@@ -330,7 +315,7 @@ def _refrig_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
 
 
 def _refrig_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    t = ctx.factors.table("ippu_refrigeration").set_index("application")
+    t = resolver(ctx).ippu().refrigeration()
     units = _text(df, "unit", "kg")
     methods = np.array(_text(df, "method", "bank"))
     apps = _text(df, "application")
