@@ -56,6 +56,8 @@ ACTIVITY = [
     ("I.5.1", "gas_diesel_oil", 45000, "t", {"data_quality": "L", "source": S + ": farm machinery"}),
     ("I.5.2", "grid_electricity", 800000, "MWh", {"data_quality": "M", "source": S}),
     ("I.6.1", None, None, None, {"notation_key": "IE", "explanation": "Included in I.2.1 and I.3.1"}),
+    ("I.6.2", None, None, None, {"notation_key": "IE", "explanation": "Included in I.1.2 to I.5.2: the grid "
+                                 "company's sales are all allocated to sectors"}),
     ("I.7.1", None, None, None, {"notation_key": "NO", "explanation": "No coal mining in the city"}),
     ("I.8.1", None, None, None, {"notation_key": "NE", "explanation": "Gas distribution leakage not yet estimated"}),
     ("II.1.1", "motor_gasoline", 220, "万吨", {"technology": "oxidation_catalyst", "data_quality": "M",
@@ -71,6 +73,14 @@ ACTIVITY = [
     ("II.4.1", "jet_kerosene", 120000, "t", {"data_quality": "M", "source": S + ": LTO cycles of domestic flights"}),
     ("II.4.3", "jet_kerosene", 1000000, "t", {"data_quality": "M", "source": S + ": departing flights, cruise"}),
     ("II.5.1", "gas_diesel_oil", 120000, "t", {"data_quality": "L", "source": S + ": construction machinery"}),
+    ("II.3.2", None, None, None, {"notation_key": "NO", "explanation": "No electric vessels in the city (synthetic)"}),
+    ("II.4.2", None, None, None, {"notation_key": "IE", "explanation": "Airport electricity is included in I.2.2"}),
+    ("II.5.2", None, None, None, {"notation_key": "IE", "explanation": "Electric construction and port machinery "
+                                  "is included in I.3.2"}),
+    ("III.3.2", None, None, None, {"notation_key": "NO", "explanation": "All the city's waste is incinerated in "
+                                   "the city (synthetic)"}),
+    ("III.4.2", None, None, None, {"notation_key": "NO", "explanation": "All the city's wastewater is treated in "
+                                   "the city (synthetic)"}),
     ("VI.1", None, None, None, {"notation_key": "NE", "explanation": "Other scope 3 not estimated"}),
 ]
 

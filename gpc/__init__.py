@@ -26,11 +26,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from gpc.reports.trend import Trend
 
 
-def read_activity(path: Any, city: Any = None) -> "ActivityData":
-    """Read an activity workbook (v1); raises :class:`InputError` listing every problem found."""
+def read_activity(path: Any, city: Any = None, *, strict: bool = True) -> "ActivityData":
+    """Read an activity workbook (v1); raises :class:`InputError` listing every problem found.
+
+    The problems are the ones :func:`calculate` reports for the same workbook (one validation path).
+    With ``strict=False`` they are returned in ``ActivityData.problems`` instead of raised.
+    """
     from gpc.io.excel_in import read_activity as _read
 
-    return _read(path, city=city)
+    return _read(path, city=city, strict=strict)
 
 
 def calculate(source: Any, **kwargs: Any) -> "Inventory":

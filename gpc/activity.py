@@ -31,6 +31,11 @@ class ActivityData:
     problems : list[Problem]
         Errors found in cells when read with ``strict=False`` (the engine reports them together with
         the problems the sectors find, so that every problem comes out at once).
+    city_rows : dict[str, tuple[str, int]]
+        Where each city field was given: (sheet name, Excel row), so a bad value is reported at its row.
+    broken : set[str]
+        Data sheets whose header has a problem (a required column missing …): their rows are not checked
+        further, so that one missing column does not become a problem on every row.
     """
 
     settings: Settings
@@ -38,6 +43,10 @@ class ActivityData:
     warnings: list[Problem] = field(default_factory=list)
     source: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    city_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    #: per sheet as named in the workbook: column name → header as typed (for messages, see InputError)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def activity(self) -> pd.DataFrame:

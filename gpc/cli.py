@@ -19,6 +19,17 @@ EXIT_INPUT = 2
 
 
 def _report(err: InputError) -> None:
+    """Every problem on stderr; in Chinese (the place, and the message where a translation exists, with the
+    sheets and columns named as the workbook names them) when the command runs with ``--lang zh``."""
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.params.get("lang", "en") if ctx is not None else "en"
+    if lang == "zh":
+        from gpc.zh import label, problem_text
+
+        click.echo(label("err.header", "zh", n=len(err.problems)), err=True)
+        for p in err.problems:
+            click.echo(f"  {problem_text(p, 'zh', getattr(err, 'headers', None))}", err=True)
+        return
     click.echo(f"error: {len(err.problems)} problem(s) in the input:", err=True)
     for p in err.problems:
         click.echo(f"  {p}", err=True)
@@ -97,13 +108,21 @@ def template(output: Path, lang: str, terms: Path | None) -> None:
 @click.option("--gwp", type=click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False), default=None,
               help="GWP set (overrides the city sheet).")
 @click.option("--factors", default=None, help="Factor set id or folder (overrides the city sheet).")
-def validate(activity: Path, gwp: str | None, factors: str | None) -> None:
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the problems and warnings printed.")
+def validate(activity: Path, gwp: str | None, factors: str | None, lang: str) -> None:
     """Check ACTIVITY without writing anything: every problem is listed (exit 2 if any)."""
     from gpc.engine import calculate
 
     inv = _run(calculate, activity, gwp=gwp.upper() if gwp else None, factors=factors)
-    for w in inv.warnings:
-        click.echo(f"warning: {w}", err=True)
+    if lang == "zh":
+        from gpc.zh import problem_text
+
+        for w in inv.warnings:
+            click.echo(f"警告：{problem_text(w)}", err=True)
+    else:
+        for w in inv.warnings:
+            click.echo(f"warning: {w}", err=True)
     n = len(inv.emissions) + len(inv.notation_keys)
     click.echo(f"ok: {inv.activity.n_rows() if inv.activity else n} input rows, {len(inv.emissions)} emission "
                "records, no problems")

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Mapping
@@ -19,14 +20,14 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.activity import ActivityData
-from gpc.context import Context
+from gpc.context import Context, Settings
 from gpc.errors import FactorNotFound, InputError, Problem
-from gpc.gwp import GWP_SETS, gwp as gwp_value
+from gpc.gwp import gwp as gwp_value
 from gpc.inventory import Inventory
 from gpc.records import EMISSION_COLUMNS, empty_records
 from gpc.vector import Coded, text_array
 
-__all__ = ["calculate", "SECTOR_MODULES", "add_engine_columns"]
+__all__ = ["calculate", "analyse", "Analysis", "SECTOR_MODULES", "add_engine_columns"]
 
 #: Sector modules in reporting order; each handles the sheets in its ``SHEETS``.
 SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
@@ -86,34 +87,64 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     if factors is not None:
         overrides["factors"] = factors
     data = _as_activity(source, overrides if not isinstance(source, ActivityData) else None)
+    result = analyse(data, overrides if isinstance(source, ActivityData) else None)
+    if result.problems:
+        raise InputError(result.problems)
+    return Inventory(emissions=result.emissions, notation_keys=result.notation, settings=result.settings,
+                     warnings=result.warnings, activity=data, factor_set=result.ctx.factors)
+
+
+@dataclass
+class Analysis:
+    """What :func:`analyse` found: every problem (sorted by sheet and row), the warnings, the checked settings
+    and context, and — when there are no problems — the emission records and notation-key rows."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+    settings: Settings
+    ctx: Context | None
+    emissions: pd.DataFrame | None = None
+    notation: pd.DataFrame | None = None
+
+
+def analyse(data: ActivityData, overrides: Mapping[str, Any] | None = None) -> Analysis:
+    """The one validation path: every problem of the data at once (cells, city settings, contradictions
+    between rows, every sector's checks), and the records when there are none.
+
+    ``gpc.read_activity``, ``gpc.calculate``, ``gpc validate`` and ``gpc build`` all call this, so they report
+    the same list for the same workbook. A bad city value never hides the problems of the rows: it is reported
+    at its city-sheet row and the rows are checked with the default in its place.
+    """
+    from gpc.validation import check_settings, contradiction_problems, record_contradictions
+
     s = data.settings
-    if isinstance(source, ActivityData) and overrides:
+    if overrides:
         s = s.with_overrides(**{k: v for k, v in overrides.items() if k in s.__dataclass_fields__})
-    problems: list[Problem] = []
-    if str(s.gwp).upper() not in GWP_SETS:
-        problems.append(Problem("city", None, "gwp", s.gwp, f"unknown GWP set: use one of {', '.join(GWP_SETS)}"))
-        raise InputError(problems)
-    s = s.with_overrides(gwp=str(s.gwp).upper())
+    city_rows = dict(getattr(data, "city_rows", {}) or {})
+    if overrides:  # a value given by the caller is no longer the city sheet's
+        for k in overrides:
+            city_rows.pop(k, None)
+    s, problems, warnings = check_settings(s, city_rows)
+    problems = list(data.problems) + problems
+    warnings = list(data.warnings) + warnings
+    ctx = None
     try:
         ctx = Context.from_settings(s)
-    except FactorNotFound as exc:
-        raise InputError([Problem("city", None, "factors", s.factors, str(exc))]) from None
-
-    guidelines = [g["id"] if isinstance(g, dict) else str(g) for g in ctx.factors.meta.get("guidelines", [])]
-    if s.guideline and s.guideline not in guidelines:
-        problems.append(Problem("city", None, "guideline", s.guideline,
-                                f"unknown guideline for factor set '{ctx.factors.id}': use one of "
-                                f"{', '.join(guidelines) or '(this set has no guidelines)'}"))
-        raise InputError(problems)
-    warnings = list(data.warnings)
-    problems.extend(data.problems)
+    except FactorNotFound as exc:  # check_settings fell back already; a last resort
+        problems.append(Problem("city", None, "factors", s.factors, str(exc)))
+        return Analysis(_sorted(problems), warnings, s, None)
+    broken = set(getattr(data, "broken", ()) or ())
+    usable = {k: v for k, v in data.tables.items() if k not in broken}
+    c_probs, c_warns = contradiction_problems(usable)
+    problems.extend(c_probs)
+    warnings.extend(c_warns)
     bad_rows = {(p.sheet, p.row) for p in data.problems if p.row is not None}
     parts: list[pd.DataFrame] = []
     notation: list[pd.DataFrame] = []
     handled: set[str] = set()
     for mod in _modules():
         sheets = getattr(mod, "SHEETS", ())
-        tables = {k: _without(v, bad_rows) for k, v in data.tables.items() if k in sheets}
+        tables = {k: _without(v, bad_rows) for k, v in usable.items() if k in sheets}
         handled |= set(sheets)
         if not tables:
             continue
@@ -133,10 +164,12 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
         if name not in handled and len(t):
             problems.append(Problem(str(t["sheet"].iloc[0]), None, None, None,
                                     f"gpc cannot compute the '{name}' sheet in this installation"))
-    if problems:
-        raise InputError(_sorted(problems))
     records = _stack(parts)
+    flagged = {(p.sheet, p.row) for p in c_probs}
+    problems.extend(record_contradictions(records, usable, flagged))
     combustion_fossil = _combustion_ch4_fossil(s, problems)
+    if problems:
+        return Analysis(_sorted(_unique(problems)), warnings, s, ctx)
     emissions = add_engine_columns(records, s.gwp, ch4_split=s.ch4_split, problems=problems,
                                    combustion_ch4_fossil=combustion_fossil)
     finite = (np.isfinite(emissions["emissions_t"].to_numpy(dtype=float))
@@ -147,11 +180,22 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
                                 "the result is not a finite number: the amount or a factor of this row is far too "
                                 "large — check them") for sh, r in zip(bad["sheet"], bad["row"]))
     if problems:
-        raise InputError(problems)
+        return Analysis(_sorted(_unique(problems)), warnings, s, ctx)
     nk = pd.concat(notation, ignore_index=True) if notation else pd.DataFrame(
         columns=["sheet", "row", "gpc_ref", "notation_key", "explanation"])
-    return Inventory(emissions=emissions, notation_keys=nk, settings=s, warnings=warnings, activity=data,
-                     factor_set=ctx.factors)
+    return Analysis([], warnings, s, ctx, emissions, nk)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (the same cell and message can come from two checks)."""
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Problem] = []
+    for p in problems:
+        key = (p.sheet, p.row, p.column, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _without(t: pd.DataFrame, bad_rows: set[tuple[str, int]]) -> pd.DataFrame:

@@ -96,15 +96,18 @@ class InputError(GpcError, ValueError):
     The message is one problem per line, so ``print(err)`` is a complete report.
     """
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], headers: dict[str, dict[str, str]] | None = None):
         self.problems: list[Problem] = list(problems)
+        #: per sheet (as named in the workbook): gpc's column name → the header as the user typed it
+        #: (``{"活动数据": {"amount": "数量"}}``), so messages can name columns the user's way (``--lang zh``)
+        self.headers: dict[str, dict[str, str]] = dict(headers or {})
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found in the input:"
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         # pickle with the problems (not the message), so the error survives multiprocessing
-        return (type(self), (self.problems,))
+        return (type(self), (self.problems, self.headers))
 
 
 class OutputError(GpcError, OSError):

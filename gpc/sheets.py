@@ -324,6 +324,14 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
     if t == "unit":
         return _unit_cell(value, col)
     if t == "quantity":
+        if col.name == "gdp":  # money, not a physical quantity: gpc/money.py keeps the currency
+            from gpc.money import MoneyError, parse_money
+
+            try:
+                parse_money(normalise_text(value))
+            except MoneyError as exc:
+                raise CellError(str(exc)) from None
+            return normalise_text(value)
         return _quantity_cell(value, col)
     return text
 

@@ -79,7 +79,7 @@ def _template_regex(template: str) -> re.Pattern[str]:
             out.append(f"(?P={part})")
         else:
             seen.add(part)
-            out.append(f"(?P<{part}>.+?)")
+            out.append(f"(?P<{part}>.*?)" if part == "hint" else f"(?P<{part}>.+?)")  # a hint may be empty
     return re.compile("^" + "".join(out) + "$", re.S)
 
 
@@ -87,7 +87,7 @@ def _template_regex(template: str) -> re.Pattern[str]:
 def _message_templates() -> list[tuple[re.Pattern[str], str]]:
     t = labels()
     pairs = [(_template_regex(str(en)), str(zh)) for key, en, zh in zip(t.index, t["en"], t["zh"])
-             if key.startswith(("warn.", "balance.")) and zh]
+             if key.startswith(("warn.", "balance.", "err.")) and zh]
     return sorted(pairs, key=lambda p: -len(p[0].pattern))  # the most specific template first
 
 
@@ -103,14 +103,39 @@ def localise(message: str, lang: str = "zh") -> str:
     for rx, zh in _message_templates():
         m = rx.match(message)
         if m:
-            return zh.format(**m.groupdict())
+            return _DID_YOU_MEAN.sub(r"（是否应为 \1？）", zh.format(**m.groupdict()))
+    field, sep, rest = message.partition(": ")  # "gdp: <message>" from the city sheet
+    if sep and re.fullmatch(r"[a-z_0-9]+", field):
+        inner = localise(rest, lang)
+        if inner != rest:
+            return f"{field}：{inner}"
     return message
 
 
-def problem_text(problem: Any, lang: str = "zh") -> str:
-    """A :class:`~gpc.errors.Problem` as one line in ``lang`` (sheet, row, column, value: message)."""
+_DID_YOU_MEAN = re.compile(r" \(did you mean (.+?)\?\)")
+
+
+def problem_text(problem: Any, lang: str = "zh", headers: dict[str, dict[str, str]] | None = None) -> str:
+    """A :class:`~gpc.errors.Problem` as one line in ``lang`` (sheet, row, column, value: message).
+
+    In Chinese the place is written 工作表，第N行，列“…” and the message is translated where
+    ``labels_zh.csv`` has its template (``warn.*``, ``err.*``; other text stays English). ``headers``
+    (:attr:`gpc.InputError.headers`: per sheet, gpc's column name → the header as typed) makes the
+    column the one the user's workbook shows (``数量`` rather than ``amount``); a problem gpc locates on
+    the ``city`` sheet names the user's city sheet (``城市``).
+    """
     if lang != "zh":
         return str(problem)
+    if headers:
+        from dataclasses import replace
+
+        sheet = problem.sheet
+        if sheet == "city" and "_sheet" in headers.get("city", {}):
+            sheet = headers["city"]["_sheet"]
+        typed = headers.get(sheet, {})
+        column = typed.get(problem.column, problem.column) if problem.column else problem.column
+        if (sheet, column) != (problem.sheet, problem.column):
+            problem = replace(problem, sheet=sheet, column=column)
     return str(problem.text(localise(problem.message, lang), row="第{}行", column="列“{}”", value="（值 {}）",
                             sep="，", colon="："))
 

@@ -11,10 +11,17 @@ rows marked in the ``计算`` column are derived here:
 * ``=balance`` 平衡差额 = supply + transformation − losses − final consumption;
 * ``=consumption`` 消费量合计 = final consumption + transformation inputs + losses.
 
+An energy balance covers stationary energy and transport only. :func:`complete_activity` then does what
+the user of ``gpc import-balance`` is asked to do — review and complete the imported workbook: it adds
+the city fields the balance cannot give (population, GDP, climate zone), the notation key of every
+BASIC row the balance leaves empty, with its explanation, and the waste sector (a landfill's disposal
+history, composting, incineration, domestic wastewater) — all of it synthetic as well.
+
 Usage::
 
-    python examples/sections/china_city.py out.xlsx        # writes the balance workbook
-    gpc import-balance out.xlsx -o activity.xlsx           # (CLI, once wired) or gpc.io.energy_balance
+    python examples/sections/china_city.py out.xlsx                # writes the balance workbook
+    gpc import-balance out.xlsx -o activity.xlsx --lang zh
+    python examples/sections/china_city.py --complete activity.xlsx  # completes the imported workbook
 """
 
 from __future__ import annotations
@@ -29,7 +36,112 @@ DATA = HERE / "china_city_balance.csv"
 CITY_NAME = "示例市"
 POPULATION = 10_000_000
 
-__all__ = ["CITY_NAME", "POPULATION", "balance_table", "write_energy_balance"]
+__all__ = ["CITY_NAME", "POPULATION", "balance_table", "complete_activity", "write_energy_balance"]
+
+SYNTHETIC = "合成示例数据（非真实城市）"
+
+#: City fields an energy balance cannot give (synthetic, plausible for a city of 10 million in Hubei).
+CITY_FIELDS = {"population": POPULATION, "gdp": "1.8万亿元", "climate_zone": "temperate_wet"}
+
+#: gpc_ref, notation key, explanation: every BASIC row the imported balance leaves without emissions.
+NOTATION_KEYS = [
+    ("I.4.1", "IE", "发电厂厂用燃料包含在能源平衡表“1.火力发电”“2.供热”的加工转换投入中，计入I.4.4"),
+    ("I.4.2", "IE", "发电厂厂用电包含在能源平衡表“2.工业”（电力、热力生产和供应业）的电力消费中，计入I.3.2"),
+    ("I.6.1", "IE", "能源平衡表的终端消费已全部按行业分配（I.1–I.5、II），无未细分来源"),
+    ("I.6.2", "IE", "能源平衡表的终端电力、热力消费已全部按行业分配（I.1–I.5、II），无未细分来源"),
+    ("I.7.1", "NO", "示例市境内无煤炭开采、洗选（合成示例）"),
+    ("I.8.1", "NE", "油气输配逸散排放尚无活动数据，未估算（合成示例）"),
+    ("II.1.2", "IE", "电动汽车充电用电包含在居民生活和商业用电中，计入I.1.2、I.2.2"),
+    ("II.2.1", "IE", "能源平衡表交通运输行的柴油未分运输方式，铁路内燃机车用油计入II.1.1"),
+    ("II.3.2", "NO", "示例市无电动船舶（合成示例）"),
+    ("II.4.2", "IE", "机场用电包含在能源平衡表“4.交通运输、仓储和邮政业”的热力、电力消费中，计入I.2.2"),
+    ("II.5.1", "IE", "非道路机械用油包含在能源平衡表工业、建筑业和农业的消费中，计入I.3.1、I.5.1"),
+    ("II.5.2", "IE", "非道路机械用电包含在工业、建筑业和农业用电中，计入I.3.2、I.5.2"),
+    ("III.1.2", "NO", "城市生活垃圾全部在市内填埋场或焚烧厂处理（合成示例）"),
+    ("III.2.2", "NO", "城市生物处理全部在市内进行（合成示例）"),
+    ("III.3.2", "NO", "城市垃圾焚烧全部在市内进行（合成示例）"),
+    ("III.4.2", "NO", "城市污水全部在市内处理（合成示例）"),
+]
+
+#: Wet-weight composition of the synthetic city's mixed municipal solid waste (invented, in the style of
+#: a large Chinese city: mostly food waste).
+COMPOSITION = {"food": 0.56, "garden": 0.03, "paper": 0.10, "wood": 0.02, "textiles": 0.03, "nappies": 0.02,
+               "rubber_leather": 0.01, "plastics": 0.12, "metal": 0.01, "glass": 0.02, "other_inert": 0.08}
+
+
+def waste_sheets(year: int = 2022) -> dict[str, pd.DataFrame]:
+    """The synthetic city's waste sector, with gpc's column names: landfill (first-order decay over the
+    disposal history), composting, incineration and domestic wastewater."""
+    import numpy as np
+
+    years = np.arange(year - 19, year + 1)
+    # one sanitary landfill: deposits grew 5 %/yr, then fall 10 %/yr since incineration took over in 2016
+    tonnes = np.where(years <= 2015, 1_000_000 * 1.05 ** (years - years[0]),
+                      1_000_000 * 1.05 ** (2015 - years[0]) * 0.90 ** (years - 2015))
+    landfill = pd.DataFrame({
+        "gpc_ref": "III.1.1", "site": "示例市生活垃圾填埋场（合成）", "year": years,
+        "amount": np.round(tonnes, -3), "unit": "t", "method": "fod", "site_type": "managed_anaerobic",
+        "oxidation": 0.1, **COMPOSITION, "source": SYNTHETIC + "：填埋场地磅记录",
+    })
+    landfill["methane_recovered"] = np.where(landfill["year"] == year, 8_000.0, np.nan)  # t CH4 flared
+    biological = pd.DataFrame([
+        {"gpc_ref": "III.2.1", "treatment": "composting", "amount": 12, "unit": "万吨", "basis": "wet",
+         "source": SYNTHETIC + "：园林与农贸市场垃圾堆肥厂"},
+        {"gpc_ref": "III.2.1", "treatment": "anaerobic_digestion", "amount": 30, "unit": "万吨", "basis": "wet",
+         "methane_recovered": 60.0, "source": SYNTHETIC + "：餐厨垃圾厌氧消化厂（沼气发电）"},
+    ])
+    incineration = pd.DataFrame([
+        {"gpc_ref": "III.3.1", "practice": "incineration", "technology": "continuous_stoker", "amount": 200,
+         "unit": "万吨", **COMPOSITION, "source": SYNTHETIC + "：两座垃圾焚烧发电厂的入炉量"},
+    ])
+    wastewater = pd.DataFrame([
+        {"gpc_ref": "III.4.1", "population": 8_600_000, "treatment": "aerobic_well_managed", "collected": True,
+         "protein": 33.0,
+         "source": SYNTHETIC + "：城镇污水处理厂服务人口"},
+        {"gpc_ref": "III.4.1", "population": 1_000_000, "treatment": "septic", "protein": 33.0,
+         "source": SYNTHETIC + "：城郊化粪池"},
+        {"gpc_ref": "III.4.1", "population": 400_000, "treatment": "latrine_wet", "protein": 33.0,
+         "source": SYNTHETIC + "：农村旱厕"},
+    ])
+    return {"solid_waste": landfill, "biological_treatment": biological, "incineration": incineration,
+            "wastewater": wastewater}
+
+
+def complete_activity(path: str | Path) -> Path:
+    """Complete an activity workbook imported from the synthetic balance (``gpc import-balance … --lang zh``
+    or in English): city fields, the notation key of every BASIC row the balance leaves empty, and the
+    waste sheets, with Chinese sheet names and headers when the workbook has them."""
+    import openpyxl
+
+    from gpc.sheets import column_names_zh, header_key, sheet_names_zh, sheet_spec
+
+    path = Path(path)
+    wb = openpyxl.load_workbook(path)
+    zh_names = sheet_names_zh()
+    zh = zh_names["activity"] in wb.sheetnames
+    city = wb[zh_names["city"] if zh else "city"]
+    fields = {sheet_spec("city").header_map().get(header_key(r[0].value)) for r in city.iter_rows() if r[0].value}
+    zh_fields = {"population": "常住人口", "gdp": "地区生产总值", "climate_zone": "气候区"}
+    for k, v in CITY_FIELDS.items():
+        if k not in fields:
+            city.append([zh_fields[k] if zh else k, v])
+    act = wb[zh_names["activity"] if zh else "activity"]
+    hmap = sheet_spec("activity").header_map()
+    col = {hmap.get(header_key(c.value)): c.column for c in act[1] if c.value}
+    for ref, key, why in NOTATION_KEYS:
+        r = act.max_row + 1
+        act.cell(r, col["gpc_ref"], ref)
+        act.cell(r, col["notation_key"], key)
+        act.cell(r, col["explanation"], why)
+    for sheet, df in waste_sheets().items():
+        names = column_names_zh(sheet) if zh else {}
+        ws = wb.create_sheet(zh_names[sheet] if zh else sheet)
+        ws.append([names.get(c, c) for c in df.columns])
+        for row in df.itertuples(index=False):
+            ws.append([None if (isinstance(v, float) and v != v) else (v.item() if hasattr(v, "item") else v)
+                       for v in row])
+    wb.save(path)
+    return path
 
 
 def _blocks(labels: pd.Index, calc: pd.Series) -> dict[str, list[str]]:
@@ -133,5 +245,8 @@ def write_energy_balance(
 
 
 if __name__ == "__main__":
-    out = write_energy_balance(sys.argv[1] if len(sys.argv) > 1 else "energy_balance.xlsx")
-    print(f"wrote {out}")
+    if len(sys.argv) > 2 and sys.argv[1] == "--complete":
+        print(f"completed {complete_activity(sys.argv[2])}: city fields, notation keys, waste sheets (synthetic)")
+    else:
+        out = write_energy_balance(sys.argv[1] if len(sys.argv) > 1 else "energy_balance.xlsx")
+        print(f"wrote {out}")

@@ -507,7 +507,7 @@ def _activity_rows(cells: pd.DataFrame, m: pd.DataFrame, file: str, sheet: str, 
                                    target=t.target, reason=t.source))
             out.append({
                 "gpc_ref": _gpc_ref(t.target, activity),
-                "activity": None if t.notation_key else activity,
+                "activity": activity,   # on an IE row: the part of the GPC row it covers (gpc.validation)
                 "amount": None if t.notation_key else part,
                 "unit": None if t.notation_key else c.balance_unit,
                 "source": source,

@@ -284,7 +284,8 @@ def _merged_problems(sheet: str, merged: list[tuple[tuple[int, int], tuple[int, 
 
 def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
                      problems: list[Problem], warnings: list[Problem],
-                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> pd.DataFrame | None:
+                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+                     typed: dict[str, str] | None = None) -> pd.DataFrame | None:
     h = _header_row(rows, spec)
     if h is None:
         warnings.append(Problem(sheet, None, None, None, label("warn.empty_sheet", "en"), "warning"))
@@ -304,6 +305,8 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
             continue
         canon = hmap.get(header_key(text))
         name = canon or normalise_text(text)
+        if canon and typed is not None:
+            typed.setdefault(canon, normalise_text(text))
         if name in seen:
             problems.append(Problem(sheet, h + 1, str(text), None,
                                     f"column '{name}' appears twice (columns {seen[name] + 1} and {j + 1}): keep one"))
@@ -430,11 +433,20 @@ def duplicate_warnings(df: pd.DataFrame, sheet: str | None = None, limit: int = 
 
 
 def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
-               warnings: list[Problem]) -> dict[str, Any]:
+               warnings: list[Problem], where: dict[str, tuple[str, int]] | None = None,
+               as_typed: dict[str, str] | None = None) -> dict[str, Any]:
+    """The fields of the city sheet, typed; ``where`` gets (sheet, Excel row) of each field given, ``as_typed``
+    the header and field names as the user typed them (for messages).
+
+    A field given twice with different values is a problem naming both rows (the first value is kept so that
+    the data can still be checked); the same value twice is a warning."""
     spec = sheet_spec("city")
     hmap = spec.header_map()
     h = _first_nonblank_row(rows)
     values: dict[str, Any] = {}
+    if where is None:
+        where = {}
+    given: dict[str, tuple[int, Any, Any]] = {}   # field → (Excel row, cell, typed value) of its first row
     if h is None:
         return values
     start = h
@@ -444,6 +456,10 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                   or first[0] in {header_key(a) for a, c in _extra_header_aliases().get("city_header", {}).items()
                                   if c == "field"}):
         start = h + 1
+        if as_typed is not None:
+            for canon, text in zip(("field", "value"), rows[h][:2]):
+                if not is_blank(text):
+                    as_typed[canon] = normalise_text(text)
     for i in range(start, len(rows)):
         r = rows[i] + [None, None]
         key, val = r[0], r[1]
@@ -452,52 +468,101 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                 problems.append(Problem(sheet, i + 1, "field", None, "a value has no field name: fill in the field"))
             continue
         canon = hmap.get(header_key(key))
+        if canon is not None and as_typed is not None:
+            as_typed.setdefault(canon, normalise_text(key))  # a city field as typed (年份 …), for messages
         if canon is None:
             warnings.append(Problem(sheet, i + 1, "field", key,
                                     label("warn.unknown_city_field", "en", known=", ".join(spec.names)),
                                     "warning"))
             values.setdefault("_extra", {})[normalise_text(key)] = val
+            where.setdefault("extra." + normalise_text(key), (sheet, i + 1))
             continue
+        if is_blank(val) and canon not in given:
+            if canon == "year" and "year" not in where:  # the template's empty year row: say where to type it
+                where["year"] = (sheet, i + 1)
+                problems.append(Problem(sheet, i + 1, "value", None,
+                                        "year: the inventory year is required: type it here, e.g. 2023"))
+            continue   # a field left empty is not given (and not a second value of a field given below)
         try:
-            values[canon] = coerce(val, spec.column(canon))
+            typed = coerce(val, spec.column(canon))
         except CellError as exc:
             problems.append(Problem(sheet, i + 1, "value", val, f"{canon}: {exc}"))
-        if canon in values and values[canon] is None:
-            del values[canon]
+            typed = _BAD
+        if canon in given:
+            row0, cell0, typed0 = given[canon]
+            if typed is _BAD or typed0 is _BAD or _same(typed, typed0):
+                if typed is not _BAD and typed0 is not _BAD and not (is_blank(val) and is_blank(cell0)):
+                    warnings.append(Problem(sheet, i + 1, "field", key,
+                                            label("warn.city_field_twice", "en", field=canon, first=str(row0),
+                                                  second=str(i + 1)), "warning"))
+            else:
+                problems.append(Problem(sheet, i + 1, "value", val,
+                                        f"{canon} is given twice with different values: row {row0} says "
+                                        f"{_show_cell(cell0)}, row {i + 1} says {_show_cell(val)} — keep the row "
+                                        "that is right and delete the other"))
+            continue
+        given[canon] = (i + 1, val, typed)
+        where[canon] = (sheet, i + 1)
+        if typed is not _BAD and typed is not None:
+            values[canon] = typed
     return values
 
 
-def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sheet: str = "city") -> Settings | None:
-    """Build :class:`Settings` from city-sheet values (and overrides); missing year is a problem."""
+_BAD = object()   # a city value that could not be typed (its problem is already reported)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _show_cell(v: Any) -> str:
+    return "nothing" if is_blank(v) else repr(_show(v))
+
+
+def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sheet: str = "city",
+                          where: Mapping[str, tuple[str, int]] | None = None) -> Settings:
+    """Build :class:`Settings` from city-sheet values (and overrides).
+
+    A missing or bad year is a problem; the settings returned then carry the current year in its place, so that
+    the data sheets can still be checked (best effort: every problem is reported at once)."""
+    import datetime
+
     vals = {k: v for k, v in values.items() if k in CITY_FIELDS and v is not None}
     extra = dict(values.get("_extra", {}))
-    if "year" not in vals:
+    fallback_year = datetime.date.today().year
+    if "year" not in vals and "year" in (where or {}):
+        vals["year"] = fallback_year   # its cell could not be read: reported at its row already
+    elif "year" not in vals:
         problems.append(Problem(sheet, None, "year", None,
                                 "the inventory year is missing: add a row 'year' with e.g. 2023 to the city sheet"))
-        return None
+        vals["year"] = fallback_year
     try:
         vals["year"] = int(vals["year"])
     except (TypeError, ValueError):
-        problems.append(Problem(sheet, None, "year", vals["year"], "not a year: type e.g. 2023"))
-        return None
+        at = (where or {}).get("year")
+        problems.append(Problem(at[0] if at else sheet, at[1] if at else None, "value" if at else "year",
+                                vals["year"], "not a year: type e.g. 2023"))
+        vals["year"] = fallback_year
     if "gwp" in vals:
         vals["gwp"] = str(vals["gwp"]).upper()
-    if "population" in vals:
-        vals["population"] = float(vals["population"])
-    if "td_loss_rate" in vals:
-        vals["td_loss_rate"] = float(vals["td_loss_rate"])
-    if "heat_loss_rate" in vals:
-        try:
-            vals["heat_loss_rate"] = float(vals["heat_loss_rate"])
-        except (TypeError, ValueError):
-            problems.append(Problem(sheet, None, "heat_loss_rate", vals.pop("heat_loss_rate"),
-                                    "heat_loss_rate must be a fraction between 0 and 1 (e.g. 0.05 for 5%)"))
+    for name in ("population", "td_loss_rate", "heat_loss_rate"):
+        if name in vals:
+            try:
+                vals[name] = float(vals[name])
+            except (TypeError, ValueError):
+                pass  # left as given: gpc.validation.check_settings reports it at its row
     if "ch4_split" in vals:
         vals["ch4_split"] = bool(vals["ch4_split"])
     return Settings(extra=extra, **vals)
 
 
-def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, strict: bool = True) -> ActivityData:
+def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, strict: bool = True,
+                  validate: bool | None = None) -> ActivityData:
     """Read an activity workbook (v1).
 
     Parameters
@@ -508,13 +573,37 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
         City-sheet fields that override the workbook's (e.g. ``{"gwp": "AR6"}``).
     strict : bool
         With ``False``, problems in cells are returned in ``ActivityData.problems`` instead of raised
-        (problems with the file or the city sheet are always raised).
+        (problems with the file itself are always raised).
+    validate : bool, optional
+        Also run every check :func:`gpc.calculate` runs (city settings, contradictions between rows, every
+        sector's checks), so the problems raised are the ones ``gpc.calculate`` reports. Default: ``strict``.
 
     Raises
     ------
     gpc.InputError
         Listing every problem found (sheet, row as Excel shows it, column, value, what to do).
     """
+    data = _read_activity(path, city, strict=strict and validate is False)
+    if validate is None:
+        validate = strict
+    if not validate:
+        return data
+    from gpc.engine import analyse
+
+    result = analyse(data)
+    if result.problems and strict:
+        raise InputError(result.problems)
+    data.settings = result.settings
+    data.problems = result.problems
+    return data
+
+
+def _structural(p: Problem) -> bool:
+    """A problem of a sheet's header (a missing or doubled column): its rows are not checked further."""
+    return p.message.startswith("the required column") or "appears twice (columns" in p.message
+
+
+def _read_activity(path: str | Path, city: Mapping[str, Any] | None, *, strict: bool) -> ActivityData:
     from gpc.io.tables_in import read_table_file
 
     file = Path(path)
@@ -529,12 +618,19 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
         raise InputError(problems)
     aliases = sheet_aliases()
     tables: dict[str, pd.DataFrame] = {}
+    broken: set[str] = set()
     city_values: dict[str, Any] = {}
+    city_rows: dict[str, tuple[str, int]] = {}
     found_city = False
+    headers: dict[str, dict[str, str]] = {}  # columns as the user named them, for messages
     for name, raw_sheet in sheets.items():
         rows = raw_sheet.rows
         canon = aliases.get(header_key(name))
         if canon is None:
+            misnamed = _misnamed_sheet(name, rows)
+            if misnamed is not None:
+                problems.append(misnamed)
+                continue
             warnings.append(Problem(name, None, None, None,
                                     label("warn.not_a_gpc_sheet", "en", known=", ".join(sorted(sheet_specs()))),
                                     "warning"))
@@ -542,13 +638,21 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
         if canon == "_ignore":  # sheets gpc writes for the reader's information (lists, balance_cells)
             continue
         if canon == "city":
+            if found_city:
+                problems.append(Problem(name, None, None, None, "a second 'city' sheet: merge them into one"))
+                continue
             found_city = True
-            city_values.update(_read_city(name, rows, problems, warnings))
+            city_values.update(_read_city(name, rows, problems, warnings, city_rows, headers.setdefault(name, {})))
+            headers.setdefault("city", {})["_sheet"] = name
             continue
         if canon in tables:
             problems.append(Problem(name, None, None, None, f"a second '{canon}' sheet: merge them into one"))
             continue
-        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged)
+        before = len(problems)
+        t = _table_from_rows(name, rows, sheet_spec(canon), problems, warnings, raw_sheet.merged,
+                             headers.setdefault(name, {}))
+        if any(_structural(p) for p in problems[before:]):
+            broken.add(canon)
         if t is not None:
             t["sheet"] = name
             tables[canon] = t
@@ -558,16 +662,49 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
 
                 problems.extend(unknown_activity_problems(t, name))
     if city:
-        city_values.update({k: v for k, v in city.items() if v is not None})
+        given = {k: v for k, v in city.items() if v is not None}
+        city_values.update(given)
+        for k in given:
+            city_rows.pop(k, None)
     if not found_city and not (city and "year" in city):
         problems.append(Problem("city", None, None, None,
                                 "the workbook has no 'city' sheet: add one with rows 'field | value' (at least year)"))
-    settings = settings_from_mapping(city_values, problems) if (found_city or city) else None
+    city_sheet = next((n for n in sheets if aliases.get(header_key(n)) == "city"), "city")
+    settings = settings_from_mapping(city_values, [] if not found_city and not city else problems, city_sheet,
+                                     city_rows)
     if not tables:
         problems.append(Problem(file.name, None, None, None,
                                 "no data sheet found: add an 'activity' sheet (see `gpc template`)"
                                 if sheets else "the workbook has no sheets with data: add an 'activity' sheet "
                                 "(see `gpc template`)"))
-    if settings is None or (problems and (strict or any(q.sheet == "city" or q.row is None for q in problems))):
-        raise InputError(problems)
-    return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems)
+    if problems and strict:
+        raise InputError(problems, headers=headers)
+    return ActivityData(settings=settings, tables=tables, warnings=warnings, source=str(file), problems=problems,
+                        city_rows=city_rows, broken=broken, headers=headers)
+
+
+def _misnamed_sheet(name: str, rows: list[list[Any]]) -> Problem | None:
+    """A problem for a sheet whose name is no gpc sheet's but which holds the columns of one (``Activities``,
+    ``activity 2023``): its rows would be ignored silently. None for a sheet without gpc columns."""
+    import difflib
+
+    best: tuple[int, float, str, int, list[str]] | None = None
+    for spec_name, spec in sheet_specs().items():
+        if spec_name == "city":
+            continue
+        hmap = spec.header_map()
+        for i, r in enumerate(rows[:30]):
+            cols = list(dict.fromkeys(c for v in r if isinstance(v, str) and (c := hmap.get(header_key(v)))))
+            if len(cols) >= 2 and any(spec.column(c).required == "yes" for c in cols):
+                score = difflib.SequenceMatcher(None, header_key(name), header_key(spec_name)).ratio()
+                cand = (len(cols), score, spec_name, i, cols)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+                break
+    if best is None:
+        return None
+    _, _, spec_name, i, cols = best
+    return Problem(name, i + 1, None, None,
+                   f"this sheet holds gpc columns ({', '.join(cols)}) but '{name}' is not the name of a gpc sheet, "
+                   f"so its rows would be ignored: did you mean `{spec_name}`? Rename the sheet to '{spec_name}' "
+                   f"(or move its rows into the '{spec_name}' sheet)")

@@ -70,9 +70,12 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
                                   "the file has no header line: give gpc_ref, activity, amount, unit, ...")])
     table = columns.frame()
     settings = settings_from_mapping(dict(city or {}), problems)
-    if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
+    if problems and strict:
         raise InputError(problems)
-    return ActivityData(settings=settings, tables={"activity": table}, problems=problems, source=str(path),
+    from gpc.io.excel_in import _structural
+
+    broken = {"activity"} if any(_structural(q) for q in problems) else set()
+    return ActivityData(settings=settings, tables={"activity": table}, problems=problems, broken=broken, source=str(path),
                         warnings=warnings + columns.duplicate_warnings(sheet))
 
 

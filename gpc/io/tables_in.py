@@ -67,9 +67,12 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
 
     problems.extend(unknown_activity_problems(table, sheet))
     settings = settings_from_mapping(dict(city or {}), problems)
-    if settings is None or (problems and (strict or any(q.row is None or q.row == 1 for q in problems))):
+    if problems and strict:
         raise InputError(problems)
-    return ActivityData(settings=settings, tables={"activity": table}, problems=problems,
+    from gpc.io.excel_in import _structural
+
+    broken = {"activity"} if any(_structural(q) for q in problems) else set()
+    return ActivityData(settings=settings, tables={"activity": table}, problems=problems, broken=broken,
                         warnings=duplicate_warnings(table, sheet))
 
 

@@ -18,7 +18,9 @@ __all__ = ["write_template", "COMMON_UNITS"]
 
 COMMON_UNITS = ("GJ", "TJ", "MWh", "kWh", "GWh", "万千瓦时", "亿千瓦时", "t", "kt", "万吨", "kg", "L", "kL", "m3",
                 "Nm3", "万立方米", "亿立方米", "tce", "万吨标准煤", "toe", "MMBtu", "therm", "head", "ha")
-_CITY_EXAMPLE = {"name": "Example City", "country": "CN", "year": 2023, "gwp": "AR5", "factors": "ipcc2006"}
+#: The city fields are left empty: a value the user forgets to change would be kept silently. The
+#: meaning column says what each field takes and its default; `year` is required (a located error).
+_CITY_EXAMPLE: dict[str, Any] = {}
 
 
 def _header(spec: SheetSpec, name: str, lang: str) -> str:

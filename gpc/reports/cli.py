@@ -65,10 +65,8 @@ def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None,
     else:
         _run(inv.to_json, output)
     if not quiet:
-        from gpc.zh import problem_text
-
         for w in inv.warnings:
-            click.echo(f"警告：{problem_text(w)}" if lang == "zh" else f"warning: {w}", err=True)
+            click.echo(f"warning: {w}", err=True)
         click.echo(f"wrote {output} ({fmt}; {inv.settings.name or source.stem} {inv.settings.year}, "
                    f"BASIC {float(inv.total('BASIC')):,.0f} t CO2e)")
 
@@ -179,7 +177,8 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
         from gpc.zh import problem_text
 
         for w in inv.warnings:
-            click.echo(f"警告：{problem_text(w)}" if lang == "zh" else f"warning: {w}", err=True)
+            click.echo(f"警告：{problem_text(w, 'zh', getattr(inv.activity, 'headers', None))}" if lang == "zh"
+                       else f"warning: {w}", err=True)
         from gpc.i18n import label
 
         tot = inv.totals()

@@ -8,7 +8,6 @@ inventory's GWP set), biogenic CO2 excluded. Where a *basis* is asked for it is 
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,7 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["fossil", "basis_rows", "by_sector", "by_scope", "by_gas", "by_subsector", "top_subsectors",
            "atomic_output", "xlsx_workbook", "settings_meta", "write_table",
-           "sector_names", "parse_gdp", "intensities", "waterfall_steps", "DEFAULT_BASIS"]
+           "sector_names", "parse_gdp", "intensities", "waterfall_steps", "DEFAULT_BASIS",
+           "value_scale"]
 
 DEFAULT_BASIS = "BASIC+"
 
@@ -111,40 +111,52 @@ def top_subsectors(inv: "Inventory", n: int = 10, basis: str | None = DEFAULT_BA
     return s.head(n).reset_index(drop=True)
 
 
-# ------------------------------------------------------------------------------------------ GDP
-_MULTIPLIERS = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
-    "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
-    "thousand": 1e3, "k": 1e3,
-}
-_CURRENCIES = {"元": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "人民币元": "CNY",
-               "usd": "USD", "us$": "USD", "$": "USD", "美元": "USD", "eur": "EUR", "€": "EUR", "欧元": "EUR"}
-_GDP = re.compile(r"^\s*([-+]?\d[\d,]*\.?\d*(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+# ---------------------------------------------------------------------------------- chart scale
+def value_scale(values: Any) -> tuple[float, str, str, str]:
+    """The scale for t CO2e values on a chart, chosen from their magnitude (the largest absolute value):
+    Mt from 1 000 000 t, kt from 1 000 t, else t — so a small city is not drawn as ``0.0M``.
 
+    Returns ``(divisor, unit, axis_format, label_format)``: the values divided by ``divisor`` are in
+    ``unit`` (``"Mt"``, ``"kt"`` or ``"t"``); the formats are Excel number formats that do the same
+    scaling on the unscaled values (``#,##0,," Mt"``; one decimal below 10 units).
 
-def parse_gdp(value: Any) -> tuple[float, str | None] | None:
-    """``"1.8e12 CNY"`` → ``(1.8e12, "CNY")``; also ``"1.8万亿元"``, ``"18000亿元"``, ``"250 bn USD"``,
-    ``2e11``.
-
-    Returns None when there is no GDP (or it cannot be read); the currency is None when not given.
+    >>> value_scale([81_836_613.0])[:2], value_scale([52_300.0])[:2], value_scale([120.0])[:2]
+    ((1000000.0, 'Mt'), (1000.0, 'kt'), (1.0, 't'))
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    import numpy as np
+
+    arr = np.abs(np.asarray(values, dtype=float).ravel())
+    arr = arr[np.isfinite(arr)]
+    top = float(arr.max()) if arr.size else 0.0
+    if top >= 1e6:
+        div, unit, commas = 1e6, "Mt", ",,"
+    elif top >= 1e3:
+        div, unit, commas = 1e3, "kt", ","
+    else:
+        div, unit, commas = 1.0, "t", ""
+    axis = f'#,##{"0.0" if top / div < 10 else "0"}{commas}" {unit}"'
+    return div, unit, axis, f'#,##0.0{commas}" {unit}"'
+
+
+# ------------------------------------------------------------------------------------------ GDP
+def parse_gdp(value: Any) -> tuple[float, str | None] | None:
+    """``"1.8e12 CNY"`` → ``(1.8e12, "CNY")``; also ``"1.8万亿元"``, ``"18000亿元"``, ``"250 bn USD"``
+    (:func:`gpc.money.parse_money`, exact decimal arithmetic); a bare number given through the Python
+    API (``2e11``) has no currency.
+
+    Returns None when there is no GDP or it cannot be read (the workbook reader refuses such a value
+    with a located message, so this only happens for settings made in Python).
+    """
+    from gpc.money import MoneyError, parse_money
+
+    if value is None or isinstance(value, bool) or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, (int, float)):
         return (float(value), None) if value > 0 else None
-    m = _GDP.match(str(value).replace("，", ","))
-    if not m:
+    try:
+        return parse_money(value)
+    except MoneyError:
         return None
-    amount = float(m.group(1).replace(",", ""))
-    rest = m.group(2).strip()
-    for word, factor in sorted(_MULTIPLIERS.items(), key=lambda kv: -len(kv[0])):
-        if rest.lower().startswith(word) and (len(word) > 1 or len(rest) == 1 or not rest[1].isalpha()
-                                               or rest[1:].lower() in _CURRENCIES):
-            amount *= factor
-            rest = rest[len(word):].strip()
-            break
-    cur = _CURRENCIES.get(rest.lower(), rest.upper() or None) if rest else None
-    return (amount, cur) if amount > 0 else None
 
 
 def intensities(inv: "Inventory", lang: str = "en") -> list[tuple[str, float, str]]:

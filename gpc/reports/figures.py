@@ -57,7 +57,9 @@ def _font(lang: str) -> dict[str, Any]:
 
 
 def _mt(x: float) -> str:
-    return f"{x / 1e6:,.2f} Mt" if abs(x) >= 1e5 else f"{x:,.0f} t"
+    """A t CO2e value with the unit its magnitude calls for: ``81.84 Mt``, ``52.3 kt``, ``120 t``."""
+    div, unit, _, _ = common.value_scale([x])
+    return f"{x / div:,.2f} Mt" if unit == "Mt" else f"{x / div:,.1f} kt" if unit == "kt" else f"{x:,.0f} t"
 
 
 def _apply_font(fig: "Figure", lang: str) -> None:
@@ -140,19 +142,22 @@ def _sector(inv: "Inventory", lang: str) -> "Figure":
     y = list(range(len(labels)))
     left_pos = [0.0] * len(y)
     left_neg = [0.0] * len(y)
+    # Mt, kt or t from the magnitude of the stacked bars (a small city is not drawn as 0.0 Mt)
+    div, unit, _, _ = common.value_scale([piv.clip(lower=0).sum(axis=1).max(), piv.clip(upper=0).sum(axis=1).min()]
+                                         if len(piv) else [0.0])
     for sc in (1, 2, 3):
         vals = piv[sc].to_numpy()
         lefts = [lp if v >= 0 else ln for v, lp, ln in zip(vals, left_pos, left_neg)]
-        ax.barh(y, vals / 1e6, left=[x / 1e6 for x in lefts], color=_SCOPE_COLOURS[sc],
+        ax.barh(y, vals / div, left=[x / div for x in lefts], color=_SCOPE_COLOURS[sc],
                 label=label(f"scope.{sc}", lang), height=0.6)
         left_pos = [lp + max(v, 0) for v, lp in zip(vals, left_pos)]
         left_neg = [ln + min(v, 0) for v, ln in zip(vals, left_neg)]
     for yi, total in zip(y, sec["co2e_t"]):
-        ax.text(max(total, 0) / 1e6, yi, f"  {_mt(total)}", va="center", fontsize=9)
+        ax.text(max(total, 0) / div, yi, f"  {_mt(total)}", va="center", fontsize=9)
     ax.set_yticks(y, [_wrap(x, 34) for x in labels])
     ax.invert_yaxis()
-    ax.set_xlabel("Mt CO2e")
-    ax.set_xlim(min(0.0, min(left_neg) / 1e6 * 1.1), max(left_pos + [1.0]) / 1e6 * 1.22)
+    ax.set_xlabel(f"{unit} CO2e")
+    ax.set_xlim(min(0.0, min(left_neg, default=0.0) / div * 1.1), max(max(left_pos, default=0.0) / div, 1.0) * 1.22)
     ax.legend(loc="lower right", frameon=False, fontsize=9)
     _finish_bars(ax, inv, "chart.by_sector", lang)
     return fig
@@ -190,14 +195,15 @@ def _gas(inv: "Inventory", lang: str) -> "Figure":
     fig = _figure(8.0, 0.42 * max(len(g), 3) + 1.6)
     ax = fig.add_subplot()
     y = list(range(len(g)))
-    vals = g["co2e_t"].to_numpy() / 1e6
+    div, unit, _, _ = common.value_scale(g["co2e_t"])
+    vals = g["co2e_t"].to_numpy() / div
     ax.barh(y, vals, color=_UP, height=0.6)
     total = float(g["co2e_t"].sum()) or 1.0
     for yi, v in zip(y, g["co2e_t"]):
-        ax.text(max(v, 0) / 1e6, yi, f"  {_mt(v)} ({v / total:.1%})", va="center", fontsize=9)
+        ax.text(max(v, 0) / div, yi, f"  {_mt(v)} ({v / total:.1%})", va="center", fontsize=9)
     ax.set_yticks(y, list(g["gas"]))
     ax.invert_yaxis()
-    ax.set_xlabel("Mt CO2e")
+    ax.set_xlabel(f"{unit} CO2e")
     if len(vals):
         ax.set_xlim(min(0.0, float(vals.min()) * 1.1), max(float(vals.max()), 1e-6) * 1.35)
     _finish_bars(ax, inv, "chart.by_gas", lang)
@@ -206,6 +212,7 @@ def _gas(inv: "Inventory", lang: str) -> "Figure":
 
 def _waterfall(inv: "Inventory", lang: str) -> "Figure":
     steps = common.waterfall_steps(inv, lang)
+    div, unit, _, _ = common.value_scale([s[1] for s in steps] or [0.0])
     fig = _figure(9.5, 5.0)
     ax = fig.add_subplot()
     level = 0.0
@@ -218,16 +225,16 @@ def _waterfall(inv: "Inventory", lang: str) -> "Figure":
             bottom, height = level, value
             colour = _UP if value >= 0 else _DOWN
             level += value
-        ax.bar(i, height / 1e6, bottom=bottom / 1e6, color=colour, width=0.65)
+        ax.bar(i, height / div, bottom=bottom / div, color=colour, width=0.65)
         top = max(top, bottom + max(height, 0), level)
-        y = (bottom + max(height, 0)) / 1e6
+        y = (bottom + max(height, 0)) / div
         sign = "" if is_total or value < 0 else "+"
         ax.text(i, y, f"{sign}{_mt(value)}", ha="center", va="bottom", fontsize=8)
         if i + 1 < len(steps):
-            ax.plot([i + 0.33, i + 0.67], [level / 1e6] * 2, color="#7F7F7F", lw=0.8)
+            ax.plot([i + 0.33, i + 0.67], [level / div] * 2, color="#7F7F7F", lw=0.8)
     ax.set_xticks(range(len(steps)), [_wrap(s[0], 16) for s in steps], fontsize=8)
-    ax.set_ylabel("Mt CO2e")
-    ax.set_ylim(min(0.0, ax.get_ylim()[0]), top / 1e6 * 1.12 if top > 0 else 1)
+    ax.set_ylabel(f"{unit} CO2e")
+    ax.set_ylim(min(0.0, ax.get_ylim()[0]), top / div * 1.12 if top > 0 else 1)
     ax.grid(axis="y", color="#E0E0E0")
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)

@@ -120,10 +120,17 @@ def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
                                 "values": ["Trend", r0 + 1, j, last, j], "marker": {"type": "circle", "size": 6}})
             ch3.set_title({"name": "t CO2e per resident", "name_font": {"size": 11}})
             charts.append(ch3)
+        from gpc.reports.common import value_scale
+
+        plotted = [table[["BASIC", "BASIC+", "territorial"]], sec, table[["per_capita_BASIC", "per_capita_BASIC+"]]]
         for i, c in enumerate(charts):
             c.set_legend({"position": "bottom"})
-            c.set_y_axis({"num_format": '#,##0,,"M"' if i < 2 else "0.0",
-                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+            values = plotted[i].to_numpy(dtype=float)
+            low = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
+            # Mt, kt or t from the magnitude; the value axis from zero (a line chart would start near the data)
+            c.set_y_axis({"num_format": value_scale(values)[2] if i < 2 else "0.0",
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+                          **({"min": 0} if low >= 0 else {})})
             c.set_x_axis({"num_format": "0"})
             ws.insert_chart(r + 3 + 21 * (i // 2), 0 if i % 2 == 0 else 7, c, {"x_scale": 1.2, "y_scale": 1.35})
 

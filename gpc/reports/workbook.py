@@ -181,17 +181,21 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
     ]
     titles = {"totals": "chart.totals", "sector": "chart.by_sector", "scope": "chart.by_scope",
               "gas": "chart.by_gas", "top": "chart.top10"}
+    plotted = {"totals": tot["co2e_t"], "sector": sec["co2e_t"], "scope": sc["co2e_t"], "gas": g["co2e_t"],
+               "top": top["co2e_t"]}
     for key, kind, (band, side), style in charts:
         first, last = tables[key]
         if last < first:
             continue
+        # the scale from the magnitude (Mt, kt or t: a small city is not "0.0M"); the value axis from zero
+        _, _, axis_format, label_format = common.value_scale(plotted[key])
         ch = w.wb.add_chart({"type": kind})
         series: dict[str, Any] = {
             "name": label(titles[key], lang),
             "categories": [name, first, 0, last, 0],
             "values": [name, first, 1, last, 1],
             "data_labels": ({"percentage": True, "category": False, "leader_lines": True}
-                            if kind == "pie" else {"value": True, "num_format": '#,##0.0,,"M"'}),
+                            if kind == "pie" else {"value": True, "num_format": label_format}),
             **style,
         }
         ch.add_series(series)
@@ -201,8 +205,8 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
         else:
             ch.set_legend({"none": True})
             axis = ch.set_y_axis if kind == "column" else ch.set_x_axis
-            axis({"num_format": '#,##0,,"M"', "major_gridlines": {"visible": True,
-                                                                   "line": {"color": "#D9D9D9"}}})
+            axis({"num_format": axis_format, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+                  **({"min": 0} if float(plotted[key].min()) >= 0 else {})})
             if kind == "bar":
                 ch.set_y_axis({"reverse": True})
         ch.set_chartarea({"border": {"color": "#BFBFBF"}})

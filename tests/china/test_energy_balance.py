@@ -68,7 +68,8 @@ def test_industry_less_feedstock(result) -> None:
     assert amount(result, "I.3.1", "raw_coal") == pytest.approx((190 - 15) + 1)  # 工业 less 用作原料 + 建筑业
     ie = a[a["notation_key"] == "IE"]
     assert len(ie) == 5 and set(ie["gpc_ref"]) == {"I.3.1"}
-    assert ie["amount"].isna().all() and ie["activity"].isna().all() and ie["explanation"].str.len().gt(20).all()
+    # the IE rows name their fuel: IE for that part of I.3.1 only, beside the combustion rows (gpc.validation)
+    assert ie["amount"].isna().all() and ie["activity"].notna().all() and ie["explanation"].str.len().gt(20).all()
     coal = ie[ie["balance_column"].str.startswith("原煤")]
     assert float(coal["balance_value"].iloc[0]) == 15
     assert amount(result, "I.3.1", "other_petroleum_products") == pytest.approx(120 - 110)

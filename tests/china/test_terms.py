@@ -163,7 +163,7 @@ def test_build_refuses_a_bad_terms_file_before_computing(tmp_path: Path, workboo
     out = tmp_path / "inv.xlsx"
     res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--lang", "zh",
                                    "--terms", str(terms)])
-    assert res.exit_code == 2 and "terms.csv, row 2, column 'key'" in res.output and not out.exists()
+    assert res.exit_code == 2 and "terms.csv，第2行，列“key”" in res.output and not out.exists()  # --lang zh: Chinese
     res = CliRunner().invoke(cli, ["build", str(workbook(CITY, ROWS)), "-o", str(out), "--terms", str(terms)])
     assert res.exit_code == 2 and "use it with --lang zh" in res.output
 
@@ -175,6 +175,8 @@ def _fill_incineration(path: Path, sheet: str, headers: dict[str, str]) -> None:
     for key, value in (("gpc_ref", "III.3.1"), ("practice", "incineration"), ("amount", 1000), ("unit", "t"),
                        ("plastics", 0.2), ("food", 0.8)):
         ws.cell(2, col[headers.get(key, key)], value)
+    city = wb[wb.sheetnames[0]]  # the template leaves the city fields empty: type the year
+    next(r for r in city.iter_rows(min_row=2) if r[0].value == "year")[1].value = 2023
     wb.save(path)
 
 

@@ -68,8 +68,9 @@ def test_ets_variant_and_heat_default():
 def test_unknown_region_is_a_located_problem():
     with pytest.raises(gpc.InputError) as err:
         calc([{"gpc_ref": "I.1.2", "activity": "grid_electricity", "amount": 1, "unit": "MWh"}], region="CN-ZZ")
-    p = err.value.problems[0]
-    assert (p.row, p.column) == (2, "ef_co2") and "CN-ZZ" in p.message
+    # reported once, at the city field (not on every electricity row)
+    assert [(p.sheet, p.column) for p in err.value.problems] == [("city", "region")]
+    assert "CN-ZZ" in err.value.problems[0].message
 
 
 def test_raw_coal_under_ipcc2006_needs_its_own_ncv_and_co2_factor():

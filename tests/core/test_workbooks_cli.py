@@ -5,12 +5,33 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 import gpc
 from gpc.cli import cli
+
+
+def _type_year(ws, year):
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "year":
+            row[1].value = year
+            return
+    raise AssertionError("the template has no year row")
+
+
+@pytest.mark.parametrize("lang, city", [("en", "city"), ("zh", "城市")])
+def test_template_city_fields_are_empty_and_year_is_asked_for_at_its_row(tmp_path, lang, city):
+    tpl = tmp_path / "template.xlsx"
+    gpc.write_template(tpl, lang=lang)
+    ws = openpyxl.load_workbook(tpl)[city]
+    fields = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=2)]
+    assert fields and all(v is None for _, v in fields), "no example values a user could forget to change"
+    year_row = 2 + [f for f, _ in fields].index("year")
+    with pytest.raises(gpc.InputError) as err:
+        gpc.read_activity(tpl)
+    (p,) = err.value.problems
+    assert (p.sheet, p.row, p.column) == (city, year_row, "value") and "year" in p.message
 
 
 def test_template_fill_build_round_trip(tmp_path):
@@ -31,6 +52,7 @@ def test_template_fill_build_round_trip(tmp_path):
         ws.cell(r, col["unit"], unit)
     ws.cell(3, col["ef_co2"], 0.6)
     ws.cell(3, col["ef_unit"], "t/MWh")
+    _type_year(wb["city"], 2023)  # the template leaves the city fields empty
     wb.save(tpl)
     inv = gpc.calculate(tpl)
     # 100 TJ × 56 100 kg/TJ = 5 610 t; 1 000 MWh × 0.6 t/MWh = 600 t
@@ -50,6 +72,7 @@ def test_chinese_template_round_trip(tmp_path):
     ws.cell(2, col["活动"], "other_bituminous_coal")
     ws.cell(2, col["数量"], 1)
     ws.cell(2, col["单位"], "万吨")
+    _type_year(wb["城市"], "2023年")
     wb.save(tpl)
     inv = gpc.calculate(tpl)
     assert inv.summary().loc["I.3.1", "CO2"] == pytest.approx(10_000 * 25.8 * 94_600 / 1e6)

@@ -22,8 +22,8 @@ GPC = [sys.executable, "-m", "gpc.cli"]
 BAD_ROWS = [
     row("I.9.9", "lpg", 5, "GJ"), row("I.1.1", "lpgg", 5, "GJ"), row("I.1.1", "lpg", 5, "GJJ"),
     row("I.1.2", "grid_electricity", 5, "t"), row("I.1.1", "lpg", -1, "GJ"), row("I.1.1", "lpg", "x", "GJ"),
-    row("I.2.1", None, 5, notation_key="NO", explanation="x"), row("I.2.1", notation_key="NE"),
-    row("I.2.1", notation_key="IE", explanation="elsewhere"), row("I.1.1", "direct", 5, "t", gas="XYZ"),
+    row("I.2.1", None, 5, notation_key="NO", explanation="x"), row("I.2.2", notation_key="NE"),
+    row("I.2.3", notation_key="IE", explanation="elsewhere"), row("I.1.1", "direct", 5, "t", gas="XYZ"),
     row("I.1.1", "lpg", dt.datetime(2023, 1, 1), "GJ"), row("I.1.1", "lpg", "=C2*2", "GJ"),
 ]
 

@@ -28,16 +28,17 @@ def test_plot_returns_a_figure_and_saves_png_and_svg(small_inv, tmp_path, kind):
 def test_waterfall_bars_add_up(small_inv):
     fig = small_inv.plot("waterfall")
     bars = fig.axes[0].patches
-    heights = [b.get_height() * 1e6 for b in bars]
+    assert fig.axes[0].get_ylabel() == "kt CO2e"  # a small city (6.8 kt) is drawn in kt
+    heights = [b.get_height() * 1e3 for b in bars]
     # I, II, III, BASIC, scope 3 of I/II, IV, V, BASIC+
     assert heights == pytest.approx([5_626.65 + 500, 200, 140, 6_466.65, 30, 300, 0, 6_796.65])
-    bottoms = [b.get_y() * 1e6 for b in bars]
+    bottoms = [b.get_y() * 1e3 for b in bars]
     assert bottoms[1] == pytest.approx(6_126.65) and bottoms[4] == pytest.approx(6_466.65)
 
 
 def test_sector_bars_by_scope(small_inv):
     fig = small_inv.plot("sector")
-    widths = [round(b.get_width() * 1e6, 6) for b in fig.axes[0].patches]
+    widths = [round(b.get_width() * 1e3, 6) for b in fig.axes[0].patches]  # in kt
     # scope 1 of sectors I..V, then scope 2, then scope 3
     assert widths[:5] == pytest.approx([5_626.65, 200, 0, 300, 0])
     assert widths[5:10] == pytest.approx([500, 0, 0, 0, 0])

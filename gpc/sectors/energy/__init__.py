@@ -83,7 +83,7 @@ def _notation_keys(t: Sheet, df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame
     expl = t.coded("explanation")
     t.problem(nk & expl.isna(), "explanation",
               "a notation key needs an explanation: say why (for IE, where the emissions are included)")
-    where_re = re.compile(r"\b(?:I|II|III|IV|V|VI)\.\d")
+    where_re = re.compile(r"(?<![A-Za-z0-9.])(?:I|II|III|IV|V|VI)\.\d")  # also right after Chinese: 计入I.4.4
     names_where = expl.map(lambda v: bool(where_re.search(str(v))), dtype=bool, na=False)
     ie_no_where = nk & t.coded("notation_key").eq("IE") & ~expl.isna() & ~names_where
     t.problem(ie_no_where, "explanation",
