@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -24,7 +26,65 @@ from gpc.sectors.waste.common import (
 )
 
 
+@dataclass
+class _CH4:
+    """CH4 of each pathway (IPCC 2006 Vol. 5 Eq. 6.1–6.3) and what it was computed from."""
+
+    pop: np.ndarray
+    treat: pd.Series
+    collected: np.ndarray
+    mcf: np.ndarray
+    mcf_src: np.ndarray
+    bod: np.ndarray
+    bod_def: np.ndarray
+    i_factor: np.ndarray
+    tow: np.ndarray
+    sludge: np.ndarray
+    rec: np.ndarray
+    bo: float
+    ch4_kg: np.ndarray
+    P: dict[str, tuple[float, str]]
+
+
+@dataclass
+class _N2O:
+    """N2O of effluent (Eq. 6.7–6.8) and of advanced plants (Box 6.1), and what it was computed from."""
+
+    protein: np.ndarray
+    plant: np.ndarray
+    ind_rule: np.ndarray
+    ind_rule_def: np.ndarray
+    f_ind_com: np.ndarray
+    f_ic_def: np.ndarray
+    f_non_con: np.ndarray
+    f_nc_def: np.ndarray
+    n2o_plant: np.ndarray
+    n_eff: np.ndarray
+    n2o_eff: np.ndarray
+
+
 def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
+    """III.4 domestic wastewater: CH4 by pathway, N2O of effluent and plants; the row's values, else the set's."""
+    c = _ch4(df, ctx, out)
+    _check_choice(df, "f_ind_com_on", {"all", "collected"}, out, "f_ind_com_on")
+    out.problem(df, df["f_ind_com"].notna() & (df["f_ind_com"] < 1), "f_ind_com",
+                "f_ind_com is below 1: it is a factor that adds co-discharged protein (IPCC 2006 Table 6.11: 1.25)")
+    protein = df["protein"].to_numpy(dtype=float)
+    plant = _bool(df["plant_n2o"], np.zeros(len(df), dtype=bool))
+    out.problem(df, np.isnan(protein), "protein",
+                i18n_label("warn.protein_empty", "en"), severity="warning")
+    ok = out.ok(df)
+    if not ok.any():
+        return None
+    n = _n2o(df, c, plant, protein)
+    neg_n = ok & ~np.isnan(protein) & (n.n_eff < 0)
+    out.problem(df, neg_n, "n_sludge", "n_sludge is more than the nitrogen in the wastewater: check it is t N per year")
+    ok &= ~neg_n
+    return _records(df, ok, c, n)
+
+
+def _ch4(df: pd.DataFrame, ctx: Context, out: _Out) -> _CH4:
+    """TOW (Eq. 6.3), MCF of the pathway (Table 6.3), Bo and CH4 (Eq. 6.1): the row's values, else the set's."""
     pop = df["population"].to_numpy(dtype=float)
     out.problem(df, np.isnan(pop), "population", "population is missing: give the people served by this pathway")
     out.problem(df, pop < 0, "population", "population is negative")
@@ -61,17 +121,12 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
     out.problem(df, (sludge <= tow) & (ch4_kg < -1e-9 * np.maximum(rec, 1.0)), "methane_recovered",
                 "more CH4 recovered than the pathway generates ((TOW − S) × Bo × MCF): check the unit (t CH4)")
 
-    _check_choice(df, "f_ind_com_on", {"all", "collected"}, out, "f_ind_com_on")
-    out.problem(df, df["f_ind_com"].notna() & (df["f_ind_com"] < 1), "f_ind_com",
-                "f_ind_com is below 1: it is a factor that adds co-discharged protein (IPCC 2006 Table 6.11: 1.25)")
-    protein = df["protein"].to_numpy(dtype=float)
-    plant = _bool(df["plant_n2o"], np.zeros(len(df), dtype=bool))
-    out.problem(df, np.isnan(protein), "protein",
-                i18n_label("warn.protein_empty", "en"), severity="warning")
-    ok = out.ok(df)
-    if not ok.any():
-        return None
+    return _CH4(pop, treat, collected, mcf, mcf_src, bod, bod_def, i_factor, tow, sludge, rec, bo, ch4_kg, P)
 
+
+def _n2o(df: pd.DataFrame, c: _CH4, plant: np.ndarray, protein: np.ndarray) -> _N2O:
+    """N in effluent and N2O of effluent (Eq. 6.7–6.8) and of advanced plants (Box 6.1)."""
+    pop, collected, P = c.pop, c.collected, c.P
     # IPCC 2006 Vol. 5 Eq. 6.8: F_IND-COM multiplies the protein of the whole population P (the default,
     # f_ind_com_on "all"); "collected" keeps gpc's earlier reading (sewered rows only, like I for BOD).
     ind_rule = df["f_ind_com_on"].fillna("all").astype(str).to_numpy()
@@ -85,10 +140,17 @@ def _wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
                                  df["n_sludge"].fillna(0.0).to_numpy(dtype=float) * 1000.0)
     n_eff = n_eff - n2o_plant / ww.N2O_PER_N  # Box 6.1: N emitted at plants leaves the effluent
     n2o_eff = ww.n2o_effluent(n_eff, P["ef_effluent"][0])
-    neg_n = ok & ~np.isnan(protein) & (n_eff < 0)
-    out.problem(df, neg_n, "n_sludge", "n_sludge is more than the nitrogen in the wastewater: check it is t N per year")
-    ok &= ~neg_n
+    return _N2O(protein, plant, ind_rule, ind_rule_def, f_ind_com, f_ic_def, f_non_con, f_nc_def, n2o_plant, n_eff,
+                n2o_eff)
 
+
+def _records(df: pd.DataFrame, ok: np.ndarray, c: _CH4, n: _N2O) -> pd.DataFrame:
+    """The CH4 record of each pathway, the effluent N2O (where protein is given) and the plant N2O records."""
+    pop, treat, collected, mcf, mcf_src, bod, bod_def = c.pop, c.treat, c.collected, c.mcf, c.mcf_src, c.bod, c.bod_def
+    i_factor, tow, sludge, rec, bo, ch4_kg, P = c.i_factor, c.tow, c.sludge, c.rec, c.bo, c.ch4_kg, c.P
+    protein, plant, ind_rule, ind_rule_def = n.protein, n.plant, n.ind_rule, n.ind_rule_def
+    f_ind_com, f_ic_def, f_non_con, f_nc_def = n.f_ind_com, n.f_ic_def, n.f_non_con, n.f_nc_def
+    n2o_plant, n_eff, n2o_eff = n.n2o_plant, n.n_eff, n.n2o_eff
     d = df[ok]
     common = dict(sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(),
                   activity="domestic_wastewater", amount=pop[ok], unit="person")
