@@ -127,22 +127,17 @@ def _manure_applied_large(df: pd.DataFrame, idx: list[int], ctx: Context) -> tup
 
 
 def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Per row: enteric and manure CH4, manure N2O (direct, indirect, applied to soils) and N on pasture;
+    each factor the row's, else the set's (:class:`gpc.factors.afolu.LivestockFactors`)."""
     lk = resolver(ctx).livestock()
     heads = _amount(df, "amount", "head", "head")
-    temps = _num(df, "temperature")
-    masses = _num(df, "typical_mass")
-    ef_ent = _num(df, "ef_enteric")
-    ef_man = _num(df, "ef_manure_ch4")
-    nex_given = _num(df, "nex")
-    fgas_given = _num(df, "frac_gas_ms")
-    fleach = _num(df, "frac_leach_ms", 0.0)
+    c = {name: _num(df, name) for name in ("temperature", "typical_mass", "ef_enteric", "ef_manure_ch4", "nex",
+                                           "frac_gas_ms", "frac_loss_ms")}
+    c["frac_leach_ms"] = _num(df, "frac_leach_ms", 0.0)
+    c["manure_to_soils"] = _num(df, "manure_to_soils", 1.0)
+    to_soils_blank = np.isnan(_num(df, "manure_to_soils"))
     ms = {s: _num(df, f"ms_{s}", 0.0) for s in MS_SYSTEMS}
     ms_given = _ms_given(df)
-    ef4, ef5 = lk.param("ef4"), lk.param("ef5")
-    ef1, frac_gasm, frac_leach = lk.param("ef1"), lk.param("frac_gasm"), lk.param("frac_leach")
-    to_soils = _num(df, "manure_to_soils", 1.0)
-    to_soils_blank = np.isnan(_num(df, "manure_to_soils"))
-    floss_given = _num(df, "frac_loss_ms")
     recs: list[dict[str, Any]] = []
     for i, (row, ref, animal, reg, dev, unit, amount) in enumerate(zip(
             _col(df, "row"), _col(df, "gpc_ref"), _text(df, "animal"), _text(df, "region"), _text(df, "development"),
@@ -151,23 +146,7 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         devel = lk.development(dev, region)
         base = {"sheet": "livestock", "row": int(row), "activity": animal, "amount": amount, "unit": unit}
         where = f"region {region}, {devel}"
-        # enteric fermentation
-        if not np.isnan(ef_ent[i]):
-            ef, src = ef_ent[i], "row"
-        else:
-            ef, src = lk.enteric(animal, region, devel)  # type: ignore[misc]
-        recs.append(dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads[i], ef)),
-                         method="enteric_t1", factor_name="ef_enteric", factor_value=ef, factor_unit="kg/head/year",
-                         factor_source=src, detail=where))
-        # manure management CH4
-        if not np.isnan(ef_man[i]):
-            ef, src, det = ef_man[i], "row", where
-        else:
-            ef, src = lk.manure_ch4(animal, region, devel, temps[i])  # type: ignore[misc]
-            det = f"{where}, annual average temperature {temps[i]:g} degC"
-        recs.append(dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads[i], ef)),
-                         method="manure_ch4_t1", factor_name="ef_manure_ch4", factor_value=ef, factor_unit="kg/head/year",
-                         factor_source=src, detail=det))
+        recs += _ch4_records(base, ref, lk, animal, region, devel, heads[i], c, i, where)
         shares = {s: ms[s][i] for s in MS_SYSTEMS if ms[s][i] > 0}
         ms_note = ""
         if not ms_given[i]:
@@ -177,47 +156,89 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                 ms_note = f"; {d[1]}"
         if not shares:
             continue
-        if not np.isnan(nex_given[i]):
-            nex, nsrc = nex_given[i], "row"
+        if not np.isnan(c["nex"][i]):
+            nex, nsrc = c["nex"][i], "row"
         else:
-            nex, nsrc = lk.nex_per_head(animal, region, masses[i])  # type: ignore[misc]
+            nex, nsrc = lk.nex_per_head(animal, region, c["typical_mass"][i])  # type: ignore[misc]
         managed = {s: float(eq.manure_n_managed_t(heads[i], nex, f)) for s, f in shares.items()}
         mm = {s: n for s, n in managed.items() if s != "pasture"}
-        ms_text = ", ".join(f"{s} {f:g}" for s, f in shares.items())
         if mm:
-            direct = sum(float(eq.manure_n2o_direct_t(n, lk.ef3(s))) for s, n in mm.items())
-            recs.append(dict(base, gpc_ref=ref, gas="N2O", emissions_t=direct, method="manure_n2o_direct",
-                             factor_name="nex", factor_value=nex, factor_unit="kg/head/year", factor_source=nsrc,
-                             detail=f"{where}; MS {ms_text}{ms_note}; EF3 by system (Table 10.21)"))
-            vol, skipped = 0.0, []
-            for s, n in mm.items():
-                fg = fgas_given[i] if not np.isnan(fgas_given[i]) else (0.0 if s == "burned_for_fuel" else lk.frac_gas(animal, s))
-                if fg is None:
-                    skipped.append(s)
-                    continue
-                vol += float(eq.manure_n2o_volatilisation_t(n, fg, ef4))
-            note = f"; no FracGasMS default for {', '.join(skipped)} (not counted)" if skipped else ""
-            recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=vol, method="manure_n2o_indirect_volatilisation",
-                             factor_name="frac_gas_ms", factor_value=fgas_given[i], factor_unit="1",
-                             factor_source="row" if not np.isnan(fgas_given[i]) else "IPCC 2006 Vol. 4 Ch. 10 Table 10.22; EF4 Table 11.3",
-                             detail=f"{where}; N managed {sum(mm.values()):g} t{note}{ms_note}"))
-            if fleach[i] > 0:
-                leach = sum(float(eq.manure_n2o_leaching_t(n, fleach[i], ef5)) for n in mm.values())
-                recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=leach, method="manure_n2o_indirect_leaching",
-                                 factor_name="frac_leach_ms", factor_value=fleach[i], factor_unit="1", factor_source="row",
-                                 detail=f"{where}; EF5 {ef5:g}{ms_note}"))
-            recs.extend(_manure_applied_records(
-                base, lk, animal, mm, to_soils[i], bool(to_soils_blank[i]), floss_given[i], (ef1, frac_gasm, ef4, frac_leach, ef5),
-                f"{where}{ms_note}"))
+            ms_text = ", ".join(f"{s} {f:g}" for s, f in shares.items())
+            recs += _managed_n2o_records(base, ref, lk, animal, mm, c, i, bool(to_soils_blank[i]), where,
+                                         f"; MS {ms_text}{ms_note}", ms_note, nex, nsrc)
         if "pasture" in managed:
-            n_prp = managed["pasture"]
-            for _, fr in lk.grazing_rows(animal).iterrows():
-                val = float(fr["value"]) * _conversion(fr["conversion"])
-                recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=n_prp * val, method=str(fr["method"]),
-                                 factor_name=str(fr["activity"]), factor_value=float(fr["value"]), factor_unit=str(fr["unit"]),
-                                 factor_source=str(fr["source"]),
-                                 detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']}){ms_note}"))
+            recs += _pasture_records(base, lk, animal, managed["pasture"], ms_note)
     return make_records(**{k: [r.get(k) for r in recs] for k in _keys(recs)}) if recs else empty_records()
+
+
+def _ch4_records(base: dict[str, Any], ref: Any, lk: LivestockFactors, animal: str, region: str | None,
+                 devel: str | None, heads: float, c: dict[str, np.ndarray], i: int, where: str) -> list[dict[str, Any]]:
+    """Enteric fermentation (Eq. 10.19–10.20) and manure management CH4 (Eq. 10.22) of one row."""
+    if not np.isnan(c["ef_enteric"][i]):
+        ef, src = c["ef_enteric"][i], "row"
+    else:
+        ef, src = lk.enteric(animal, region, devel)  # type: ignore[misc]
+    out = [dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads, ef)),
+                method="enteric_t1", factor_name="ef_enteric", factor_value=ef, factor_unit="kg/head/year",
+                factor_source=src, detail=where)]
+    if not np.isnan(c["ef_manure_ch4"][i]):
+        ef, src, det = c["ef_manure_ch4"][i], "row", where
+    else:
+        temp = c["temperature"][i]
+        ef, src = lk.manure_ch4(animal, region, devel, temp)  # type: ignore[misc]
+        det = f"{where}, annual average temperature {temp:g} degC"
+    out.append(dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads, ef)),
+                    method="manure_ch4_t1", factor_name="ef_manure_ch4", factor_value=ef, factor_unit="kg/head/year",
+                    factor_source=src, detail=det))
+    return out
+
+
+def _managed_n2o_records(base: dict[str, Any], ref: Any, lk: LivestockFactors, animal: str, mm: dict[str, float],
+                         c: dict[str, np.ndarray], i: int, to_soils_blank: bool, where: str, ms_detail: str,
+                         ms_note: str, nex: float, nsrc: str) -> list[dict[str, Any]]:
+    """N2O of managed manure N: direct (Eq. 10.25), volatilisation and leaching (Eq. 10.26–10.29), and the
+    managed manure applied to soils (F_AM)."""
+    ef4, ef5 = lk.param("ef4"), lk.param("ef5")
+    ef1, frac_gasm, frac_leach = lk.param("ef1"), lk.param("frac_gasm"), lk.param("frac_leach")
+    fgas, fleach = c["frac_gas_ms"][i], c["frac_leach_ms"][i]
+    direct = sum(float(eq.manure_n2o_direct_t(n, lk.ef3(s))) for s, n in mm.items())
+    recs = [dict(base, gpc_ref=ref, gas="N2O", emissions_t=direct, method="manure_n2o_direct",
+                 factor_name="nex", factor_value=nex, factor_unit="kg/head/year", factor_source=nsrc,
+                 detail=f"{where}{ms_detail}; EF3 by system (Table 10.21)")]
+    vol, skipped = 0.0, []
+    for s, n in mm.items():
+        fg = fgas if not np.isnan(fgas) else (0.0 if s == "burned_for_fuel" else lk.frac_gas(animal, s))
+        if fg is None:
+            skipped.append(s)
+            continue
+        vol += float(eq.manure_n2o_volatilisation_t(n, fg, ef4))
+    note = f"; no FracGasMS default for {', '.join(skipped)} (not counted)" if skipped else ""
+    recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=vol, method="manure_n2o_indirect_volatilisation",
+                     factor_name="frac_gas_ms", factor_value=fgas, factor_unit="1",
+                     factor_source="row" if not np.isnan(fgas) else "IPCC 2006 Vol. 4 Ch. 10 Table 10.22; EF4 Table 11.3",
+                     detail=f"{where}; N managed {sum(mm.values()):g} t{note}{ms_note}"))
+    if fleach > 0:
+        leach = sum(float(eq.manure_n2o_leaching_t(n, fleach, ef5)) for n in mm.values())
+        recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=leach, method="manure_n2o_indirect_leaching",
+                         factor_name="frac_leach_ms", factor_value=fleach, factor_unit="1", factor_source="row",
+                         detail=f"{where}; EF5 {ef5:g}{ms_note}"))
+    recs.extend(_manure_applied_records(
+        base, lk, animal, mm, c["manure_to_soils"][i], to_soils_blank, c["frac_loss_ms"][i],
+        (ef1, frac_gasm, ef4, frac_leach, ef5), f"{where}{ms_note}"))
+    return recs
+
+
+def _pasture_records(base: dict[str, Any], lk: LivestockFactors, animal: str, n_prp: float,
+                     ms_note: str) -> list[dict[str, Any]]:
+    """N2O of N deposited on pasture, range and paddock (F_PRP, Eq. 11.1, 11.9, 11.10)."""
+    recs = []
+    for _, fr in lk.grazing_rows(animal).iterrows():
+        val = float(fr["value"]) * _conversion(fr["conversion"])
+        recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=n_prp * val, method=str(fr["method"]),
+                         factor_name=str(fr["activity"]), factor_value=float(fr["value"]), factor_unit=str(fr["unit"]),
+                         factor_source=str(fr["source"]),
+                         detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']}){ms_note}"))
+    return recs
 
 
 def _manure_applied_records(base: dict[str, Any], lk: LivestockFactors, animal: str, managed: dict[str, float],
