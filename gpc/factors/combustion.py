@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -29,6 +30,7 @@ __all__ = ["CO2_PER_C", "CombustionKey", "FuelProperties", "combustion_factor", 
 #: Molecular-weight ratio CO2/C (IPCC 2006 Vol. 2 Ch. 1 Eq. 1.1 with carbon content in t C/TJ)
 CO2_PER_C = 44.0 / 12.0
 
+_T = TypeVar("_T")
 # (t per GJ, shown value, shown unit, source)
 _Param = tuple[float, float, str, str]
 
@@ -120,11 +122,18 @@ def _fill_from_stand_ins(fs: FactorSet, out: FuelProperties) -> None:
     for fuel, ipcc in ipcc_fuel_map(fs, use="all").items():
         if fuel not in out.co2 and fuel not in out.cc and ipcc in out.national_co2:
             out.national_co2.add(fuel)
-        for d in (out.ncv_mass, out.ncv_volume, out.co2, out.cc, out.ox):
-            if fuel not in d and ipcc in d:
-                d[fuel] = d[ipcc]  # type: ignore[index]
+        _stand_in(out.ncv_mass, fuel, ipcc)
+        _stand_in(out.ncv_volume, fuel, ipcc)
+        _stand_in(out.co2, fuel, ipcc)
+        _stand_in(out.cc, fuel, ipcc)
+        _stand_in(out.ox, fuel, ipcc)
         if fuel not in out.ncv_source and ipcc in out.ncv_source:
             out.ncv_source[fuel] = f"as {ipcc}: {out.ncv_source[ipcc]}"
+
+
+def _stand_in(d: dict[str, _T], fuel: str, ipcc: str) -> None:
+    if fuel not in d and ipcc in d:
+        d[fuel] = d[ipcc]
 
 
 def densities(fs: FactorSet) -> pd.DataFrame:

@@ -262,7 +262,7 @@ def _report_unconvertible(missing: np.ndarray, basis: np.ndarray, bad_rows: set[
     for j in np.flatnonzero(missing):
         if j in bad_rows:
             continue
-        bad_rows.add(j)
+        bad_rows.add(int(j))
         r = i[j]
         b = ("energy", "mass", "volume")[basis[j]]
         need = {"energy": "an NCV (ncv, e.g. 38.931 MJ/m3)", "mass": "a density (density, e.g. 0.84 kg/L) or NCV",

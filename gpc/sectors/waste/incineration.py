@@ -203,7 +203,7 @@ def _ch4_n2o(df: pd.DataFrame, out: _Out, b: _Burnt, dm: np.ndarray, efs_t: pd.D
              ) -> dict[str, tuple[np.ndarray, ...]]:
     """CH4 and N2O (Eq. 5.4, 5.5): the row's factor, else Table 5.3 / 5.6 by practice and technology (MSW) or
     Table 5.6 by waste type (N2O)."""
-    gases = {}
+    gases: dict[str, tuple[np.ndarray, ...]] = {}
     for gas, col in (("CH4", "ef_ch4"), ("N2O", "ef_n2o")):
         keys = pd.MultiIndex.from_arrays([pd.Series(b.practice), pd.Series(b.tech), pd.Series(np.full(len(df), gas))])
         v, s = lookup(efs_t, keys)
