@@ -46,8 +46,11 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
                            mapping: Path | None, vehicle: tuple[str, ...], transport: tuple[str, ...],
                            lang: str) -> None:
     """Turn an energy balance table (能源平衡表, NBS layout) into an activity workbook to review."""
-    from gpc.cli import _run
+    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
     from gpc.io.energy_balance import import_balance, reconcile
+
+    check_files([balance, mapping], output, suffixes=OUTPUT_SUFFIXES["import-balance"],
+                what="an xlsx workbook")
 
     city = {"name": name, "region": region}
     try:

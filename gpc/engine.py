@@ -80,6 +80,9 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     gpc.InputError
         Listing every problem found in every sheet.
     """
+    from gpc.io.tables_in import check_city_values
+
+    check_city_values(city, {**settings, "gwp": gwp, "factors": factors})  # one value per field, never a list
     overrides = dict(city or {})
     overrides.update({k: v for k, v in settings.items() if v is not None})
     if gwp is not None:
@@ -89,7 +92,7 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     data = _as_activity(source, overrides if not isinstance(source, ActivityData) else None)
     result = analyse(data, overrides if isinstance(source, ActivityData) else None)
     if result.problems:
-        raise InputError(result.problems)
+        raise InputError(result.problems, headers=data.headers)
     return Inventory(emissions=result.emissions, notation_keys=result.notation, settings=result.settings,
                      warnings=result.warnings, activity=data, factor_set=result.ctx.factors)
 

@@ -53,7 +53,8 @@ _AMBIGUOUS: dict[str, str] = {
     "￥": "'￥' is yuan or yen: write CNY (元) or JPY",
 }
 _EXAMPLES = "such as 1.8e12 CNY, 18000亿元, 1.8万亿元 or 250 bn USD"
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+#: the number: digits with the separators gpc.numbers reads (or refuses, e.g. a decimal comma)
+_NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d.,]*|\.\d+)(?:[ \u00a0\u2009\u202f]\d{3}(?![\d]))*(?:[eE][-+]?\d+)?")
 _ISO = re.compile(r"[A-Za-z]{3}")
 
 
@@ -116,16 +117,16 @@ def parse_money(value: Any) -> tuple[float, str]:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", str(value)).strip()
-    compact = text.replace(",", "").replace("，", "")
-    prefix = ""
-    m = _NUMBER.search(compact)
+    m = _NUMBER.search(text)
     if not m:
         raise MoneyError(f"{text!r} is not an amount of money: write the number with its currency, {_EXAMPLES}")
-    prefix, rest = compact[: m.start()].strip(), compact[m.end():]
+    prefix, rest = text[: m.start()].strip(), text[m.end():]
+    from gpc.numbers import NumberTextError, read_number
+
     try:
-        amount = Decimal(m.group(0))
-    except InvalidOperation:  # pragma: no cover - the pattern only matches decimal numbers
-        raise MoneyError(f"{text!r} is not a number") from None
+        amount = Decimal(read_number(m.group(0).strip()))
+    except (NumberTextError, InvalidOperation) as exc:
+        raise MoneyError(f"{text!r}: {exc}") from None
     scale, cur_text = _split_scale_currency(rest, text)
     if prefix and cur_text:
         raise MoneyError(f"{text!r} gives a currency twice: write the number with one currency, {_EXAMPLES}")
@@ -134,5 +135,5 @@ def parse_money(value: Any) -> tuple[float, str]:
         raise MoneyError(f"{text!r} has no currency (yuan? USD?): write the number with its currency, {_EXAMPLES}")
     currency = _currency(cur_text, text)
     if amount <= 0:
-        raise MoneyError(f"{text!r}: GDP must be more than 0")
+        raise MoneyError(f"{text!r}: the GDP must be greater than 0")
     return float(amount.scaleb(scale)), currency

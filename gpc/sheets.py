@@ -285,6 +285,9 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         text = normalise_text(value)
     text = unicodedata.normalize("NFKC", text).strip()
     if t == "text":
+        typed = str(value).strip()
+        if text[:1] in "=+-@" and typed[:1] not in "=+-@":  # ＝ → = would make a formula of the text:
+            return typed[0] + unicodedata.normalize("NFKC", typed[1:]).rstrip()  # its first sign stays as typed
         return text
     if t == "bool":
         k = text.lower()

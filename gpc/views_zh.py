@@ -44,6 +44,7 @@ def _prefix_match(refs: pd.Series, prefixes: str) -> np.ndarray:
     if not prefixes:
         return np.ones(len(refs), dtype=bool)
     out = np.zeros(len(refs), dtype=bool)
+    refs = refs.astype(object).astype(str)  # an empty table has a float column: .str would fail
     for p in prefixes.split("|"):
         out |= ((refs == p) | refs.str.startswith(p + ".")).to_numpy()
     return out

@@ -17,6 +17,7 @@ Nothing is lost: every non-empty numeric cell is either imported (one or more ac
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -308,7 +309,12 @@ def read_cells(path: str | Path, *, year: int | None = None) -> tuple[pd.DataFra
     m = _YEAR.search(normalise_text(sheet))
     found_year = found_year or (int(m.group(1)) if m else None)
     if year is not None and found_year is not None and found_year != year:
-        warnings.append(label("warn.balance_year_differs", "en", sheet=sheet, found=str(found_year), year=str(year)))
+        at = next((i + 1 for i, r in enumerate(rows[:h]) for v in r
+                   if isinstance(v, str) and _TITLE_YEAR.search(normalise_text(v))), None)
+        where = f"its title in row {at}" if at is not None and _title_year(rows, h) == found_year else "its name"
+        raise InputError([Problem(sheet, at if where != "its name" else None, None, found_year,
+                                  f"the sheet is for {found_year} ({where} says so), but year {year} was asked "
+                                  f"(--year): give --year {found_year}, or choose the sheet of {year}")])
     problems: list[Problem] = []
     cols, label_col, start = _columns(rows, h, sheet, problems)
     records: list[dict[str, Any]] = []
@@ -358,7 +364,16 @@ def _load_mapping(mapping: str | Path | pd.DataFrame | None) -> pd.DataFrame:
     elif isinstance(mapping, pd.DataFrame):
         m = mapping.astype(str).replace("nan", "")
     else:
-        m = pd.read_csv(mapping, dtype=str, keep_default_na=False)
+        from gpc.io.paths import check_input
+
+        if bad := check_input(mapping):  # a FIFO or device is never opened
+            raise InputError(bad)
+        try:
+            m = pd.read_csv(mapping, dtype=str, keep_default_na=False)
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputError([Problem(Path(mapping).name, None, None, None,
+                                      f"not a CSV table in UTF-8 ({type(exc).__name__}): give the mapping as a "
+                                      "CSV file with the columns of gpc/data/energy_balance_map.csv")]) from None
     missing = {"row", "fuel", "target", "share"} - set(m.columns)
     if missing:
         raise ValueError(f"the energy balance mapping lacks the columns {', '.join(sorted(missing))}")
@@ -681,12 +696,13 @@ def import_balance(
     sheets = [("city", city_df), ("activity", result.activity), ("balance_cells", cells)]
     if lang == "zh":
         sheets = _in_chinese(sheets)
-    out = Path(out_path)
-    tmp = out.with_name(out.name + ".part")
-    with xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False}) as wb:
-        for name, df in sheets:
-            _write_frame(wb, name, df)
-    tmp.replace(out)
+    from gpc.io.atomic import atomic_path
+
+    with atomic_path(Path(out_path), suffix=".xlsx") as tmp:
+        with xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "strings_to_numbers": False}) as wb:
+            for name, df in sheets:
+                _write_frame(wb, name, df)
     return result
 
 
@@ -733,7 +749,7 @@ def _write_frame(wb: Any, name: str, df: pd.DataFrame) -> None:
         for j, v in enumerate(row):
             if v is None or (isinstance(v, float) and math.isnan(v)):
                 continue
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if isinstance(v, numbers.Real) and not isinstance(v, bool):
                 ws.write_number(i, j, float(v))
             else:
                 ws.write_string(i, j, str(v))

@@ -592,7 +592,7 @@ def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, st
 
     result = analyse(data)
     if result.problems and strict:
-        raise InputError(result.problems)
+        raise InputError(result.problems, headers=data.headers)
     data.settings = result.settings
     data.problems = result.problems
     return data

@@ -130,6 +130,9 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
     created = _as_datetime(timestamp)
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name such as {path / 'inventory.xlsx'}")
+    from gpc.io.atomic import check_target, honour_umask
+
+    check_target(path)  # a device, FIFO or socket in its place is refused, never replaced
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".gpc-", suffix=".xlsx", dir=str(path.parent))
@@ -160,6 +163,8 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         _page_setup(sheets, inv, lang)
         sheets["overview"].activate()
         wb.close()
+        honour_umask(tmp)  # mkstemp makes 0600: the workbook gets the permissions of any new file
+        check_target(path)
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):

@@ -23,7 +23,7 @@ def wants_views(inv: "Inventory", lang: str) -> bool:
 
 def _pivot(v: pd.DataFrame, lang: str) -> pd.DataFrame:
     name = "name_zh" if lang == "zh" else "name_en"
-    v = v.assign(gas=v["gas"].fillna("CO2"), emissions_t=v["emissions_t"].fillna(0.0), co2e_t=v["co2e_t"].fillna(0.0))
+    v = v.assign(gas=v["gas"].astype(object).fillna("CO2"), emissions_t=v["emissions_t"].fillna(0.0), co2e_t=v["co2e_t"].fillna(0.0))
     gases = [g for g in ("CO2", "CH4", "N2O") if g in set(v["gas"])] + sorted(
         set(v["gas"]) - {"CO2", "CH4", "N2O"})
     keys = ["order", name, "memo"]

@@ -155,6 +155,11 @@ def check_workbook_file(path: Path) -> WorkbookScan:
         raise _refuse(path, f"file not found: {path}")
     if path.is_dir():
         raise _refuse(path, "this is a folder, not a workbook")
+    from gpc.io.paths import file_kind
+
+    kind = file_kind(path)
+    if kind is not None:  # a FIFO would block the open below for ever; a device never ends
+        raise _refuse(path, f"this is {kind}, not a file: gpc reads only regular files")
     suffix = path.suffix.lower()
     if suffix == ".xlsb":
         raise _refuse(path, "binary workbooks (.xlsb) are not read: open the file in Excel and save it as .xlsx")

@@ -6,6 +6,7 @@ year). Row numbers in problems count the header as row 1, as a spreadsheet would
 
 from __future__ import annotations
 
+from os import PathLike
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -16,6 +17,75 @@ from gpc.errors import InputError, Problem
 from gpc.i18n import label
 
 __all__ = ["read_table_file", "activity_from_frame"]
+
+
+def _cell_ok(v: Any) -> bool:
+    """Whether ``v`` is a value a cell can hold: text, a number, yes/no, a date, or empty."""
+    import datetime as _dt
+    import numbers
+
+    import numpy as np
+
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, (str, bool, np.bool_, _dt.date, _dt.time, np.datetime64)):
+        return True
+    return isinstance(v, numbers.Real)  # int, float, numpy numbers, Decimal, Fraction (not complex)
+
+
+def _kind(v: Any) -> str:
+    return {list: "a list", tuple: "a tuple", dict: "a dict", set: "a set", frozenset: "a set", bytes: "bytes",
+            bytearray: "bytes", complex: "a complex number"}.get(type(v), f"a {type(v).__name__} object")
+
+
+def _plain_cells(raw: pd.DataFrame, sheet: str, rows: list[int], sheet_names: list[str] | None,
+                 problems: list[Problem]) -> pd.DataFrame:
+    """Every cell must be text, a number, yes/no, a date or empty: anything else (a list, dict, set, bytes,
+    complex number, any other object) is a located problem and is read as empty."""
+    import numpy as np
+
+    fixed: dict[str, pd.Series] = {}
+    for j, c in enumerate(raw.columns):
+        col = raw.iloc[:, j]
+        dt = col.dtype
+        if isinstance(dt, np.dtype) and dt.kind in "biufmM":
+            continue
+        if isinstance(dt, (pd.StringDtype, pd.BooleanDtype)) or (
+                not isinstance(dt, np.dtype) and pd.api.types.is_numeric_dtype(dt)):
+            continue  # pandas' masked numbers, text and yes/no
+        vals = col.to_numpy(dtype=object)
+        bad = [i for i, v in enumerate(vals) if not _cell_ok(v)]
+        if not bad:
+            continue
+        for i in bad:
+            where = sheet_names[i] if sheet_names else sheet
+            problems.append(Problem(where, rows[i], str(c), None,
+                                    f"the cell holds {_kind(vals[i])}, not a value: give one number or text per "
+                                    "cell"))
+        vals = vals.copy()
+        vals[bad] = None
+        fixed[str(c)] = pd.Series(vals, index=col.index, dtype=object)
+    if not fixed:
+        return raw
+    out = raw.copy(deep=False)
+    for j, c in enumerate(out.columns):
+        if str(c) in fixed:
+            out.isetitem(j, fixed[str(c)])
+    return out
+
+
+def check_city_values(city: Any, settings: Mapping[str, Any]) -> None:
+    """Refuse ``city=`` that is not a mapping (TypeError) and city fields that are not one value each
+    (a list, dict, set, bytes, object: InputError on the city sheet, column = the field)."""
+    from collections.abc import Mapping as _Mapping
+
+    if city is not None and not isinstance(city, _Mapping):
+        raise TypeError(f"city must be a mapping of city fields (e.g. {{'year': 2023}}), not {type(city).__name__}")
+    fields = {**(dict(city) if city else {}), **settings}
+    bad = [Problem("city", None, str(k), None, f"the field holds {_kind(v)}, not a value: give one number or "
+                                               "text") for k, v in fields.items() if not (_cell_ok(v) or isinstance(v, PathLike))]
+    if bad:
+        raise InputError(bad)
 
 
 def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet: str = "activity",
@@ -56,6 +126,7 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
             rows = [int(r) for r in given]
             sheet_names = raw["sheet"].astype(str).tolist()
             raw = raw.drop(columns=["row", "sheet"])
+    raw = _plain_cells(raw, sheet, rows, sheet_names, problems)
     for c in ("row", "sheet"):
         if c in raw.columns:
             problems.append(Problem(sheet, 1, c, None, f"'{c}' is a name gpc gives its own columns: rename this column"))
@@ -88,6 +159,12 @@ def read_table_file(path: Path, city: Mapping[str, Any] | None = None, *, strict
         raise InputError([Problem(path.name, None, None, None, f"file not found: {path}")])
     if path.is_dir():
         raise InputError([Problem(path.name, None, None, None, "this is a folder, not a table file")])
+    from gpc.io.paths import file_kind
+
+    kind = file_kind(path)
+    if kind is not None:  # a FIFO would block for ever, a device never ends: never opened
+        raise InputError([Problem(path.name, None, None, None, f"this is {kind}, not a file: gpc reads only "
+                                                               "regular files")])
     from gpc.io.stream import STREAM_BYTES, read_table_stream
 
     if path.stat().st_size > STREAM_BYTES:  # large tables: read and typed in chunks, memory stays bounded

@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.reports.common import atomic_output, basis_rows, fossil, settings_meta, xlsx_workbook
+from gpc.reports.common import (
+    atomic_output,
+    basis_rows,
+    fossil,
+    neutralise_frame,
+    settings_meta,
+    xlsx_workbook,
+)
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -117,7 +124,7 @@ def write_cdp(inv: "Inventory", path: str | Path) -> Path:
     table = summary_rows(inv)
     if path.suffix.lower() == ".csv":
         with atomic_output(path) as tmp:
-            table.to_csv(tmp, index=False, encoding="utf-8-sig")
+            neutralise_frame(table).to_csv(tmp, index=False, encoding="utf-8-sig")
         return path
     meta = settings_meta(inv)
     with atomic_output(path) as tmp:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.reports.common import atomic_output, write_table, xlsx_workbook
+from gpc.reports.common import atomic_output, neutralise_frame, write_table, xlsx_workbook
 from gpc.reports.quality import activity_quality, factor_quality, group_letters
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def write_ciris(inv: "Inventory", path: str | Path) -> Path:
     table = ciris_table(inv)
     if path.suffix.lower() == ".csv":
         with atomic_output(path) as tmp:
-            table.rename(columns=HEADERS).to_csv(tmp, index=False, encoding="utf-8-sig")
+            neutralise_frame(table.rename(columns=HEADERS)).to_csv(tmp, index=False, encoding="utf-8-sig")
         return path
     with atomic_output(path) as tmp:
         wb = xlsx_workbook(tmp)

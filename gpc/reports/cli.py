@@ -48,11 +48,12 @@ def _calculate(source: Path, gwp: str | None, factors: str | None, bar: Any = No
 def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None, factors: str | None,
                    table: str, quiet: bool) -> None:
     """Compute the inventory of SOURCE (an activity workbook) and export it for reporting platforms."""
-    from gpc.cli import _run
+    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
 
     fmt = (fmt or _SUFFIX.get(output.suffix.lower(), "")).lower()
     if not fmt:
-        _fail(f"say which format to write with --format ({', '.join(FORMATS)})")
+        _fail(f"{output}: say which format to write with --format ({', '.join(FORMATS)})")
+    check_files([source], output, suffixes=OUTPUT_SUFFIXES[fmt], what=f"the {fmt} export")
     inv = _calculate(source, gwp, factors)
     if fmt == "ecrf":
         _run(inv.to_ecrf, output)
@@ -89,9 +90,10 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
     far, and where factors or methods changed between years (a recalculation may be needed).
     """
-    from gpc.cli import _run
+    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
     from gpc.reports.trend import Trend
 
+    check_files(workbooks, output, suffixes=OUTPUT_SUFFIXES["trend"], what="an xlsx workbook", folders=[figures])
     g = gwp.upper() if gwp else None
     try:
         if len(workbooks) == 1:
@@ -149,12 +151,18 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
                    **_: Any) -> None:
     """``gpc build`` with a progress bar on large inputs, ``--figures`` and ``--terms``; prints what
     gpc/cli.py prints."""
-    from gpc.cli import _run
+    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
     from gpc.progress import progress_steps
     from gpc.zh import read_terms, using_terms
 
     if terms is not None and lang != "zh":
         _fail("--terms gives Chinese names: use it with --lang zh")
+    check_files([activity, terms], output, suffixes=OUTPUT_SUFFIXES["build"], what="an xlsx workbook",
+                folders=[figures])
+    if timestamp is not None:  # a wrong date is said before the long part, not after it
+        from gpc.io.excel_out import _as_datetime
+
+        _run(_as_datetime, timestamp)
     user_terms = _run(read_terms, terms) if terms is not None else None  # checked before the long part
     if user_terms is not None and not quiet:
         from gpc.zh import problem_text

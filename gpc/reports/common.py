@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["fossil", "basis_rows", "by_sector", "by_scope", "by_gas", "by_subsector", "top_subsectors",
            "atomic_output", "xlsx_workbook", "settings_meta", "write_table",
            "sector_names", "parse_gdp", "intensities", "waterfall_steps", "DEFAULT_BASIS",
-           "value_scale"]
+           "value_scale", "neutralise", "restore", "neutralise_frame", "FORMULA_START"]
 
 DEFAULT_BASIS = "BASIC+"
 
@@ -217,6 +217,39 @@ def waterfall_steps(inv: "Inventory", lang: str = "en") -> list[tuple[str, float
         steps.append((f"{s} {names[s]}", float(e.loc[in_plus & (sec == s), "co2e_t"].sum()), False))
     steps.append((label("total.BASIC+", lang), float(inv.total("BASIC+")), True))
     return steps
+
+
+# ------------------------------------------------------------------------------ CSV injection
+#: First characters that make a spreadsheet run a cell of a CSV file as a formula (or a DDE command)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_INJECTION = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, prefixed with a single quote (OWASP, "CSV
+    injection"): ``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``, ``-x`` → ``'-x``. Numbers (a negative number
+    too), ``None`` and other text are returned as they are. Text already starting with quotes before such a
+    character gets one quote more, so that :func:`restore` gives back exactly the text written."""
+    if isinstance(value, str) and _INJECTION.match(value):
+        return "'" + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """The text :func:`neutralise` was given (one leading quote removed where it added one)."""
+    if isinstance(value, str) and value.startswith("'") and _INJECTION.match(value, 1):
+        return value[1:]
+    return value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with :func:`neutralise` applied to every text cell (number columns untouched)."""
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+            out[c] = col.map(neutralise, na_action="ignore")
+    return out
 
 
 # ------------------------------------------------------------------------------------- writing

@@ -91,13 +91,25 @@ def plot(inv: "Inventory", kind: str = "sector", path: str | Path | None = None,
         lang = "en"
     fig = {"sector": _sector, "scope": _scope, "gas": _gas, "waterfall": _waterfall}[kind](inv, lang)
     _apply_font(fig, lang)
+    _plain_text(fig)
     if path is not None:
         _save(fig, Path(path), dpi)
     return fig
 
 
+def _plain_text(fig: Figure) -> None:
+    """Show every text as written: a city name or a term with ``$`` is not TeX math (which fails on
+    ``$\\x$`` and changes ``$5 and $6``)."""
+    from matplotlib.text import Text
+
+    for t in fig.findobj(Text):
+        t.set_parse_math(False)
+
+
 def _save(fig: "Figure", path: Path, dpi: int) -> None:
     from gpc.io.atomic import atomic_path
+
+    _plain_text(fig)
 
     fmt = path.suffix.lower().lstrip(".") or "png"
     if fmt not in ("png", "svg", "pdf"):

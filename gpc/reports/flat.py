@@ -13,7 +13,10 @@ JSON holds everything in one document::
      "notation_keys": [{"gpc_ref", "notation_key", "explanation", "sheet", "row"}, …],
      "emissions": [{…one emission record…}, …]}
 
-Missing numbers are ``null``; nothing is rounded.
+Missing numbers are ``null``; nothing is rounded. Text that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading single quote, in
+CSV and JSON alike (OWASP's advice against CSV injection); numbers stay numbers. :func:`read_json` removes
+that quote again.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from gpc.reports.common import atomic_output, settings_meta
+from gpc.reports.common import atomic_output, neutralise, neutralise_frame, restore, settings_meta
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -50,7 +53,7 @@ def _table(inv: "Inventory", table: str) -> pd.DataFrame:
 
 def write_csv(inv: "Inventory", path: str | Path, table: str = "emissions") -> Path:
     """Write one table of ``inv`` as CSV (UTF-8 with BOM); atomically."""
-    df = _table(inv, table)
+    df = neutralise_frame(_table(inv, table))  # text a spreadsheet would run as a formula gets a quote
     path = Path(path)
     with atomic_output(path) as tmp:
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
@@ -109,7 +112,7 @@ def inventory_document(inv: "Inventory") -> dict[str, Any]:
 def write_json(inv: "Inventory", path: str | Path) -> Path:
     """Write the JSON document (UTF-8, Chinese text as is), one record per line; atomically."""
     path = Path(path)
-    doc = inventory_document(inv)
+    doc = _deep(inventory_document(inv), neutralise)  # text a spreadsheet would run as a formula: quoted
     enc = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
     with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -126,11 +129,20 @@ def write_json(inv: "Inventory", path: str | Path) -> Path:
     return path
 
 
+def _deep(value: Any, fn: Any) -> Any:
+    """``value`` with ``fn`` applied to every string inside it (dict keys are gpc's own and stay)."""
+    if isinstance(value, dict):
+        return {k: _deep(v, fn) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep(v, fn) for v in value]
+    return fn(value)
+
+
 def read_json(path: str | Path) -> dict[str, Any]:
     """Read a document written by :func:`write_json`: ``meta`` as a dict, the tables as DataFrames
     (``summary`` indexed by ``gpc_ref``)."""
     with open(path, encoding="utf-8") as fh:
-        doc = json.load(fh)
+        doc = _deep(json.load(fh), restore)
     if doc.get("format") != FORMAT:
         raise ValueError(f"{path}: not a gpc inventory document (format {doc.get('format')!r})")
     out: dict[str, Any] = {"meta": doc["meta"], "version": doc.get("version")}

@@ -32,7 +32,7 @@ GDP = sheet_spec("city").column("gdp")
     ("1,800,000,000,000 RMB", 1.8e12, "CNY"),
     ("CNY 1.8e12", 1.8e12, "CNY"),
     ("US$ 250 bn", 250 * 10**9, "USD"),
-    ("1,234 MXN", 1234, "MXN"),
+    ("1,234,000 MXN", 1_234_000, "MXN"),
 ])
 def test_documented_forms_keep_their_currency(text: str, amount: float, currency: str) -> None:
     assert parse_money(text) == (float(amount), currency)  # exact equality, no approx
@@ -49,7 +49,7 @@ def test_documented_forms_keep_their_currency(text: str, amount: float, currency
     ("$250 bn", "which dollar"),
     ("¥1.8万亿", "yuan or yen"),
     ("1.8e12 CNY/a", "not a currency"),
-    ("-5 CNY", "more than 0"),
+    ("-5 CNY", "greater than 0"), ("1,234 MXN", "ambiguous"), ("1,8亿元", "decimal comma"),
     ("万亿元", "not an amount"),
 ])
 def test_ambiguous_forms_are_refused(text: str, why: str) -> None:

@@ -54,7 +54,8 @@ def test_top_subsectors_sorted_and_limited(small_inv):
     ("18000亿元", (1.8e12, "CNY")),
     ("250 bn USD", (2.5e11, "USD")),
     ("3 million EUR", (3e6, "EUR")),
-    ("1,234 MXN", (1234.0, "MXN")),
+    ("1,234,000 MXN", (1234000.0, "MXN")),
+    ("1,234 MXN", None),  # a lone comma group is ambiguous (1234 or 1.234): refused
     (5e9, (5e9, None)),
     ("", None),
     (None, None),
