@@ -28,6 +28,13 @@ def factor_root() -> Path:
     return Path(str(resources.files("emission_factors")))
 
 
+def _root() -> Path:
+    """``gpc.factors.factor_root()``, looked up on the package so that replacing it there (as tests do) is seen."""
+    import gpc.factors
+
+    return gpc.factors.factor_root()
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
@@ -35,7 +42,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 def available_factor_sets() -> list[str]:
     """Ids of the factor sets shipped with gpc."""
-    return sorted(p.parent.name for p in factor_root().glob("*/_set.yaml"))
+    return sorted(p.parent.name for p in _root().glob("*/_set.yaml"))
 
 
 class FactorSet:
@@ -140,7 +147,7 @@ def load_factor_set(set_id: str) -> FactorSet:
     own = Path(set_id).expanduser()
     if (own / "_set.yaml").exists() and (os.sep in set_id or "/" in set_id or own.is_absolute()):
         return FactorSet(own.resolve())
-    path = factor_root() / set_id
+    path = _root() / set_id
     if not (path / "_set.yaml").exists():
         raise FactorNotFound(
             f"unknown factor set {set_id!r}: use one of {', '.join(available_factor_sets())}, or the path of "
