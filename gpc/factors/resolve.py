@@ -65,7 +65,14 @@ class Resolver:
     # ------------------------------------------------------------------------------ energy
     @property
     def guideline(self) -> str | None:
+        """The city's guideline (city field ``guideline``), None when it gives none."""
         return self.settings.guideline
+
+    @property
+    def guideline_in_use(self) -> str | None:
+        """The city's guideline, else the set's ``default_guideline`` (``_set.yaml``)."""
+        g = self.settings.guideline or self.fs.meta.get("default_guideline")
+        return str(g) if g else None
 
     def fuel_properties(self) -> FuelProperties:
         """NCV, CO2 factor, carbon content and oxidation factor of each fuel (under the city's guideline)."""

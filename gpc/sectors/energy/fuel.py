@@ -143,8 +143,8 @@ def _guideline_warnings(fuel: Coded, res: Resolver, t: Sheet) -> None:
     """A parameter the chosen guideline lacks, taken from another guideline: said once per fuel used."""
     props = res.fuel_properties()
     for f in sorted(set(fuel.uniques) & set(props.guideline_fallback)):
-        t.problems.append(Problem("city", None, "guideline", res.settings.guideline or
-                                  res.fs.meta.get("default_guideline"), props.guideline_fallback[f], "warning"))
+        t.problems.append(Problem("city", None, "guideline", res.guideline_in_use, props.guideline_fallback[f],
+                                  "warning"))
 
 
 def _properties(t: Sheet, i: np.ndarray, fuel: Coded, res: Resolver) -> _Properties:
