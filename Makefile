@@ -22,9 +22,15 @@ demo: $(STAMP)
 	$(BIN)/python examples/sections/china_city.py --complete examples/output/china_city_activity.xlsx
 	$(BIN)/gpc build examples/output/china_city_activity.xlsx --factors china --lang zh \
 		-o examples/output/china_city_inventory_zh.xlsx
+	$(BIN)/python examples/build_scenarios.py
+	$(BIN)/gpc project examples/example_city.xlsx examples/example_city_scenario.xlsx \
+		-o examples/output/example_city_pathway.xlsx
+	$(BIN)/gpc project examples/output/china_city_activity.xlsx examples/china_city_scenario_zh.xlsx --lang zh \
+		-o examples/output/china_city_pathway_zh.xlsx
 	@echo
 	@echo "Example City inventory:        examples/output/example_city_inventory.xlsx"
 	@echo "示例市 (Chinese) inventory:     examples/output/china_city_inventory_zh.xlsx"
+	@echo "Pathways (gpc project):         examples/output/example_city_pathway.xlsx, china_city_pathway_zh.xlsx"
 
 # The test install adds the optional extras the tests exercise (Parquet via pyarrow, Dask), so those
 # tests run rather than skip, and ruff for `make lint`.

@@ -21,7 +21,9 @@ import bench_engine
 import bench_fod
 import bench_growth
 import bench_import
+import bench_pathways
 import bench_read
+import bench_uncertainty
 import bench_write
 from _common import machine
 
@@ -33,6 +35,8 @@ FULL = {
     "fod": (bench_fod, []),
     "growth": (bench_growth, []),
     "csv": (bench_csv, ["--rows", "2000000"]),
+    "uncertainty": (bench_uncertainty, ["--records", "100000", "--iterations", "10000", "--repeat", "3"]),
+    "pathways": (bench_pathways, ["--years", "40"]),
 }
 QUICK = {
     "import": (bench_import, ["--repeat", "3"]),
@@ -42,6 +46,8 @@ QUICK = {
     "fod": (bench_fod, ["--repeat", "3"]),
     "growth": (bench_growth, ["--sizes", "10000,30000,100000", "--repeat", "3"]),
     "csv": (bench_csv, ["--rows", "200000"]),
+    "uncertainty": (bench_uncertainty, ["--records", "20000", "--iterations", "2000", "--repeat", "1"]),
+    "pathways": (bench_pathways, ["--years", "10"]),
 }
 
 

@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "read_activity", "calculate", "calculate_many", "InputError", "Problem", "GpcError", "FactorNotFound",
-    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend",
+    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend", "project",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,6 +61,15 @@ def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
     from gpc.io.template import write_template as _write
 
     return _write(path, lang=lang, terms=terms)
+
+
+def project(base: Any, scenario: Any, **kwargs: Any) -> Any:
+    """Project a base-year inventory under a scenario workbook: BAU and action scenarios by year and sector,
+    wedges, peak and gap to the targets (a :class:`gpc.pathways.project.Pathway` of DataFrames). See
+    docs/pathways.md and :func:`gpc.pathways.project.project`."""
+    from gpc.pathways.project import project as _project
+
+    return _project(base, scenario, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

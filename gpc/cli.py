@@ -133,13 +133,20 @@ def cli() -> None:
 @click.option("--terms", type=click.Path(path_type=Path), default=None,
               help="Chinese GPC terms to use with --lang zh instead of gpc's own: a CSV or xlsx file with "
                    "key and name_zh columns (e.g. the wording of the Chinese edition of the GPC).")
+@click.option("--uncertainty", type=click.IntRange(1, 2), is_flag=False, flag_value=1, default=None,
+              help="Add the Uncertainty sheet: IPCC Approach 1 (--uncertainty, propagation of error) or 2 "
+                   "(--uncertainty 2, Monte Carlo). See docs/uncertainty.md.")
+@click.option("--iterations", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Monte Carlo iterations for --uncertainty 2.")
+@click.option("--seed", type=int, default=None, help="Random seed for --uncertainty 2 (reproducible results).")
 def build(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str, timestamp: str | None,
-          quiet: bool, figures: Path | None, terms: Path | None) -> None:
+          quiet: bool, figures: Path | None, terms: Path | None, uncertainty: int | None = None,
+          iterations: int = 10_000, seed: int | None = None) -> None:
     """Compute the inventory of ACTIVITY (an activity workbook) and write it to -o."""
     from gpc.reports.cli import build_callback
 
     build_callback(activity, output, gwp.upper() if gwp else None, factors, lang, timestamp, quiet, figures,
-                   terms=terms)
+                   terms=terms, uncertainty=uncertainty, iterations=iterations, seed=seed)
 
 
 @cli.command()
@@ -147,9 +154,17 @@ def build(activity: Path, output: Path, gwp: str | None, factors: str | None, la
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option("--terms", type=click.Path(path_type=Path), default=None,
               help="Chinese GPC terms for the GPC编号说明 sheet with --lang zh (as for gpc build --terms).")
-def template(output: Path, lang: str, terms: Path | None) -> None:
+@click.option("--scenario", is_flag=True, help="Write a scenario workbook for gpc project instead (docs/pathways.md).")
+def template(output: Path, lang: str, terms: Path | None, scenario: bool = False) -> None:
     """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows."""
     from gpc.io.template import write_template
+
+    if scenario:
+        from gpc.pathways.scenario import write_scenario_template
+
+        _run(write_scenario_template, output, lang=lang)
+        click.echo(f"wrote {output}")
+        return
 
     if terms is not None and lang != "zh":
         click.echo("error: --terms gives Chinese names: use it with --lang zh", err=True)

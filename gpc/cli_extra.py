@@ -75,10 +75,18 @@ def register(cli: click.Group) -> None:
     """Add the extra commands to the ``gpc`` group (one ``_register_<feature>`` per feature)."""
     _register_import_balance(cli)
     _register_reports(cli)
+    _register_pathways(cli)
 
 
 def _register_import_balance(cli: click.Group) -> None:
     cli.add_command(import_balance_command)
+
+
+def _register_pathways(cli: click.Group) -> None:
+    """``gpc project`` (gpc.pathways)."""
+    from gpc.pathways.cli import project_command
+
+    cli.add_command(project_command)
 
 
 def _register_reports(cli: click.Group) -> None:

@@ -14,7 +14,7 @@ LANGS = ("en", "zh")
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
-    for name in ("labels.csv", "labels_zh.csv"):  # labels_zh.csv: the China modules' views and warnings
+    for name in ("labels.csv", "labels_zh.csv", "labels_pathways.csv"):  # labels_zh.csv: the China modules' views and warnings
         f = resources.files("gpc.data").joinpath(name)
         if not f.is_file():
             continue

@@ -136,6 +136,16 @@ class Inventory:
             nk["method"] = "notation_key"
         return pd.concat([self.emissions, nk], ignore_index=True).sort_values(["sheet", "row"], kind="stable")
 
+    def uncertainty(self, approach: int = 1, *, iterations: int = 10_000, seed: int | None = None) -> Any:
+        """Uncertainty by IPCC 2006 Vol. 1 Ch. 3 Approach 1 (propagation of error) or 2 (Monte Carlo):
+        a :class:`gpc.uncertainty.Result` with DataFrames ``table`` (per GPC row, sector, scope, total),
+        ``records``, ``contributions`` (what to improve first) and ``inputs``. The record columns
+        (``ad_u_*``, ``ef_u_*``, ``u_record_pct``) are added to :attr:`emissions` (so to the audit trail)
+        and the result is kept for :meth:`to_excel` (sheet "Uncertainty"). See docs/uncertainty.md."""
+        from gpc.uncertainty.model import attach, run
+
+        return attach(self, run(self, approach, iterations=iterations, seed=seed))
+
     # ------------------------------------------------------------------ output
     def to_excel(self, path: str | Path, *, lang: str = "en", timestamp: Any = None,
                  terms: str | Path | pd.DataFrame | None = None) -> Path:

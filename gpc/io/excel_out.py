@@ -155,6 +155,10 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         _write_audit(w, sheets["audit"], inv, lang)
         _write_checks(w, sheets["checks"], inv, lang)
         _write_settings(w, sheets["settings"], inv, lang, created)
+        if getattr(inv, "uncertainty_result", None) is not None:      # inv.uncertainty() was run
+            from gpc.uncertainty.report import write_sheet
+
+            write_sheet(w, wb.add_worksheet(label("sheet.uncertainty", lang)[:31]), inv, lang)
         from gpc.io.excel_views import wants_views, write_views
 
         if wants_views(inv, lang):

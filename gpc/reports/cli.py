@@ -83,8 +83,15 @@ def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None,
 @click.option("--figures", type=click.Path(path_type=Path), default=None,
               help="Also save line charts (PNG and SVG) to this folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--uncertainty", type=click.IntRange(1, 2), is_flag=False, flag_value=1, default=None,
+              help="Is the change from the first to the last year larger than its uncertainty? IPCC Approach 1 "
+                   "(--uncertainty) or 2 (--uncertainty 2, Monte Carlo; --iterations, --seed).")
+@click.option("--iterations", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Monte Carlo iterations for --uncertainty 2.")
+@click.option("--seed", type=int, default=None, help="Random seed for --uncertainty 2.")
 def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, factors: str | None,
-                  figures: Path | None, quiet: bool) -> None:
+                  figures: Path | None, quiet: bool, uncertainty: int | None = None, iterations: int = 10_000,
+                  seed: int | None = None) -> None:
     """Several years side by side: one activity workbook per year (or one with a year column).
 
     Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
@@ -102,6 +109,12 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
             trend = _run(Trend.from_workbooks, workbooks, gwp=g, factors=factors)
     except ValueError as err:
         _fail(str(err))
+    u = None
+    if uncertainty and len(trend.years) > 1:
+        try:
+            u = _run(trend.uncertainty, uncertainty, iterations=iterations, seed=seed)
+        except ValueError as err:
+            _fail(str(err))
     _run(trend.to_excel, output)
     if figures:
         try:
@@ -124,6 +137,12 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     click.echo(f"peak so far (BASIC): {p['year']}"
                + (f"; {p['latest_year']} is {p['below_peak_pct']:.1f}% below it"
                                                        if p["peaked"] else " (the latest year)"))
+    if u is not None:
+        for r in u.itertuples():
+            verdict = "larger than its uncertainty" if r.significant else "within its uncertainty"
+            click.echo(f"change {r.base_year}→{r.year} ({r.total}): {r.change_pct:+.1f}% "
+                       f"(95% interval {r.trend_low_pct:+.1f}% to {r.trend_high_pct:+.1f}%, Approach {r.approach}): "
+                       f"{verdict}")
     rec = trend.recalculation()
     if len(rec):
         click.echo(f"note: {len(rec)} change(s) of factors or methods between years; a recalculation may be "
@@ -148,6 +167,7 @@ def extend_build(cli: click.Group) -> None:
 
 def build_callback(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str,
                    timestamp: str | None, quiet: bool, figures: Path | None = None, terms: Path | None = None,
+                   uncertainty: int | None = None, iterations: int = 10_000, seed: int | None = None,
                    **_: Any) -> None:
     """``gpc build`` with a progress bar on large inputs, ``--figures`` and ``--terms``; prints what
     gpc/cli.py prints."""
@@ -173,6 +193,8 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
     with progress_steps(names, source=activity, quiet=quiet) as bar, \
             using_terms(user_terms, source=terms.name if terms else None):
         inv = _calculate(activity, gwp, factors, bar)
+        if uncertainty:
+            _run(inv.uncertainty, uncertainty, iterations=iterations, seed=seed)
         with bar.step(f"writing {output.name}"):
             _run(inv.to_excel, output, lang=lang, timestamp=timestamp)
         if figures:
@@ -196,6 +218,10 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
             f"{'吨二氧化碳当量' if lang == 'zh' else 't CO2e'}" for k, v in tot.items())
         click.echo(label("cli.totals", lang, name=name, year=str(inv.settings.year), gwp=inv.gwp,
                          factors=inv.settings.factors, totals=totals))
+        if uncertainty:
+            from gpc.uncertainty.report import cli_line
+
+            click.echo(cli_line(inv.uncertainty_result, lang))
         missing = inv.completeness()
         if missing:
             refs = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")

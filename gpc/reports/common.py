@@ -8,6 +8,7 @@ inventory's GWP set), biogenic CO2 excluded. Where a *basis* is asked for it is 
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np

@@ -277,6 +277,23 @@ class Trend:
         """True when factors, GWP set or methods changed between any two consecutive years."""
         return bool(len(self.recalculation()))
 
+    def uncertainty(self, approach: int = 1, *, base: int | None = None, year: int | None = None,
+                    iterations: int = 10_000, seed: int | None = None) -> pd.DataFrame:
+        """Is the change between two years larger than its uncertainty? Per total: the change and its
+        95 % interval by IPCC 2006 Vol. 1 Approach 1 (Table 3.3) or 2 (Monte Carlo, factors shared between
+        the years drawn once). ``base``/``year`` default to the first and the last year. See
+        :func:`gpc.uncertainty.trend.trend_uncertainty`."""
+        from gpc.uncertainty.trend import trend_uncertainty
+
+        b = self.years[0] if base is None else int(base)
+        y = self.years[-1] if year is None else int(year)
+        for v in (b, y):
+            if v not in self.inventories:
+                raise ValueError(f"no inventory for {v}: the years are {', '.join(map(str, self.years))}")
+        out = trend_uncertainty(self.inventories[b], self.inventories[y], approach, iterations=iterations, seed=seed)
+        self.uncertainty_result = out          # written by to_excel (sheet "Trend uncertainty")
+        return out
+
     def table(self) -> pd.DataFrame:
         """One row per year: the totals, the change of BASIC, intensity, GWP, factor set, and whether the
         year differs in method or factors from the previous one."""

@@ -152,6 +152,13 @@ def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
         ws4.set_column(0, 1, 8)
         ws4.set_column(2, 2, 14)
         ws4.set_column(3, 3, 100)
+        unc = getattr(trend, "uncertainty_result", None)         # Trend.uncertainty() was run
+        if unc is not None:
+            ws5 = wb.add_worksheet("Trend uncertainty")
+            write_table(wb, ws5, unc, ["Total", "Base year", "Year", "Base t CO2e", "Current t CO2e", "Change t",
+                                       "Change %", "± percentage points (95 %)", "Trend from %", "Trend to %",
+                                       "Larger than its uncertainty", "Approach"])
+            ws5.set_column(0, 11, 16)
         for sheet in (ws, ws2, ws3, ws4):
             sheet.set_landscape()
             sheet.set_paper(9)

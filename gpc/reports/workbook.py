@@ -146,6 +146,9 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
     tot = pd.DataFrame({"label": [label(f"total.{k}", lang) for k in taxonomy.TOTALS],
                         "co2e_t": [float(v) for v in inv.totals().values()]})
     r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False, unit=t_co2e)
+    from gpc.uncertainty.report import totals_error_bars, write_overview_intervals
+
+    write_overview_intervals(ws, tables["totals"][0], inv, lang)       # 95 % intervals when computed
     sec = common.by_sector(inv, "BASIC+", lang)
     sec = pd.DataFrame({"label": [f"{a} {b}" for a, b in zip(sec["sector_ref"], sec["sector"])],
                         "co2e_t": sec["co2e_t"]})
@@ -198,6 +201,8 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
                             if kind == "pie" else {"value": True, "num_format": label_format}),
             **style,
         }
+        if key == "totals" and totals_error_bars(inv):
+            series["y_error_bars"] = totals_error_bars(inv)
         ch.add_series(series)
         ch.set_title({"name": label(titles[key], lang), "name_font": {"size": 11, "bold": True}})
         if kind == "pie":

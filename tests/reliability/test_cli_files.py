@@ -56,7 +56,7 @@ def _refused(res, *needles: str) -> None:
     err = res.stderr
     assert code == 2, (code, err, getattr(res, "exception", None))
     assert "Traceback" not in err and "Traceback" not in (res.stdout or "")
-    assert err.startswith("error:"), err
+    assert err.startswith(("error:", "错误：")), err   # --lang zh prints the header in Chinese
     for n in needles:
         assert n in err, (n, err)
 
@@ -111,6 +111,12 @@ def test_export_of_the_tutorial_workbook_with_warnings(tmp_path: Path, city: Pat
 def test_build_zh_of_the_blank_template(tmp_path: Path, lang: str) -> None:
     blank = tmp_path / "blank.xlsx"
     assert _invoke(["template", "-o", blank, "--lang", lang]).exit_code == 0
+    wb = openpyxl.load_workbook(blank)   # the template leaves the city fields empty: type the year, as a user would
+    city = wb.worksheets[0]
+    year_row = next(r for r in range(1, city.max_row + 1)
+                    if str(city.cell(r, 1).value).strip() in ("year", "年份", "清单年份", "核算年份"))
+    city.cell(year_row, 2).value = 2023
+    wb.save(blank)
     out = tmp_path / "inv.xlsx"
     res = _invoke(["build", blank, "-o", out, "--lang", "zh", "--factors", "china"])
     assert res.exit_code == 0, (res.output, res.exception)
