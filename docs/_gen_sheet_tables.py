@@ -7,7 +7,7 @@ Writes
 * the blocks between ``<!-- BEGIN GENERATED name -->`` and ``<!-- END GENERATED name -->`` in
   ``docs/activities.md`` (fuels, aliases, process activities), ``docs/units.md`` (Chinese unit names
   and multipliers), ``docs/gwp.md`` (the GWP table) and ``docs/factors.md`` (the tables of every
-  factor set).
+  factor set, and the precedence of ``gpc/data/factor_precedence.csv``).
 
 Usage::
 
@@ -326,6 +326,15 @@ def block_factor_tables() -> str:
     return "\n".join(parts).rstrip()
 
 
+def block_factor_precedence() -> str:
+    rows = _data_csv("factor_precedence.csv")
+    out = []
+    for r in rows:
+        table = ", ".join(f"`{t.strip()}`" for t in r["table"].split(",") if t.strip()) or "—"
+        out.append([f"`{r['parameter']}`", r["use"], r["rank"], f"`{r['rule']}`", table, _cell(r["description"])])
+    return _table(["parameter", "use", "rank", "rule", "table", "what it takes"], out)
+
+
 BLOCKS = {
     ("activities.md", "fuels"): block_fuels,
     ("activities.md", "china_fuels"): block_china_fuels,
@@ -337,6 +346,7 @@ BLOCKS = {
     ("units.md", "unit_slips"): block_unit_slips,
     ("gwp.md", "gwp"): block_gwp,
     ("factors.md", "factor_tables"): block_factor_tables,
+    ("factors.md", "factor_precedence"): block_factor_precedence,
 }
 
 _BLOCK_RE = "(<!-- BEGIN GENERATED {name} -->\n)(.*?)(<!-- END GENERATED {name} -->)"

@@ -11,6 +11,7 @@ the ``activity`` sheet, computed by the engine with ``process_factors.csv``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -18,11 +19,13 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.factors.ippu import IppuFactors
+from gpc.factors.resolve import resolver
 from gpc.i18n import label
 from gpc.methods import ippu as eq
 from gpc.records import empty_records, make_records
 from gpc.sectors import compute_sheets, validate_sheets
-from gpc.sectors.afolu import _blank, _col, _num, _prefix_problems, _text
+from gpc.sectors.afolu.common import _blank, _col, _num, _prefix_problems, _text
 from gpc.units import convert, is_dimension, parse_unit, unit_problem
 
 __all__ = ["SHEETS", "compute", "validate"]
@@ -47,26 +50,9 @@ _LARGE_SHARE = 0.20
 _TECH_FROM_PF = ("lime", "carbonate_use", "ammonia")
 
 
-class _Params:
-    def __init__(self, ctx: Context):
-        self.t = ctx.factors.table("ippu_parameters")
-        self.pf = ctx.factors.table("process_factors")
-
-    def get(self, parameter: str, option: str = "") -> float | None:
-        hit = self.t[(self.t["parameter"] == parameter) & (self.t["option"].fillna("") == option)]
-        return float(hit["value"].iloc[0]) if len(hit) else None
-
-    def ef(self, activity: str, technology: str, gas: str = "CO2") -> tuple[float, str] | None:
-        hit = self.pf[(self.pf["activity"] == activity) & (self.pf["technology"].fillna("") == technology)
-                      & (self.pf["gas"] == gas)]
-        if not len(hit):
-            return None
-        return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
-
-
 def _ippu_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     sheet = "ippu"
-    prm = _Params(ctx)
+    prm = resolver(ctx).ippu()
     out: list[Problem] = []
     for i, (row, ref, proc, tech, unit) in enumerate(zip(_col(df, "row"), _col(df, "gpc_ref"), _text(df, "process"),
                                                        _text(df, "technology"), _text(df, "unit"))):
@@ -104,7 +90,7 @@ def _yes(v: object) -> bool:
     return not _blank(v) and str(v).strip().lower() in ("yes", "true", "1", "y", "是")
 
 
-def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> dict[str, Any]:
+def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: IppuFactors) -> dict[str, Any]:
     """The four stages of the Tier 1 SF6 equation for row i (masses in t), with their factors and sources."""
     one = df.iloc[[i]]
 
@@ -132,7 +118,7 @@ def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> 
     }
 
 
-def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm: _Params) -> list[Problem]:
+def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm: IppuFactors) -> list[Problem]:
     sheet = "ippu"
     out: list[Problem] = []
     if prm.ef("sf6_equipment", tech, "SF6") is None:
@@ -160,9 +146,38 @@ def _sf6_problems(df: pd.DataFrame, i: int, row: int, tech: str, unit: str, prm:
     return out
 
 
+class _Row:
+    """One row of the ippu sheet: its cells as numbers, its own factor, and the set's IPPU factors."""
+
+    def __init__(self, df: pd.DataFrame, i: int, tech: str, unit: str, amount: float, ef_row: float,
+                 prm: IppuFactors, activity: str):
+        self.df, self.i, self.one = df, i, df.iloc[[i]]
+        self.tech, self.unit, self.amount, self.ef_row = tech, unit, amount, ef_row
+        self.prm, self.activity = prm, activity
+
+    def val(self, col: str, default: Any) -> Any:
+        """The row's value of ``col``, else ``default`` (the set's)."""
+        v = _num(self.one, col)[0]
+        return default if np.isnan(v) else float(v)
+
+    def given(self, col: str) -> bool:
+        return not np.isnan(_num(self.one, col)[0])
+
+    def mass(self, col: str) -> float:
+        v = _num(self.one, col, 0.0)[0]
+        return float(convert([v], self.unit, "t")[0])
+
+    def ef(self) -> tuple[Any, str]:
+        """The row's ef, else the set's factor of the activity and technology (``process_factors``)."""
+        if not np.isnan(self.ef_row):
+            return self.ef_row, "row"
+        return self.prm.ef(self.activity, self.tech)  # type: ignore[return-value]
+
+
 def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    prm = _Params(ctx)
-    recs: list[dict] = []
+    """One record per row of the ippu sheet, by the equation of its process (IPCC 2006 Vol. 3)."""
+    prm = resolver(ctx).ippu()
+    recs: list[dict[str, Any]] = []
     amount = _num(df, "amount")
     ef_row = _num(df, "ef")
     for i, (row, ref, proc, tech, unit) in enumerate(zip(_col(df, "row"), _col(df, "gpc_ref"), _text(df, "process"),
@@ -170,112 +185,135 @@ def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         activity = PROCESS_ACTIVITY[proc][0]
         base = {"sheet": "ippu", "row": int(row), "gpc_ref": ref, "gas": "CO2", "activity": activity,
                 "amount": amount[i], "unit": unit}
-
-        one = df.iloc[[i]]
-
-        def val(col: str, default: float, one: pd.DataFrame = one) -> float:
-            v = _num(one, col)[0]
-            return default if np.isnan(v) else float(v)
-
-        def mass(col: str, one: pd.DataFrame = one, unit: str = unit) -> float:
-            v = _num(one, col, 0.0)[0]
-            return float(convert([v], unit, "t")[0])
-
+        r = _Row(df, i, tech, unit, amount[i], ef_row[i], prm, activity)
         if proc in ("lubricant_use", "paraffin_wax_use"):
-            if is_dimension(unit, "GJ"):
-                energy = float(convert([amount[i]], unit, "GJ")[0])
-                ncv_txt = "energy given"
-            else:
-                ncv_cell = _col(df, "ncv").iloc[i]
-                ncv = (float(parse_unit(str(ncv_cell)).to("GJ/t").magnitude) if not _blank(ncv_cell)
-                       else float(prm.get("ncv_lubricant")))  # type: ignore[arg-type]
-                energy = float(convert([amount[i]], unit, "t")[0]) * ncv
-                ncv_txt = f"NCV {ncv:g} GJ/t"
-            cc = val("carbon_content", prm.get("carbon_content_lubricant"))  # type: ignore[arg-type]
-            odu = val("odu", prm.get("odu", tech if tech in ("oil", "grease") else proc))  # type: ignore[arg-type]
-            e = float(eq.non_energy_product_co2(energy, cc, odu))
-            recs.append(dict(base, emissions_t=e, method="non_energy_products_t1", energy_gj=energy, factor_name="odu",
-                             factor_value=odu, factor_unit="1", factor_source="IPCC 2006 Vol. 3 Ch. 5 Eq. 5.2/5.4, Table 5.2",
-                             detail=f"{ncv_txt}; carbon content {cc:g} kg C/GJ; ODU {odu:g}"))
+            recs.append(_non_energy(base, r, proc))
             continue
         if proc == "sf6_electrical":
             recs.extend(_sf6_records(base, df, i, tech, unit, prm))
             continue
         m = float(convert([amount[i]], unit, "t")[0])
-        if proc in ("cement", "clinker"):
-            cao = val("cao_content", np.nan)
-            ckd_note = ""
-            if not np.isnan(ef_row[i]):
-                if _yes(_col(df, "ef_includes_ckd").iloc[i]):
-                    efc, src = ef_row[i], "row (CKD included, ef_includes_ckd = yes)"
-                    ckd_note = f"; own EFcl {ef_row[i]:g} t/t includes CKD (ef_includes_ckd)"
-                else:
-                    ckd = val("ckd_correction", prm.get("ckd_correction"))  # type: ignore[arg-type]
-                    efc = float(eq.clinker_ef_with_ckd(ef_row[i], ckd))
-                    src = "row x CFckd (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.2)"
-                    ckd_note = (f"; own EFcl {ef_row[i]:g} t/t x CFckd {ckd:g} = {efc:g} t/t (Eq. 2.2"
-                                f"{', default 1.02' if np.isnan(_num(one, 'ckd_correction')[0]) else ''})")
-            elif not np.isnan(cao):
-                efc = float(eq.clinker_ef_from_cao(cao, val("ckd_correction", prm.get("ckd_correction"))))  # type: ignore[arg-type]
-                src = "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.4 (CaO x 0.785 x CKD)"
-            else:
-                efc, src = prm.get("ef_clinker"), "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1 (0.52 t CO2/t clinker)"
-            if proc == "clinker":
-                e = float(eq.clinker_co2(m, efc))
-                detail = "clinker produced" + ckd_note
-            else:
-                cf = val("clinker_fraction", prm.get("clinker_fraction", tech))  # type: ignore[arg-type]
-                im, ex = mass("clinker_imports"), mass("clinker_exports")
-                e = float(eq.cement_co2(m, cf, im, ex, efc))
-                detail = f"clinker fraction {cf:g}; clinker imports {im:g} t, exports {ex:g} t{ckd_note}"
-            recs.append(dict(base, emissions_t=e, method="cement_t1", factor_name="ef_clinker", factor_value=efc,
-                             factor_unit="t/t", factor_source=src, detail=detail))
-        elif proc == "lime":
-            ef, src = (ef_row[i], "row") if not np.isnan(ef_row[i]) else prm.ef(activity, tech)  # type: ignore[misc]
-            tier2 = any(not np.isnan(_num(one, c)[0]) for c in _LIME_TIER2_COLUMNS)
-            if tier2:
-                x = val("hydrated_lime_fraction", prm.get("hydrated_lime_fraction"))  # type: ignore[arg-type]
-                y = val("water_content", prm.get("hydrated_lime_water"))  # type: ignore[arg-type]
-                lkd = val("lkd_correction", prm.get("lkd_correction"))  # type: ignore[arg-type]
-                e = float(eq.lime_co2_tier2(m, ef, lkd, x, y))
-                defaults = [n for n, c in (("x 0.10", "hydrated_lime_fraction"), ("CFlkd 1.02", "lkd_correction"))
-                            if np.isnan(_num(one, c)[0])]
-                detail = (f"Tier 2 (IPCC 2006 Vol. 3 Ch. 2 Sec. 2.3.1.1): lime type {tech or 'default'}; CFlkd {lkd:g} x "
-                          f"Ch (1 - {x:g} x {y:g}) = {lkd * (1 - x * y):.6g}"
-                          + (f"; defaults: {', '.join(defaults)}" if defaults else ""))
-                method = "lime_t2"
-            else:
-                e = float(eq.lime_co2(m, ef, 0.0, 0.0))
-                detail = f"Tier 1 (Ml x EFlime): lime type {tech or 'default'}"
-                method = "lime_t1"
-            recs.append(dict(base, emissions_t=e, method=method, factor_name="ef_lime", factor_value=ef, factor_unit="t/t",
-                             factor_source=src, detail=detail))
-        elif proc == "glass":
-            ef = ef_row[i] if not np.isnan(ef_row[i]) else prm.get("ef_glass", tech)
-            cr = val("cullet_ratio", prm.get("cullet_ratio"))  # type: ignore[arg-type]
-            e = float(eq.glass_co2(m, ef, cr))
-            recs.append(dict(base, emissions_t=e, method="glass_t1", factor_name="ef_glass", factor_value=ef, factor_unit="t/t",
-                             factor_source="row" if not np.isnan(ef_row[i]) else "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.10/2.11, Table 2.6",
-                             detail=f"glass type {tech or 'default'}; cullet ratio {cr:g}"))
-        elif proc == "carbonate_use":
-            ef, src = (ef_row[i], "row") if not np.isnan(ef_row[i]) else prm.ef(activity, tech)  # type: ignore[misc]
-            fc = val("calcination_fraction", prm.get("calcination_fraction"))  # type: ignore[arg-type]
-            e = float(eq.carbonate_co2(m, ef, fc))
-            recs.append(dict(base, emissions_t=e, method="carbonates_t1", factor_name="ef_carbonate", factor_value=ef,
-                             factor_unit="t/t", factor_source=src, detail=f"carbonate {tech or 'default mix'}; calcination {fc:g}"))
-        elif proc == "ammonia":
-            ef, src = (ef_row[i], "row") if not np.isnan(ef_row[i]) else prm.ef(activity, tech)  # type: ignore[misc]
-            rec = val("co2_recovered", 0.0)
-            e = float(eq.ammonia_co2(m, ef, rec))
-            recs.append(dict(base, emissions_t=e, method="ammonia_t1", factor_name="ef_ammonia", factor_value=ef,
-                             factor_unit="t/t", factor_source=src, detail=f"process {tech or 'default'}; CO2 recovered {rec:g} t"))
+        build = _BY_PROCESS.get(proc)
+        if build is not None:
+            recs.append(build(base, r, proc, m))
     if not recs:
         return empty_records()
     keys = list(dict.fromkeys(k for r in recs for k in r))
     return make_records(**{k: [r.get(k) for r in recs] for k in keys})
 
 
-def _sf6_records(base: dict[str, Any], df: pd.DataFrame, i: int, tech: str, unit: str, prm: _Params) -> list[dict[str, Any]]:
+def _non_energy(base: dict[str, Any], r: _Row, proc: str) -> dict[str, Any]:
+    """Lubricants and paraffin wax: CO2 = energy × CC × ODU × 44/12 (IPCC 2006 Vol. 3 Ch. 5 Eq. 5.2/5.4)."""
+    prm, unit, tech = r.prm, r.unit, r.tech
+    if is_dimension(unit, "GJ"):
+        energy = float(convert([r.amount], unit, "GJ")[0])
+        ncv_txt = "energy given"
+    else:
+        ncv_cell = _col(r.df, "ncv").iloc[r.i]
+        ncv = (float(parse_unit(str(ncv_cell)).to("GJ/t").magnitude) if not _blank(ncv_cell)
+               else float(prm.get("ncv_lubricant")))  # type: ignore[arg-type]
+        energy = float(convert([r.amount], unit, "t")[0]) * ncv
+        ncv_txt = f"NCV {ncv:g} GJ/t"
+    cc = r.val("carbon_content", prm.get("carbon_content_lubricant"))
+    odu = r.val("odu", prm.get("odu", tech if tech in ("oil", "grease") else proc))
+    e = float(eq.non_energy_product_co2(energy, cc, odu))
+    return dict(base, emissions_t=e, method="non_energy_products_t1", energy_gj=energy, factor_name="odu",
+                factor_value=odu, factor_unit="1", factor_source="IPCC 2006 Vol. 3 Ch. 5 Eq. 5.2/5.4, Table 5.2",
+                detail=f"{ncv_txt}; carbon content {cc:g} kg C/GJ; ODU {odu:g}")
+
+
+def _cement(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
+    """Cement and clinker (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1–2.4)."""
+    prm, ef_row = r.prm, r.ef_row
+    cao = r.val("cao_content", np.nan)
+    ckd_note = ""
+    if not np.isnan(ef_row):
+        if _yes(_col(r.df, "ef_includes_ckd").iloc[r.i]):
+            efc, src = ef_row, "row (CKD included, ef_includes_ckd = yes)"
+            ckd_note = f"; own EFcl {ef_row:g} t/t includes CKD (ef_includes_ckd)"
+        else:
+            ckd = r.val("ckd_correction", prm.get("ckd_correction"))
+            efc = float(eq.clinker_ef_with_ckd(ef_row, ckd))
+            src = "row x CFckd (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.2)"
+            ckd_note = (f"; own EFcl {ef_row:g} t/t x CFckd {ckd:g} = {efc:g} t/t (Eq. 2.2"
+                        f"{', default 1.02' if not r.given('ckd_correction') else ''})")
+    elif not np.isnan(cao):
+        efc = float(eq.clinker_ef_from_cao(cao, r.val("ckd_correction", prm.get("ckd_correction"))))
+        src = "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.4 (CaO x 0.785 x CKD)"
+    else:
+        efc, src = prm.get("ef_clinker"), "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1 (0.52 t CO2/t clinker)"  # type: ignore[assignment]
+    if proc == "clinker":
+        e = float(eq.clinker_co2(m, efc))
+        detail = "clinker produced" + ckd_note
+    else:
+        cf = r.val("clinker_fraction", prm.get("clinker_fraction", r.tech))
+        im, ex = r.mass("clinker_imports"), r.mass("clinker_exports")
+        e = float(eq.cement_co2(m, cf, im, ex, efc))
+        detail = f"clinker fraction {cf:g}; clinker imports {im:g} t, exports {ex:g} t{ckd_note}"
+    return dict(base, emissions_t=e, method="cement_t1", factor_name="ef_clinker", factor_value=efc,
+                factor_unit="t/t", factor_source=src, detail=detail)
+
+
+def _lime(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
+    """Lime: Tier 1 (Ml × EFlime) or Tier 2 with hydrated lime and LKD (IPCC 2006 Vol. 3 Ch. 2 Sec. 2.3.1)."""
+    prm, tech = r.prm, r.tech
+    ef, src = r.ef()
+    tier2 = any(r.given(c) for c in _LIME_TIER2_COLUMNS)
+    if tier2:
+        x = r.val("hydrated_lime_fraction", prm.get("hydrated_lime_fraction"))
+        y = r.val("water_content", prm.get("hydrated_lime_water"))
+        lkd = r.val("lkd_correction", prm.get("lkd_correction"))
+        e = float(eq.lime_co2_tier2(m, ef, lkd, x, y))
+        defaults = [n for n, c in (("x 0.10", "hydrated_lime_fraction"), ("CFlkd 1.02", "lkd_correction"))
+                    if not r.given(c)]
+        detail = (f"Tier 2 (IPCC 2006 Vol. 3 Ch. 2 Sec. 2.3.1.1): lime type {tech or 'default'}; CFlkd {lkd:g} x "
+                  f"Ch (1 - {x:g} x {y:g}) = {lkd * (1 - x * y):.6g}"
+                  + (f"; defaults: {', '.join(defaults)}" if defaults else ""))
+        method = "lime_t2"
+    else:
+        e = float(eq.lime_co2(m, ef, 0.0, 0.0))
+        detail = f"Tier 1 (Ml x EFlime): lime type {tech or 'default'}"
+        method = "lime_t1"
+    return dict(base, emissions_t=e, method=method, factor_name="ef_lime", factor_value=ef, factor_unit="t/t",
+                factor_source=src, detail=detail)
+
+
+def _glass(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
+    """Glass: CO2 = Mg × EF × (1 − CR) (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.10/2.11)."""
+    own = not np.isnan(r.ef_row)
+    ef = r.ef_row if own else r.prm.get("ef_glass", r.tech)
+    cr = r.val("cullet_ratio", r.prm.get("cullet_ratio"))
+    e = float(eq.glass_co2(m, ef, cr))  # type: ignore[arg-type]
+    return dict(base, emissions_t=e, method="glass_t1", factor_name="ef_glass", factor_value=ef, factor_unit="t/t",
+                factor_source="row" if own else "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.10/2.11, Table 2.6",
+                detail=f"glass type {r.tech or 'default'}; cullet ratio {cr:g}")
+
+
+def _carbonate(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
+    """Other process uses of carbonates (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.14)."""
+    ef, src = r.ef()
+    fc = r.val("calcination_fraction", r.prm.get("calcination_fraction"))
+    e = float(eq.carbonate_co2(m, ef, fc))
+    return dict(base, emissions_t=e, method="carbonates_t1", factor_name="ef_carbonate", factor_value=ef,
+                factor_unit="t/t", factor_source=src, detail=f"carbonate {r.tech or 'default mix'}; calcination {fc:g}")
+
+
+def _ammonia(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
+    """Ammonia: CO2 = AP × EF − R (IPCC 2006 Vol. 3 Ch. 3 Eq. 3.1)."""
+    ef, src = r.ef()
+    rec = r.val("co2_recovered", 0.0)
+    e = float(eq.ammonia_co2(m, ef, rec))
+    return dict(base, emissions_t=e, method="ammonia_t1", factor_name="ef_ammonia", factor_value=ef,
+                factor_unit="t/t", factor_source=src, detail=f"process {r.tech or 'default'}; CO2 recovered {rec:g} t")
+
+
+_BY_PROCESS: dict[str, Callable[[dict[str, Any], _Row, str, float], dict[str, Any]]] = {
+    "cement": _cement, "clinker": _cement, "lime": _lime, "glass": _glass, "carbonate_use": _carbonate,
+    "ammonia": _ammonia,
+}
+
+
+def _sf6_records(base: dict[str, Any], df: pd.DataFrame, i: int, tech: str, unit: str, prm: IppuFactors) -> list[dict[str, Any]]:
     """One SF6 record per stage of the Tier 1 equation (IPCC 2006 Vol. 3 Ch. 8 Sec. 8.2.2.1): use always,
     manufacturing, installation and disposal where the row gives their activity."""
     p = _sf6_parts(df, i, tech, unit, prm)
@@ -330,7 +368,7 @@ def _refrig_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
 
 
 def _refrig_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    t = ctx.factors.table("ippu_refrigeration").set_index("application")
+    t = resolver(ctx).ippu().refrigeration()
     units = _text(df, "unit", "kg")
     methods = np.array(_text(df, "method", "bank"))
     apps = _text(df, "application")

@@ -10,7 +10,7 @@ the fallback's table whose primary key the set does not cover are added, and eve
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,19 @@ import yaml
 
 from gpc.errors import FactorNotFound
 
-__all__ = ["FactorSet", "load_factor_set", "available_factor_sets", "factor_root"]
+__all__ = ["FactorSet", "available_factor_sets", "factor_root", "load_factor_set"]
 
 
 def factor_root() -> Path:
     """The folder of the ``emission_factors`` package."""
     return Path(str(resources.files("emission_factors")))
+
+
+def _root() -> Path:
+    """``gpc.factors.factor_root()``, looked up on the package so that replacing it there (as tests do) is seen."""
+    import gpc.factors
+
+    return gpc.factors.factor_root()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -35,7 +42,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 def available_factor_sets() -> list[str]:
     """Ids of the factor sets shipped with gpc."""
-    return sorted(p.parent.name for p in factor_root().glob("*/_set.yaml"))
+    return sorted(p.parent.name for p in _root().glob("*/_set.yaml"))
 
 
 class FactorSet:
@@ -130,7 +137,7 @@ def _read_table(path: Path, descriptor: dict[str, Any]) -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_factor_set(set_id: str) -> FactorSet:
     """Load a factor set: a shipped one by id (``ipcc2006``, ``china`` …), or your own folder by path.
 
@@ -140,7 +147,7 @@ def load_factor_set(set_id: str) -> FactorSet:
     own = Path(set_id).expanduser()
     if (own / "_set.yaml").exists() and (os.sep in set_id or "/" in set_id or own.is_absolute()):
         return FactorSet(own.resolve())
-    path = factor_root() / set_id
+    path = _root() / set_id
     if not (path / "_set.yaml").exists():
         raise FactorNotFound(
             f"unknown factor set {set_id!r}: use one of {', '.join(available_factor_sets())}, or the path of "

@@ -1,0 +1,209 @@
+"""Factors of the AFOLU sheets (IPCC 2006 Vol. 4): livestock (Ch. 10), rice (Ch. 5) and land (Ch. 4–6).
+
+Each class wraps the set's ``afolu_*`` tables (and the livestock rows of ``process_factors``) and answers
+one question per method: which enteric factor, which manure CH4 factor for a temperature, which N
+excretion, which default manure systems, which rice scaling factor, which forest growth or root-to-shoot
+ratio. The row's own value wins over these (``gpc/data/factor_precedence.csv``, parameter ``afolu``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gpc.factors.sets import FactorSet
+from gpc.methods import afolu as eq
+
+__all__ = ["DEVELOPED_REGIONS", "POULTRY", "TABLE_10_14", "LandFactors", "LivestockFactors", "RiceFactors"]
+
+#: Animals of IPCC 2006 Table 10.14 (manure CH4 by region and temperature); the others use Table 10.15.
+TABLE_10_14 = ("dairy_cattle", "other_cattle", "buffalo", "swine", "market_swine", "breeding_swine")
+POULTRY = ("poultry", "layers_dry", "layers_wet", "broilers", "turkeys", "ducks")
+DEVELOPED_REGIONS = ("north_america", "western_europe", "eastern_europe", "oceania")
+
+
+class LivestockFactors:
+    """Factor look-ups of the livestock sheet: enteric and manure CH4, N excretion, manure systems and
+    N2O parameters (IPCC 2006 Vol. 4 Ch. 10), for the city's country (its region and development)."""
+
+    def __init__(self, f: FactorSet, country: str | None):
+        self.pf = f.table("process_factors")
+        self.mch4 = f.table("afolu_manure_ch4")
+        self.nex = f.table("afolu_nex")
+        self.tam = f.table("afolu_typical_mass")
+        self.mn2o = f.table("afolu_manure_n2o")
+        #: Default manure management system shares (Annex 10A); optional: the ipcc2006 set ships none yet.
+        self.msdef = f.table("afolu_manure_systems") if f.has_table("afolu_manure_systems") else None
+        regions = f.table("afolu_regions")
+        country = (country or "").upper()
+        hit = regions[regions["country"] == country]
+        self.country_region = hit["region"].iloc[0] if len(hit) else None
+        self.country_development = hit["development"].iloc[0] if len(hit) else None
+
+    def region(self, given: str) -> str | None:
+        return given or self.country_region
+
+    def development(self, given: str, region: str | None) -> str | None:
+        if given:
+            return given
+        if self.country_development and region == self.country_region:
+            return self.country_development
+        if region:
+            return "developed" if region in DEVELOPED_REGIONS else "developing"
+        return None
+
+    def enteric(self, animal: str, region: str | None, dev: str | None) -> tuple[float, str] | None:
+        key = "swine" if animal in ("market_swine", "breeding_swine") else "poultry" if animal in POULTRY else animal
+        tech = region if key in ("dairy_cattle", "other_cattle") else dev
+        t = self.pf[(self.pf["activity"] == key) & (self.pf["method"] == "enteric_t1")]
+        hit = t[t["technology"].fillna("") == (tech or "")] if key != "poultry" else t
+        if not len(hit):
+            return None
+        r = hit.iloc[0]
+        return float(r["value"]), str(r["source"])
+
+    def manure_ch4(self, animal: str, region: str | None, dev: str | None, temp: float) -> tuple[float, str] | None:
+        t = self.mch4
+        if np.isnan(temp):
+            return None
+        if animal in TABLE_10_14:
+            col = int(min(max(np.floor(temp + 0.5), 10), 28))
+            cands = [animal] + (["swine"] if animal in ("market_swine", "breeding_swine") else [])
+            for a in cands:
+                hit = t[(t["animal"] == a) & (t["region"].fillna("") == (region or "")) & (t["temperature_c"] == col)]
+                if len(hit):
+                    return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
+            return None
+        t_round = np.floor(temp + 0.5)
+        climate = "cool" if t_round < 15 else "temperate" if t_round <= 25 else "warm"
+        a = animal
+        if animal in POULTRY and dev == "developing":
+            a = "poultry"
+        hit = t[(t["animal"] == a) & (t["climate"] == climate)]
+        if len(hit) > 1:
+            hit = hit[hit["development"].fillna("") == (dev or "")]
+        if not len(hit):
+            return None
+        return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
+
+    def nex_per_head(self, animal: str, region: str | None, mass: float) -> tuple[float, str] | None:
+        key = {"layers_dry": "hens", "layers_wet": "hens"}.get(animal, animal)
+        hit = self.nex[(self.nex["animal"] == key) & (self.nex["region"] == (region or ""))]
+        if not len(hit):
+            return None
+        r = hit.iloc[0]
+        if str(r["unit"]) == "kg/head/year":
+            return float(r["value"]), str(r["source"])
+        if np.isnan(mass):
+            tm = self.tam[(self.tam["animal"] == animal) & (self.tam["region"] == (region or ""))]
+            if not len(tm):
+                return None
+            mass = float(tm["value"].iloc[0])
+        return float(eq.n_excretion_per_head(float(r["value"]), mass)), f"{r['source']}; TAM {mass:g} kg"
+
+    def default_ms(self, animal: str, region: str | None) -> tuple[dict[str, float], str] | None:
+        """Default shares of manure N by system for an animal and region, and their source (Annex 10A).
+
+        Rows of ``afolu_manure_systems`` for the animal itself are used first, then those of its parent
+        category (``swine`` for market/breeding swine, ``poultry`` for layers, broilers …); a row with an
+        empty region serves every region.
+        """
+        t = self.msdef
+        if t is None or not len(t):
+            return None
+        parent = "swine" if animal in ("market_swine", "breeding_swine") else "poultry" if animal in POULTRY else None
+        for a in [animal] + ([parent] if parent and parent != animal else []):
+            hit = t[t["animal"] == a]
+            for reg in (region or "", ""):
+                rows = hit[hit["region"].fillna("") == reg]
+                if len(rows):
+                    shares = {str(s): float(v) for s, v in zip(rows["system"], rows["value"]) if float(v) > 0}
+                    where = reg or "all regions"
+                    src = "; ".join(sorted({str(x) for x in rows["source"] if x}))
+                    return shares, f"default MS (Annex 10A, {where}) for {a}: {src}"
+        return None
+
+    def ef3(self, system: str) -> float:
+        t = self.mn2o[(self.mn2o["parameter"] == "ef3") & (self.mn2o["system"] == system)]
+        return float(t["value"].iloc[0])
+
+    def frac_gas(self, animal: str, system: str, parameter: str = "frac_gas_ms") -> float | None:
+        group = ("dairy_cattle" if animal == "dairy_cattle" else "other_cattle" if animal in ("other_cattle", "buffalo")
+                 else "swine" if "swine" in animal else "poultry" if animal in POULTRY else "other")
+        t = self.mn2o[(self.mn2o["parameter"] == parameter) & (self.mn2o["animal_group"] == group)
+                      & (self.mn2o["system"] == system)]
+        return float(t["value"].iloc[0]) if len(t) else None
+
+    def frac_loss(self, animal: str, system: str) -> float | None:
+        """FracLossMS, total N lost in a manure management system (IPCC 2006 Vol. 4 Table 10.23)."""
+        return self.frac_gas(animal, system, "frac_loss_ms")
+
+    def param(self, name: str) -> float:
+        t = self.mn2o[self.mn2o["parameter"] == name]
+        return float(t["value"].iloc[0])
+
+    def grazing_rows(self, animal: str) -> pd.DataFrame:
+        cpp = animal in ("dairy_cattle", "other_cattle", "buffalo") or "swine" in animal or animal in POULTRY
+        act = "grazing_n_cattle_poultry_pigs" if cpp else "grazing_n_sheep_other"
+        return self.pf[(self.pf["activity"] == act) & (self.pf["technology"].fillna("") == "")]
+
+
+class RiceFactors:
+    """Rice parameters (IPCC 2006 Vol. 4 Ch. 5 Tables 5.11–5.14: EFc, SFw, SFp, CFOA) in ``afolu_rice``."""
+
+    def __init__(self, fs: FactorSet):
+        self.t = fs.table("afolu_rice")
+
+    def param(self, parameter: str, option: str) -> float:
+        t = self.t
+        hit = t[(t["parameter"] == parameter) & (t["option"].fillna("") == option)]
+        return float(hit["value"].iloc[0])
+
+
+class LandFactors:
+    """Factor look-ups of the land_use sheet (IPCC 2006 Vol. 4 Ch. 4–6 tables in ``afolu_land``)."""
+
+    def __init__(self, fs: FactorSet):
+        self.t = fs.table("afolu_land")
+
+    def _p(self, parameter: str, **keys: str) -> pd.DataFrame:
+        t = self.t[self.t["parameter"] == parameter]
+        for k, v in keys.items():
+            t = t[t[k].fillna("") == v]
+        return t
+
+    def cf(self) -> float:
+        return float(self._p("carbon_fraction")["value"].iloc[0])
+
+    def forest(self, parameter: str, zone: str, continent: str, age: str) -> float | None:
+        t = self._p(parameter, zone=zone)
+        if continent:
+            t = t[t["region"].fillna("") == continent]
+        if len(t) > 1:
+            t2 = t[t["age_class"].fillna("").isin([age, ""])]
+            t = t2 if len(t2) else t
+        return float(t["value"].iloc[0]) if len(t) == 1 or (len(t) and t["value"].nunique() == 1) else None
+
+    def root_shoot(self, zone: str, forest_type: str, agb: float) -> float | None:
+        t = self._p("root_shoot", zone=zone)
+        if forest_type:
+            t = t[t["forest_type"].fillna("") == forest_type]
+        elif t["forest_type"].notna().any():
+            return None
+        if len(t) > 1:
+            if np.isnan(agb):
+                return None
+            lo = t["agb_min"].fillna(-np.inf)
+            hi = t["agb_max"].fillna(np.inf)
+            t = t[(lo <= agb) & (agb < hi)]
+        return float(t["value"].iloc[0]) if len(t) == 1 else None
+
+    def stock(self, category: str, zone: str) -> float | None:
+        """Default biomass carbon (t C/ha) of a non-forest category."""
+        if category == "cropland":
+            return float(self._p("biomass_carbon", land_category="cropland")["value"].iloc[0])
+        if category == "grassland":
+            t = self._p("biomass_dm", land_category="grassland", zone=zone)
+            return float(t["value"].iloc[0]) * self.cf() if len(t) else None
+        t = self._p("biomass_carbon", land_category=category)
+        return float(t["value"].iloc[0]) if len(t) else None

@@ -1,0 +1,36 @@
+"""Factors of the IPPU sheets (IPCC 2006 Vol. 3): process parameters and refrigerant defaults; the row's
+own value wins over these (``gpc/data/factor_precedence.csv``, parameter ``ippu``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gpc.factors.sets import FactorSet
+
+__all__ = ["IppuFactors"]
+
+
+class IppuFactors:
+    """IPPU parameters (``ippu_parameters``: ratios, defaults by option) and the IPPU rows of
+    ``process_factors`` (IPCC 2006 Vol. 3 Ch. 2–4, 8)."""
+
+    def __init__(self, fs: FactorSet):
+        self.fs = fs
+        self.t = fs.table("ippu_parameters")
+        self.pf = fs.table("process_factors")
+
+    def get(self, parameter: str, option: str = "") -> float | None:
+        hit = self.t[(self.t["parameter"] == parameter) & (self.t["option"].fillna("") == option)]
+        return float(hit["value"].iloc[0]) if len(hit) else None
+
+    def ef(self, activity: str, technology: str, gas: str = "CO2") -> tuple[float, str] | None:
+        hit = self.pf[(self.pf["activity"] == activity) & (self.pf["technology"].fillna("") == technology)
+                      & (self.pf["gas"] == gas)]
+        if not len(hit):
+            return None
+        return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
+
+    def refrigeration(self) -> pd.DataFrame:
+        """Defaults of refrigeration and air-conditioning applications by ``application`` (IPCC 2006 Vol. 3
+        Table 7.9: leak rate ``x_default``, initial loss ``k_default``)."""
+        return self.fs.table("ippu_refrigeration").set_index("application")
