@@ -15,6 +15,11 @@ __all__ = ["CO2_PER_C", "co2_by_component", "co2_from_waste_type", "dry_mass", "
 CO2_PER_C = 44.0 / 12.0
 
 
+def _a(x: ArrayLike) -> np.ndarray:
+    """``x`` as a float array (so the equations below are typed as array arithmetic)."""
+    return np.asarray(x, dtype=float)
+
+
 def co2_by_component(
     mass_t: ArrayLike,
     fractions: ArrayLike,
@@ -124,6 +129,6 @@ def co2_from_waste_type(
     (ndarray (n,), ndarray (n,))
         Fossil CO2 and biogenic CO2, t.
     """
-    carbon = np.asarray(mass_t, dtype=float) * dm * cf * np.asarray(of, dtype=float) * CO2_PER_C
+    carbon = _a(mass_t) * _a(dm) * _a(cf) * _a(of) * CO2_PER_C
     fcf = np.asarray(fcf, dtype=float)
     return carbon * fcf, carbon * (1.0 - fcf)

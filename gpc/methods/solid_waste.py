@@ -31,6 +31,11 @@ __all__ = [
 CH4_PER_C = 16.0 / 12.0
 
 
+def _a(x: ArrayLike) -> np.ndarray:
+    """``x`` as a float array (so the equations below are typed as array arithmetic)."""
+    return np.asarray(x, dtype=float)
+
+
 def doc_from_composition(fractions: ArrayLike, doc: ArrayLike) -> np.ndarray:
     """Degradable organic carbon of a waste stream from its composition.
 
@@ -71,7 +76,7 @@ def ddocm_deposited(mass_t: ArrayLike, doc: ArrayLike, docf: ArrayLike, mcf: Arr
     ndarray
         DDOCm, t C.
     """
-    return np.asarray(mass_t, dtype=float) * doc * docf * mcf
+    return _a(mass_t) * _a(doc) * _a(docf) * _a(mcf)
 
 
 def methane_generation_potential(mcf: ArrayLike, doc: ArrayLike, docf: ArrayLike, f: ArrayLike) -> np.ndarray:
@@ -81,7 +86,7 @@ def methane_generation_potential(mcf: ArrayLike, doc: ArrayLike, docf: ArrayLike
     of the methane commitment in gpc; the IPCC 2006 default for first order decay is 0.5, p. 3.13);
     IPCC 2006 Vol. 5 Eq. 3.2 and 3.6 applied to the whole of DDOCm.
     """
-    return np.asarray(mcf, dtype=float) * doc * docf * f * CH4_PER_C
+    return _a(mcf) * _a(doc) * _a(docf) * _a(f) * CH4_PER_C
 
 
 def fod_decomposed(

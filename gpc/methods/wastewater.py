@@ -24,6 +24,11 @@ __all__ = [
 N2O_PER_N = 44.0 / 28.0
 
 
+def _a(x: ArrayLike) -> np.ndarray:
+    """``x`` as a float array (so the equations below are typed as array arithmetic)."""
+    return np.asarray(x, dtype=float)
+
+
 def tow_domestic(population: ArrayLike, bod_g_per_person_day: ArrayLike, i_factor: ArrayLike) -> np.ndarray:
     """Total organics in domestic wastewater, ``TOW = P * BOD * 0.001 * I * 365`` (kg BOD/yr).
 
@@ -38,7 +43,7 @@ def tow_domestic(population: ArrayLike, bod_g_per_person_day: ArrayLike, i_facto
     i_factor : array
         Correction for industrial BOD co-discharged in sewers (1.25 collected, 1.00 uncollected).
     """
-    return np.asarray(population, dtype=float) * bod_g_per_person_day * 0.001 * i_factor * 365.0
+    return _a(population) * _a(bod_g_per_person_day) * 0.001 * _a(i_factor) * 365.0
 
 
 def tow_industrial(production_t: ArrayLike, wastewater_m3_per_t: ArrayLike, cod_kg_per_m3: ArrayLike) -> np.ndarray:
@@ -46,7 +51,7 @@ def tow_industrial(production_t: ArrayLike, wastewater_m3_per_t: ArrayLike, cod_
 
     IPCC 2006 Vol. 5 Ch. 6 Eq. 6.6.
     """
-    return np.asarray(production_t, dtype=float) * wastewater_m3_per_t * cod_kg_per_m3
+    return _a(production_t) * _a(wastewater_m3_per_t) * _a(cod_kg_per_m3)
 
 
 def ch4_wastewater(
@@ -75,7 +80,7 @@ def ch4_wastewater(
     recovered_kg : array
         CH4 recovered, kg/yr.
     """
-    return (np.asarray(tow_kg, dtype=float) - sludge_kg) * bo * mcf - np.asarray(recovered_kg, dtype=float)
+    return (_a(tow_kg) - _a(sludge_kg)) * _a(bo) * _a(mcf) - _a(recovered_kg)
 
 
 def nitrogen_effluent(
@@ -109,8 +114,8 @@ def nitrogen_effluent(
         Nitrogen removed with sludge, kg N/yr.
     """
     return (
-        np.asarray(population, dtype=float) * protein_kg_per_person_year * f_npr * f_non_con * f_ind_com
-        - np.asarray(n_sludge_kg, dtype=float)
+        _a(population) * _a(protein_kg_per_person_year) * _a(f_npr) * _a(f_non_con) * _a(f_ind_com)
+        - _a(n_sludge_kg)
     )
 
 
@@ -119,7 +124,7 @@ def n2o_effluent(n_effluent_kg: ArrayLike, ef_kg_n2o_n_per_kg_n: ArrayLike) -> n
 
     IPCC 2006 Vol. 5 Ch. 6 Eq. 6.7.
     """
-    return np.asarray(n_effluent_kg, dtype=float) * ef_kg_n2o_n_per_kg_n * N2O_PER_N
+    return _a(n_effluent_kg) * _a(ef_kg_n2o_n_per_kg_n) * N2O_PER_N
 
 
 def n2o_plants(
@@ -134,4 +139,4 @@ def n2o_plants(
     multiplied by 10^-3 to give kg. The nitrogen in these emissions (``N2O * 28/44``) is to be
     subtracted from the effluent nitrogen of Eq. 6.8 (Box 6.1).
     """
-    return np.asarray(population, dtype=float) * t_plant * f_ind_com * ef_g_per_person_year * 1e-3
+    return _a(population) * _a(t_plant) * _a(f_ind_com) * _a(ef_g_per_person_year) * 1e-3
