@@ -91,7 +91,7 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
         overrides["factors"] = factors
     data = _as_activity(source, overrides if not isinstance(source, ActivityData) else None)
     result = analyse(data, overrides if isinstance(source, ActivityData) else None)
-    if result.problems:
+    if result.problems or result.ctx is None:  # no problems: the context was built
         raise InputError(result.problems, headers=data.headers)
     return Inventory(emissions=result.emissions, notation_keys=result.notation, settings=result.settings,
                      warnings=result.warnings, activity=data, factor_set=result.ctx.factors)

@@ -105,7 +105,7 @@ class InputError(GpcError, ValueError):
         head = f"{n} problem{'s' if n != 1 else ''} found in the input:"
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem], dict[str, dict[str, str]]]]:
         # pickle with the problems (not the message), so the error survives multiprocessing
         return (type(self), (self.problems, self.headers))
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 
@@ -114,7 +115,7 @@ def rows(sector: str | None = None, subsector: str | None = None) -> list[GpcRow
     return [_make_row(r) for r in t.to_dict("records")]
 
 
-def _make_row(r) -> GpcRow:  # type: ignore[no-untyped-def]
+def _make_row(r: dict[str, Any]) -> GpcRow:
     values = {k: r[k] for k in GpcRow.__dataclass_fields__}
     values["scope"] = int(values["scope"])
     return GpcRow(**values)
@@ -177,8 +178,8 @@ def resolve_ref(text: object) -> str:
     s = normalise_text(text).strip()
     m = _LEADING_REF.match(s)
     lead = normalise_ref(m.group(1)) if m else ""
-    if lead in t.index:
-        rest = m.group(2)  # type: ignore[union-attr]
+    if m and lead in t.index:
+        rest = m.group(2)
         left = _key(rest)
         for name in own[lead]:
             left = left.replace(name, "")

@@ -31,7 +31,7 @@ __all__ = [
     "strip_gas", "annual_factor", "describe_unit", "is_dimension", "is_standard_coal", "magnitude_in",
 ]
 
-ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
+ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
 with resources.as_file(resources.files("gpc.data") / "units.txt") as _p:
     ureg.load_definitions(str(_p))
 Q_ = ureg.Quantity

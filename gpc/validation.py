@@ -367,7 +367,7 @@ def contradiction_problems(tables: Mapping[str, pd.DataFrame]) -> tuple[list[Pro
 
 
 def record_contradictions(records: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
-                          already: set[tuple[str, int]]) -> list[Problem]:
+                          already: set[tuple[str, int | None]]) -> list[Problem]:
     """Emissions that an input row puts into another GPC row than its own (T&D losses of grid electricity in
     I.x.3, indirect manure N2O in V.3 …) where that GPC row says NO, IE or C. One problem per notation-key row."""
     keyed = [(sh, r, ref, key) for sh, r, ref, key, partial in _keyed_rows(tables)

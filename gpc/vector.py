@@ -198,7 +198,10 @@ def _remember(arr: Any, codes: np.ndarray, uniques: np.ndarray) -> None:
         return
     key = id(arr)
     try:
-        ref = weakref.ref(arr, lambda _r, key=key: _KNOWN.pop(key, None))
+        def forget(_r: object, key: int = key) -> None:
+            _KNOWN.pop(key, None)
+
+        ref = weakref.ref(arr, forget)
     except TypeError:  # pragma: no cover - not weak-referenceable
         return
     small = codes.astype(code_dtype(len(uniques)), copy=False)

@@ -30,6 +30,23 @@ class IppuFactors:
             return None
         return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
 
+    def value(self, parameter: str, option: str = "") -> float:
+        """:meth:`get` of a parameter the set must have (validation checks the ones a row can miss): a
+        missing one is an incomplete factor set, raised as ``LookupError``."""
+        v = self.get(parameter, option)
+        if v is None:
+            raise LookupError(f"ippu_parameters has no {parameter!r} (option {option!r}) in factor set {self.fs.id!r}")
+        return v
+
+    def factor(self, activity: str, technology: str, gas: str = "CO2") -> tuple[float, str]:
+        """:meth:`ef` of a factor the set must have (validation checks it first): ``(value, source)``; a
+        missing one is an incomplete factor set, raised as ``LookupError``."""
+        hit = self.ef(activity, technology, gas)
+        if hit is None:
+            raise LookupError(f"process_factors has no {gas} factor of {activity!r} ({technology!r}) "
+                              f"in factor set {self.fs.id!r}")
+        return hit
+
     def refrigeration(self) -> pd.DataFrame:
         """Defaults of refrigeration and air-conditioning applications by ``application`` (IPCC 2006 Vol. 3
         Table 7.9: leak rate ``x_default``, initial loss ``k_default``)."""

@@ -89,7 +89,7 @@ def blank_info(values: Any) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] |
         return np.zeros(len(arr), dtype=bool), None
     kind = pd.api.types.infer_dtype(arr, skipna=True)
     if kind in ("floating", "integer", "mixed-integer-float", "empty"):  # numbers: only None/NaN are blank
-        return np.equal(arr, None) | (arr != arr), None
+        return np.equal(arr, np.array(None, dtype=object)) | (arr != arr), None
     codes, uniques = factorize_cells(arr, kind)
     ub = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
     mask = np.where(codes < 0, True, ub[np.maximum(codes, 0)] if len(uniques) else True)
@@ -183,7 +183,7 @@ def _by_distinct(arr: Any, col: ColumnSpec, as_category: bool = False,
     errors = [(int(i), uniques[codes[i]], msg_u[int(codes[i])]) for i in np.flatnonzero(bad)]
     if as_category:
         # distinct cells may type to the same value ("GJ " and "GJ"): categories must be distinct
-        inner, cats = pd.factorize(np.append(typed_u, None).astype(object), use_na_sentinel=True)
+        inner, cats = pd.factorize(np.append(typed_u, np.array([None], dtype=object)).astype(object), use_na_sentinel=True)
         inner = np.asarray(inner)
         return pd.Categorical.from_codes(inner[codes], categories=pd.Index(cats, dtype=object)), errors
     if col.dtype in ("number", "fraction"):

@@ -115,11 +115,11 @@ def _typed(name: str, header: list[Any], rows: list[list[Any]], problems: list[P
                 rec[c] = coerce(v, spec.column(c))
             except CellError as exc:
                 problems.append(Problem(where, first_row + k, c, v, str(exc)))
-        for c in spec.columns:
-            if c.required == "yes" and rec[c.name] is None and c.name not in {p.column for p in problems
-                                                                             if p.row == first_row + k}:
-                problems.append(Problem(where, first_row + k, c.name, None, f"{c.name} is required: "
-                                        f"{c.description_en}"))
+        for cs in spec.columns:
+            if cs.required == "yes" and rec[cs.name] is None and cs.name not in {p.column for p in problems
+                                                                                 if p.row == first_row + k}:
+                problems.append(Problem(where, first_row + k, cs.name, None, f"{cs.name} is required: "
+                                        f"{cs.description_en}"))
         out.append(rec)
     df = pd.DataFrame(out, columns=["sheet", "row"] + spec.names).astype(object)
     return df.where(df.notna(), None)
@@ -181,7 +181,7 @@ def write_scenario_template(path: str | Path, lang: str = "en") -> Path:
     zh = lang == "zh"
     sheet_zh = {"scenario": "情景设置", "drivers": "驱动因素", "grid": "电网排放因子", "actions": "减排行动",
                 "targets": "目标"}
-    examples = {
+    examples: dict[str, list[list[Any]]] = {
         "scenario": [["base", "city_2023.xlsx"], ["horizon", 2060], ["total", "BASIC"], ["peak_years", 5]],
         "drivers": [["population", "all", None, None, 2024, 2030, 0.01, "city plan"],
                     ["energy_intensity", "I.3", None, None, 2024, 2060, -0.03, "industry plan"]],

@@ -172,7 +172,7 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
 
     # charts ----------------------------------------------------------------------------------
     name = ws.name
-    charts = [
+    charts: list[tuple[str, str, tuple[int, int], dict[str, Any]]] = [
         ("totals", "column", (0, 0), {"points": [{"fill": {"color": _TOTAL_COLOURS[k]}} for k in taxonomy.TOTALS]}),
         ("sector", "bar", (0, 1), {"points": [{"fill": {"color": _PALETTE[i % len(_PALETTE)]}}
                                               for i in range(len(sec))]}),

@@ -102,12 +102,12 @@ def _sf6_parts(df: pd.DataFrame, i: int, tech: str, unit: str, prm: IppuFactors)
         return float(_num(one, col)[0])
 
     table = "IPCC 2006 Vol. 3 Ch. 8 Tables 8.2/8.3"
-    use_ef, use_src = (given("ef"), "row") if not np.isnan(given("ef")) else prm.ef("sf6_equipment", tech, "SF6")  # type: ignore[misc]
-    man_ef, man_src = prm.ef("sf6_equipment_manufacturing", tech, "SF6") or (np.nan, "")  # type: ignore[misc]
+    use_ef, use_src = (given("ef"), "row") if not np.isnan(given("ef")) else prm.factor("sf6_equipment", tech, "SF6")
+    man_ef, man_src = prm.ef("sf6_equipment_manufacturing", tech, "SF6") or (np.nan, "")
     rem = given("retired_remaining")
     rem_src = "row"
     if np.isnan(rem):
-        rem, rem_src = prm.ef("sf6_equipment_disposal", tech, "SF6") or (np.nan, "")  # type: ignore[misc]
+        rem, rem_src = prm.ef("sf6_equipment_disposal", tech, "SF6") or (np.nan, "")
     rec = given("recovery")
     return {
         "installed": float(convert([_num(one, "amount")[0]], unit, "t")[0]), "use_ef": use_ef, "use_src": use_src,
@@ -171,7 +171,7 @@ class _Row:
         """The row's ef, else the set's factor of the activity and technology (``process_factors``)."""
         if not np.isnan(self.ef_row):
             return self.ef_row, "row"
-        return self.prm.ef(self.activity, self.tech)  # type: ignore[return-value]
+        return self.prm.factor(self.activity, self.tech)
 
 
 def _ippu_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -211,7 +211,7 @@ def _non_energy(base: dict[str, Any], r: _Row, proc: str) -> dict[str, Any]:
     else:
         ncv_cell = _col(r.df, "ncv").iloc[r.i]
         ncv = (float(parse_unit(str(ncv_cell)).to("GJ/t").magnitude) if not _blank(ncv_cell)
-               else float(prm.get("ncv_lubricant")))  # type: ignore[arg-type]
+               else prm.value("ncv_lubricant"))
         energy = float(convert([r.amount], unit, "t")[0]) * ncv
         ncv_txt = f"NCV {ncv:g} GJ/t"
     cc = r.val("carbon_content", prm.get("carbon_content_lubricant"))
@@ -241,7 +241,7 @@ def _cement(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any
         efc = float(eq.clinker_ef_from_cao(cao, r.val("ckd_correction", prm.get("ckd_correction"))))
         src = "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.4 (CaO x 0.785 x CKD)"
     else:
-        efc, src = prm.get("ef_clinker"), "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1 (0.52 t CO2/t clinker)"  # type: ignore[assignment]
+        efc, src = prm.value("ef_clinker"), "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1 (0.52 t CO2/t clinker)"
     if proc == "clinker":
         e = float(eq.clinker_co2(m, efc))
         detail = "clinker produced" + ckd_note
@@ -281,9 +281,9 @@ def _lime(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
 def _glass(base: dict[str, Any], r: _Row, proc: str, m: float) -> dict[str, Any]:
     """Glass: CO2 = Mg × EF × (1 − CR) (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.10/2.11)."""
     own = not np.isnan(r.ef_row)
-    ef = r.ef_row if own else r.prm.get("ef_glass", r.tech)
+    ef = r.ef_row if own else r.prm.value("ef_glass", r.tech)
     cr = r.val("cullet_ratio", r.prm.get("cullet_ratio"))
-    e = float(eq.glass_co2(m, ef, cr))  # type: ignore[arg-type]
+    e = float(eq.glass_co2(m, ef, cr))
     return dict(base, emissions_t=e, method="glass_t1", factor_name="ef_glass", factor_value=ef, factor_unit="t/t",
                 factor_source="row" if own else "IPCC 2006 Vol. 3 Ch. 2 Eq. 2.10/2.11, Table 2.6",
                 detail=f"glass type {r.tech or 'default'}; cullet ratio {cr:g}")

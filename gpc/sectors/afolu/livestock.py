@@ -159,7 +159,7 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         if not np.isnan(c["nex"][i]):
             nex, nsrc = c["nex"][i], "row"
         else:
-            nex, nsrc = lk.nex_per_head(animal, region, c["typical_mass"][i])  # type: ignore[misc]
+            nex, nsrc = _found(lk.nex_per_head(animal, region, c["typical_mass"][i]), "N excretion", animal)
         managed = {s: float(eq.manure_n_managed_t(heads[i], nex, f)) for s, f in shares.items()}
         mm = {s: n for s, n in managed.items() if s != "pasture"}
         if mm:
@@ -177,7 +177,7 @@ def _ch4_records(base: dict[str, Any], ref: Any, lk: LivestockFactors, animal: s
     if not np.isnan(c["ef_enteric"][i]):
         ef, src = c["ef_enteric"][i], "row"
     else:
-        ef, src = lk.enteric(animal, region, devel)  # type: ignore[misc]
+        ef, src = _found(lk.enteric(animal, region, devel), "enteric CH4 factor", animal)
     out = [dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads, ef)),
                 method="enteric_t1", factor_name="ef_enteric", factor_value=ef, factor_unit="kg/head/year",
                 factor_source=src, detail=where)]
@@ -185,7 +185,7 @@ def _ch4_records(base: dict[str, Any], ref: Any, lk: LivestockFactors, animal: s
         ef, src, det = c["ef_manure_ch4"][i], "row", where
     else:
         temp = c["temperature"][i]
-        ef, src = lk.manure_ch4(animal, region, devel, temp)  # type: ignore[misc]
+        ef, src = _found(lk.manure_ch4(animal, region, devel, temp), "manure CH4 factor", animal)
         det = f"{where}, annual average temperature {temp:g} degC"
     out.append(dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads, ef)),
                     method="manure_ch4_t1", factor_name="ef_manure_ch4", factor_value=ef, factor_unit="kg/head/year",
@@ -282,6 +282,13 @@ def _manure_applied_records(base: dict[str, Any], lk: LivestockFactors, animal: 
              factor_source="IPCC 2006 Vol. 4 Ch. 11 Eq. 11.10, Table 11.3",
              detail=f"{head}; leaching: F_AM x FracLEACH {frac_leach:g} x EF5 {ef5:g} x 44/28"),
     ]
+
+
+def _found(hit: tuple[float, str] | None, what: str, animal: str) -> tuple[float, str]:
+    """A factor ``(value, source)`` that validation (:func:`_livestock_problems`) made sure exists."""
+    if hit is None:
+        raise LookupError(f"no {what} for {animal!r} in the factor set, though the rows were validated")
+    return hit
 
 
 def _ms_given(df: pd.DataFrame) -> np.ndarray:
