@@ -72,6 +72,15 @@ def register(cli: click.Group) -> None:
     """Add the extra commands to the ``gpc`` group (one ``_register_<feature>`` per feature)."""
     _register_import_balance(cli)
     _register_reports(cli)
+    _register_import_inventory(cli)
+
+
+def _register_import_inventory(cli: click.Group) -> None:
+    """``gpc import-ecrf`` and ``gpc import-ciris`` (gpc.io.import_cli)."""
+    from gpc.io.import_cli import import_ciris_command, import_ecrf_command
+
+    cli.add_command(import_ecrf_command)
+    cli.add_command(import_ciris_command)
 
 
 def _register_import_balance(cli: click.Group) -> None:

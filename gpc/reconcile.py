@@ -15,6 +15,8 @@ Causes recognised (``ratio`` = reported / recomputed):
 ``gwp_set``            a GWP set other than the declared one was used: ratio = GWP_other / GWP_declared
 ``co2e_as_gas_mass``   the GWP was applied twice (a CO2e factor multiplied by the GWP again): ratio = GWP
 ``unit_1000``          a slip by 1,000 (kg for t, kWh for MWh …): ratio = 1000 or 1/1000
+``carbon_as_co2``      the factor is a carbon content converted with 44/12 (ratio = 44/12), or the reverse
+``td_losses``          (found by the importer) a T&D-loss row whose amount is the energy consumed
 ``scope2_in_scope1``   grid electricity or heat reported in a scope-1 row (the GPC puts it in I.x.2 / II.x.2)
 ``gases_vs_total``     the gases do not add up to the reported total
 ``other``              a difference gpc does not recognise
@@ -45,6 +47,10 @@ CAUSES = {
     "unit_1000": "reported = {ratio:g} × recomputed: a unit slip by 1,000 (kg for t, kWh for MWh, GJ for TJ …)",
     "scope2_in_scope1": "grid-supplied energy ({activity}) filed in the scope-1 row {ref}: the GPC reports it in "
                         "{target} (scope 2)",
+    "carbon_as_co2": "reported = 44/12 × recomputed: the factor is a carbon content (t C per unit) and the "
+                     "reported CO2 converts it with 44/12 (44/12 = molecular weight of CO2 / C); not an error if "
+                     "the factor unit says carbon",
+    "co2_as_carbon": "reported = 12/44 × recomputed: tonnes of carbon reported as tonnes of CO2",
     "gases_vs_total": "the gases add up to {gases:,.6g} t CO2e, the reported total is {total:,.6g} t CO2e",
     "other": "reported = {ratio:.6g} × recomputed: cause not recognised (check the amount, the factor and its "
              "unit)",
@@ -77,6 +83,9 @@ def explain(gas: str, reported: float, recomputed: float, gwp_set: str) -> tuple
             if go != g:
                 cands.append((go / g, "gwp_set", CAUSES["gwp_set"].format(gas=gas, other=other, gwp_other=go,
                                                                           set=gwp_set, gwp=g)))
+    if gas in ("CO2", "total"):
+        cands.append((44 / 12, "carbon_as_co2", CAUSES["carbon_as_co2"]))
+        cands.append((12 / 44, "co2_as_carbon", CAUSES["co2_as_carbon"]))
     for k in (1000.0, 1e-3, 1e6, 1e-6):
         cands.append((k, "unit_1000", CAUSES["unit_1000"].format(ratio=k)))
     best = min(cands, key=lambda c: abs(ratio / c[0] - 1))

@@ -195,6 +195,8 @@ def classify_header(text: Any) -> str | None:
         return "co2_biogenic"
     if re.search(r"explanation|comment|justification", t):
         return "explanation"
+    if re.search(r"other (greenhouse )?gas|other ghg|f-gas|fluorinated", t):
+        return "t_other"
     emission_col = re.search(r"ghg|emission|tonnes|tons|\bt\b|tco2|\(t\)|metric", t)
     if emission_col or _gas_in(t) and len(t) < 30:
         if "total" in t:
@@ -523,8 +525,8 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
     """The data rows below ``header`` as dicts of typed fields (numbers parsed; problems located)."""
     out: list[dict[str, Any]] = []
     cols = header.columns
-    number_fields = ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "t_CO2", "t_CH4", "t_N2O", "total",
-                     "co2_biogenic")
+    number_fields = ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "t_CO2", "t_CH4", "t_N2O", "t_other",
+                     "total", "co2_biogenic")
     for r in range(header.first_data, len(rows)):
         raw = rows[r]
         cell = {f: (raw[j] if j < len(raw) else None) for f, j in cols.items()}
@@ -643,8 +645,8 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         v = rec.get(f"t_{g}")
         if v is not None:
             rep[g] = v if header.basis.get(f"t_{g}", "co2e") == "co2e" else v * _gwp(g, s)
-    total, bio = rec.get("total"), rec.get("co2_biogenic")
-    has_numbers = bool(rep) or total is not None or bio is not None
+    total, bio, t_other = rec.get("total"), rec.get("co2_biogenic"), rec.get("t_other")
+    has_numbers = bool(rep) or total is not None or bio is not None or t_other is not None
     if ref is None:
         if has_numbers or key or rec.get("amount") is not None:
             res["status"] = f"not placed: {how}"
@@ -661,7 +663,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
             "ecrf_ef_description": rec.get("ef_description"), "ecrf_ef_source": rec.get("ef_source"),
             "data_quality": _quality(rec.get("data_quality")),
             "source": rec.get("source") or f"{ctx.file}, sheet {sheet} row {r}"}
-    nonzero = any(abs(v) > 0 for v in rep.values()) or bool(total) or bool(bio)
+    nonzero = any(abs(v) > 0 for v in rep.values()) or bool(total) or bool(bio) or bool(t_other)
     if key and not nonzero:
         expl = ctx.explanations.get(ref) or (rec.get("explanation") or rec.get("methodology"))
         if not expl:
@@ -734,8 +736,14 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         elif g in rec_co2e and g not in rep and rec_co2e[g] and total is None:
             line(g, None, rec_co2e[g], "no_tonnes", f"a {g} factor is given but no {g} tonnes are reported")
             flagged = True
-    other_gases = None
-    if rep and total is not None and total > sum(rep.values()) and not close(sum(rep.values()), total, rtol):
+    other_gases = t_other or None
+    if other_gases is not None:
+        if total is not None and not close(sum(rep.values()) + other_gases, total, rtol):
+            line("total", total, sum(rep.values()) + other_gases, "gases_vs_total",
+                 f"the gases add up to {sum(rep.values()) + other_gases:,.6g} t CO2e, the reported total is "
+                 f"{total:,.6g} t CO2e")
+            flagged = True
+    elif rep and total is not None and total > sum(rep.values()) and not close(sum(rep.values()), total, rtol):
         other_gases = total - sum(rep.values())     # HFCs, PFCs, SF6 … counted in the total only
     elif rep and total is not None and not close(sum(rep.values()), total, rtol):
         line("total", total, sum(rep.values()), "gases_vs_total",
@@ -755,7 +763,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         flagged = True
     # ---- what to import
     reproduces = (other_gases is None and not flagged and not why_not and rec_co2e and act_id is not None and "total" not in rec_co2e
-                  and all(g in rec_co2e for g, v in rep.items() if v) and bio is None
+                  and all(g in rec_co2e for g, v in rep.items() if v) and not bio
                   and _takes(ref, kind))
     if reproduces:
         no_ef = [g for g in GASES if g not in mass_ef]
@@ -781,7 +789,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
             res["activity"].append({**base, "activity": "direct", "gas": "CO2e", "amount": other_gases, "unit": "t",
                                     "import_note": "other gases (HFCs, PFCs, SF6 …): reported total minus CO2, CH4 "
                                                    "and N2O"})
-        res["expected"] = (total if total is not None else sum(rep.values()), bio or 0.0)
+        res["expected"] = (total if total is not None else sum(rep.values()) + (other_gases or 0.0), bio or 0.0)
         res["status"] = "direct"
     for ln in lines:
         ln["imported_as"] = res["status"]
