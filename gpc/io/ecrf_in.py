@@ -969,7 +969,7 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
         keys = {x["key"] for x in keyed}
         if len(keys) > 1 and not valued:
             for x in keyed:
-                problems.append(Problem(x["sheet"], x["row"], "notation key", x["key"],
+                problems.append(Problem(x["sheet"], x["row"], x.get("key_column") or "notation key", x["key"],
                                         f"{ref} has conflicting notation keys ({', '.join(sorted(keys))}) in rows "
                                         f"{', '.join(str(y['row']) for y in keyed)}: keep one"))
         drop = keyed[1:] if not valued else keyed
