@@ -676,6 +676,8 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                                         "warning"))
             return res
         res["key"] = key
+        res["key_column"] = header.texts.get(header.columns["notation_key"]) if "notation_key" in header.columns \
+            else None
         res["status"] = "notation key"
         res["activity"].append({**base, "notation_key": key, "explanation": str(expl),
                                 "import_note": "; ".join(x for x in (key_note, how if how != "GPC reference" else "")
