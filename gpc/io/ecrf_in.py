@@ -655,6 +655,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                                                                       "; give its GPC reference number"), "warning"))
         return res
     res["gpc_ref"] = ref
+    res["how"] = how
     base = {"gpc_ref": ref, "ecrf_sheet": sheet, "ecrf_row": r, "ecrf_activity": rec.get("activity"),
             "ecrf_amount": rec.get("amount"), "ecrf_unit": rec.get("unit"), "ecrf_ef_unit": rec.get("ef_unit"),
             "ecrf_ef_co2": rec.get("ef_CO2"), "ecrf_ef_ch4": rec.get("ef_CH4"), "ecrf_ef_n2o": rec.get("ef_N2O"),
@@ -668,7 +669,8 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         expl = ctx.explanations.get(ref) or (rec.get("explanation") or rec.get("methodology"))
         if not expl:
             expl = f"{key} as reported in the eCRF ({ctx.file}, sheet {sheet} row {r}); the file gives no explanation"
-        if key == "IE" and not re.search(r"\b(?:I|II|III|IV|V|VI)\.\d", str(expl)):
+        named = set(re.findall(r"\b((?:I|II|III|IV|V|VI)\.\d+(?:\.\d+)?)", str(expl))) - {ref}
+        if key == "IE" and not named:
             res["status"] = "IE not imported: the file does not say where it is included"
             ctx.warnings.append(Problem(sheet, r, "notation key", key,
                                         f"{ref} is IE but the file does not say in which GPC row it is included: "
@@ -968,6 +970,14 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
     for ref, rs in by_ref.items():
         keyed = [x for x in rs if x["status"] == "notation key"]
         valued = [x for x in rs if x["status"] in ("activity", "direct")]
+        explicit = [x for x in keyed if x.get("how") == "GPC reference"]
+        if explicit and len(explicit) < len(keyed) and not valued:
+            for x in keyed:
+                if x.get("how") != "GPC reference":
+                    x["activity"] = []
+                    x["status"] = (f"notation key {x['key']} (placed from its text) not imported: {ref} has its own "
+                                   f"key in row {explicit[0]['row']}")
+            keyed = explicit
         keys = {x["key"] for x in keyed}
         if len(keys) > 1 and not valued:
             for x in keyed:
