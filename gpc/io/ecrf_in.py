@@ -163,6 +163,7 @@ def classify_header(text: Any) -> str | None:
     if "conversion" in t or "override" in t:
         return "conversion"
     if re.search(r"emission factor|\bef\b|factor", t):
+        t = re.sub(r"\([^)]*\)", " ", t).strip()      # "CO2 (kg/unit)": the brackets give a unit, not the field
         if "unit" in t:
             return "ef_unit"
         if "description" in t or "name" in t:
@@ -234,6 +235,31 @@ def _basis_of(text: Any, default: str) -> str:
     return default
 
 
+def _bracket_unit(text: Any) -> str | None:
+    """The unit in brackets at the end of a header ("Amount (MWh)", "CO2 EF (kg/TJ)"), if gpc can read it."""
+    m = re.search(r"\(([^()]+)\)\s*$", str(text or ""))
+    if not m:
+        return None
+    u = strip_gas(m.group(1).strip())[0]
+    try:
+        parse_unit(u)
+    except Exception:  # noqa: BLE001 - not a unit: a remark in brackets
+        return None
+    return u
+
+
+def _scale_of(text: Any) -> float:
+    """Tonnes per unit of a reported-emissions column: 1000 for "kt CO2e" / "thousand tonnes", 10^6 for "Mt"
+    (capital M: "MT" and "mt" are read as metric tonnes)."""
+    raw = str(text or "")
+    t = _hkey(raw)
+    if re.search(r"\bkt\b|\bktco2|kilo ?tonnes|thousand (metric )?tonnes|'000 ?t", t):
+        return 1e3
+    if re.search(r"\bMt\b|\bMtCO2|million (metric )?tonnes", raw) or "million tonnes" in t:
+        return 1e6
+    return 1.0
+
+
 @dataclass
 class Header:
     """Where a table's header is and what each column holds."""
@@ -244,6 +270,8 @@ class Header:
     texts: dict[int, str]           # column index → header text as shown
     basis: dict[str, str]           # t_CO2/t_CH4/t_N2O → co2e | mass
     duplicates: list[tuple[int, str]] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)     # field → unit given in its header's brackets
+    scale: dict[str, float] = field(default_factory=dict)   # reported-tonnes field → t per unit of the column
 
 
 def _ffill(row: list[Any]) -> list[str]:
@@ -303,7 +331,12 @@ def find_header(rows: list[list[Any]], default_basis: str = "co2e") -> Header | 
             cols, basis, dup = _header_from(texts, default_basis)
             sc = _score(cols)
             if sc >= 4 and (best is None or sc > best[0]):
-                best = (sc, Header(last, last + 1, cols, {j: t for j, t in enumerate(texts) if t}, basis, dup))
+                units = {f: u for f in ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "ef_biogenic")
+                         if f in cols and (u := _bracket_unit(texts[cols[f]]))}
+                scale = {f: _scale_of(texts[cols[f]]) for f in ("t_CO2", "t_CH4", "t_N2O", "t_other", "total",
+                                                               "co2_biogenic") if f in cols}
+                best = (sc, Header(last, last + 1, cols, {j: t for j, t in enumerate(texts) if t}, basis, dup,
+                                   units, scale))
     return best[1] if best else None
 
 
@@ -439,10 +472,15 @@ def place(sector: Any, subsector: Any, scope: Any, activity_kind: str | None) ->
         if sec in ("VI",):
             return "VI.1", "sector text"
         return None, f"the sector/sub-sector text ({sec_text!r} / {sub_text!r}) names no GPC sub-sector"
+    return _row_in_subsector(sub_ref, scope, activity_kind, "sub-sector text")
+
+
+def _row_in_subsector(sub_ref: str, scope: Any, activity_kind: str | None, how: str) -> tuple[str | None, str]:
+    """The row of sub-sector ``sub_ref`` with the scope stated (or implied by the activity)."""
     t = taxonomy.table()
     rows = t[t["subsector_ref"] == sub_ref]
     if len(rows) == 1:
-        return str(rows.index[0]), "sub-sector text"
+        return str(rows.index[0]), how
     sc = _scope_of(scope)
     if sc is None and activity_kind is not None and sub_ref.startswith(("I.", "II.")):
         sc = 2 if activity_kind == "grid" else 1
@@ -451,7 +489,7 @@ def place(sector: Any, subsector: Any, scope: Any, activity_kind: str | None) ->
     hit = rows[rows["scope"] == sc]
     if not len(hit):
         return None, f"sub-sector {sub_ref} has no scope-{sc} row"
-    return str(hit.index[0]), "sub-sector text and scope"   # waste scope 1: x.1 (generated and treated inside)
+    return str(hit.index[0]), f"{how} and scope"   # waste scope 1: x.1 (generated and treated inside)
 
 
 # ----------------------------------------------------------------------------------------- result
@@ -545,6 +583,8 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
                     continue
                 try:
                     rec[f] = parse_number(v)
+                    if rec[f] is not None and header.scale.get(f, 1.0) != 1.0:
+                        rec[f] *= header.scale[f]
                 except CellError as exc:
                     problems.append(Problem(sheet, r + 1, header.texts.get(cols[f], f), v, str(exc)))
                     bad = True
@@ -619,9 +659,15 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
     # ---- where
     ref_cell = rec.get("gpc_ref")
     if not _blank(ref_cell):
+        cleaned = re.sub(r"[.\s]+$", "", normalise_text(ref_cell).strip())
+        sub = taxonomy.normalise_ref(cleaned)
         try:
-            ref = taxonomy.resolve_ref(ref_cell)
-            how = "GPC reference"
+            if sub in set(taxonomy.table()["subsector_ref"]) and sub not in taxonomy.table().index:
+                ref, how = _row_in_subsector(sub, rec.get("scope"), kind, "sub-sector reference")
+                if ref is None:
+                    raise ValueError(how)
+            else:
+                ref, how = taxonomy.resolve_ref(cleaned), "GPC reference"
         except ValueError as exc:
             content = any(rec.get(f) is not None for f in ("t_CO2", "t_CH4", "t_N2O", "total", "co2_biogenic",
                                                            "amount"))
@@ -696,31 +742,42 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
     why_not = ""
     mass_ef: dict[str, float] = {}
     ef_unit_out = None
-    amount, unit, efu = rec.get("amount"), rec.get("unit"), rec.get("ef_unit")
+    amount = rec.get("amount")
+    unit = rec.get("unit") if not _blank(rec.get("unit")) else header.units.get("amount")
     efs = {g: rec.get(f"ef_{g}") for g in GASES if rec.get(f"ef_{g}") is not None}
+    ef_total = rec.get("ef_total")
+
+    def ef_unit_of(f: str) -> Any:
+        u = rec.get("ef_unit")
+        return u if not _blank(u) else header.units.get(f)
+
     if amount is None or _blank(unit):
         why_not = "no activity amount and unit"
-    elif not efs and rec.get("ef_total") is None:
+    elif not efs and ef_total is None:
         why_not = "no emission factor"
-    elif _blank(efu):
+    elif any(_blank(ef_unit_of(f"ef_{g}")) for g in efs) or (not efs and _blank(ef_unit_of("ef_total"))):
         why_not = "no emission-factor unit"
     else:
-        u, tag = strip_gas(str(efu))
-        try:
-            k = annual_factor(str(unit), u, "t")
-        except (UnitParseError, Exception) as exc:  # noqa: BLE001 - any unit the registry cannot read
-            why_not = f"the units do not combine ({exc})"
-        else:
-            ef_unit_out = u
-            for g, ef in efs.items():
-                if tag == "CO2e":
-                    rec_co2e[g] = amount * ef * k
-                    mass_ef[g] = ef / _gwp(g, s)
-                else:
-                    rec_co2e[g] = amount * ef * k * _gwp(g, s)
-                    mass_ef[g] = ef
-            if not efs:
-                rec_co2e["total"] = amount * rec["ef_total"] * k
+        units_out = set()
+        for g, ef in (efs.items() if efs else [("total", ef_total)]):
+            u, tag = strip_gas(str(ef_unit_of(f"ef_{g}")))
+            try:
+                k = _combine(str(unit), u)
+            except Exception as exc:  # noqa: BLE001 - any unit the registry cannot read
+                why_not = f"the units do not combine ({exc})"
+                rec_co2e.clear()
+                mass_ef.clear()
+                break
+            units_out.add(u)
+            if g == "total":
+                rec_co2e["total"] = amount * ef * k
+            elif tag == "CO2e":
+                rec_co2e[g] = amount * ef * k
+                mass_ef[g] = ef / _gwp(g, s)
+            else:
+                rec_co2e[g] = amount * ef * k * _gwp(g, s)
+                mass_ef[g] = ef
+        ef_unit_out = units_out.pop() if len(units_out) == 1 else None
     lines = res["lines"]
     flagged = False
     act_text = rec.get("activity")
@@ -766,7 +823,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
              "(scope 2)")
         flagged = True
     # ---- what to import
-    reproduces = (other_gases is None and not flagged and not why_not and rec_co2e and act_id is not None and "total" not in rec_co2e
+    reproduces = (ef_unit_out is not None and other_gases is None and not flagged and not why_not and rec_co2e and act_id is not None and "total" not in rec_co2e
                   and all(g in rec_co2e for g, v in rep.items() if v) and not bio
                   and _takes(ref, kind))
     if reproduces:
@@ -822,6 +879,15 @@ def _explain(gas: str, reported: float, recomputed: float, s: str, ref: str, kin
 
 def _join_notes(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
+
+
+def _combine(activity_unit: str, factor_unit: str) -> float:
+    """k with amount [activity_unit] × factor [factor_unit] × k = t (unit names as typed, else lower-cased:
+    "Tonnes", "Litres")."""
+    try:
+        return annual_factor(activity_unit, factor_unit, "t")
+    except UnitParseError:
+        return annual_factor(activity_unit.strip().lower(), factor_unit.strip(), "t")
 
 
 def _takes(ref: str, kind: str | None) -> bool:
