@@ -13,7 +13,7 @@ Causes recognised (``ratio`` = reported / recomputed):
 
 ``gas_mass_as_co2e``   the reported "CO2e" of CH4 or N2O is the mass of the gas: ratio = 1 / GWP of the set
 ``gwp_set``            a GWP set other than the declared one was used: ratio = GWP_other / GWP_declared
-``co2e_as_gas_mass``   the GWP was applied twice (a CO2e factor multiplied by the GWP again): ratio = GWP
+``co2e_as_gas_mass``   ratio = GWP: a factor in mass of the gas labelled CO2e, or the GWP applied twice
 ``unit_1000``          a slip by 1,000 (kg for t, kWh for MWh …): ratio = 1000 or 1/1000
 ``carbon_as_co2``      the factor is a carbon content converted with 44/12 (ratio = 44/12), or the reverse
 ``td_losses``          (found by the importer) a T&D-loss row whose amount is the energy consumed
@@ -40,8 +40,9 @@ CAUSES = {
     "gas_mass_as_co2e": "the reported CO2e of {gas} is its mass in tonnes of {gas}: recomputed = reported × "
                         "{gwp:g} (GWP of {gas}, {set}); the factor or tonnes were given as gas mass but "
                         "labelled CO2e",
-    "co2e_as_gas_mass": "the reported CO2e of {gas} is {gwp:g} × the recomputed one (GWP of {gas}, {set}): the "
-                        "GWP was applied twice (a CO2e factor treated as a mass of {gas})",
+    "co2e_as_gas_mass": "the reported CO2e of {gas} is {gwp:g} × the recomputed one (GWP of {gas}, {set}): either "
+                        "the factor is a mass of {gas} labelled CO2e (then the reported figure is right and the "
+                        "factor's unit wrong) or the GWP was applied twice",
     "gwp_set": "{gas} was converted with {other} (GWP {gwp_other:g}) instead of the {set} declared on the cover "
                "sheet (GWP {gwp:g}): ratio = {gwp_other:g}/{gwp:g}",
     "unit_1000": "reported = {ratio:g} × recomputed: a unit slip by 1,000 (kg for t, kWh for MWh, GJ for TJ …)",

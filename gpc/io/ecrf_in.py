@@ -209,7 +209,7 @@ def classify_header(text: Any) -> str | None:
             return "total"
     if re.search(r"fuel type|activity type|type of activity|fuel or activity|^activity$|^fuel$|activity name", t):
         return "activity"
-    if re.search(r"amount|value|quantity", t):
+    if re.search(r"amount|value|quantity|^activity data$|^activity level$|^consumption\b", t):
         return "amount"
     if "unit" in t:
         return "unit"
@@ -530,12 +530,58 @@ class EcrfImport:
 
 
 # ----------------------------------------------------------------------------------------- reading
+#: fields whose merged cells (one sector over several rows) hold for every row they cover
+_MERGED_FIELDS = ("gpc_ref", "sector", "subsector", "scope")
+
+
 def _load(path: str | Path) -> dict[str, list[list[Any]]]:
-    from gpc.io.excel_in import read_workbook_sheets
+    """Every sheet's rows; a merged cell's value is also given to the rows it covers (in ``_merged``)."""
+    from gpc.io import excel_in
     from gpc.io.safety import check_workbook_file
 
     scan = check_workbook_file(Path(path))
-    return read_workbook_sheets(path, scan)
+    try:
+        problems: list[Problem] = []
+        raw = excel_in._load_sheets(Path(path), scan, problems, [])
+        if problems:
+            raise InputError(problems)
+        out = {}
+        for name, sheet in raw.items():
+            rows = _Rows(sheet.rows)
+            rows.merged = list(sheet.merged or [])
+            out[name] = rows
+        return out
+    except (AttributeError, TypeError):      # the private reader changed: read without merged ranges
+        return excel_in.read_workbook_sheets(path, scan)
+
+
+class _Rows(list):
+    """A sheet's rows with its merged ranges (``((r0, c0), (r1, c1))``, 0-based, inclusive)."""
+
+    merged: list[Any] = []
+
+
+def _fill_merged(rows: list[list[Any]], header: "Header") -> list[list[Any]]:
+    """Rows where a merged GPC reference, sector, sub-sector or scope cell below the header is repeated in
+    every row it covers (numbers are never repeated)."""
+    merged = getattr(rows, "merged", None) or []
+    cols = {header.columns[f] for f in _MERGED_FIELDS if f in header.columns}
+    if not merged or not cols:
+        return rows
+    out = [list(r) for r in rows]
+    for (r0, c0), (r1, c1) in merged:
+        if r0 < header.first_data:
+            continue
+        for c in range(c0, c1 + 1):
+            if c not in cols or r0 >= len(out) or c0 >= len(out[r0]):
+                continue
+            v = out[r0][c0]
+            for r in range(r0 + 1, min(r1, len(out) - 1) + 1):
+                while len(out[r]) <= c:
+                    out[r].append(None)
+                if _blank(out[r][c]):
+                    out[r][c] = v
+    return out
 
 
 def _sheet_kind(name: str) -> str | None:
@@ -816,6 +862,16 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
             cause, text = _explain("total", total, recomputed_total, s, ref, kind)
             line("total", total, recomputed_total, cause, text)
             flagged = True
+    ef_bio = rec.get("ef_biogenic")
+    if bio and ef_bio is not None and amount is not None and not _blank(unit):
+        try:
+            u_bio = ef_unit_of("ef_biogenic")
+            recomputed_bio = amount * ef_bio * _combine(str(unit), strip_gas(str(u_bio))[0])
+        except Exception:  # noqa: BLE001 - no unit or units that do not combine: nothing to check
+            recomputed_bio = None
+        if recomputed_bio is not None and not close(bio, recomputed_bio, rtol):
+            cause, text = explain("CO2", bio, recomputed_bio, s)
+            line("CO2 (biogenic)", bio, recomputed_bio, cause, text)
     if kind == "grid" and taxonomy.scope(ref) == 1:
         target = re.sub(r"\.1$", ".2", ref)
         line("all", total if total is not None else sum(rep.values()), None, "scope2_in_scope1",
@@ -1023,6 +1079,7 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
     ctx = _Ctx(file, gset, problems, warnings, dict(explanations or {}))
     results = []
     for sheet, rows, header in tables:
+        rows = _fill_merged(rows, header)
         for j, f in header.duplicates:
             warnings.append(Problem(sheet, header.row + 1, header.texts.get(j, f), None,
                                     f"a second column for '{f}': the first one is read", "warning"))

@@ -1,0 +1,121 @@
+"""Layout variants of real eCRF files: merged sector cells, units in header brackets, kt CO2e, sub-sector
+references, trailing dots, CO2e-labelled factors, a CIRIS-like sheet without a cover."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from gpc.io.ciris_in import import_ciris
+from gpc.io.ecrf_in import import_ecrf
+from tests.import_.make_ecrf_fixture import COVER
+
+
+def _book(path, header, rows, *, cover=True, merges=(), sheet="eCRF_3"):
+    wb = openpyxl.Workbook()
+    ws0 = wb.active
+    if cover:
+        ws0.title = "eCRF_1"
+        for i, (label, value) in enumerate(COVER, start=1):
+            ws0.cell(i, 2, label)
+            if value is not None:
+                ws0.cell(i, 3, value)
+        ws = wb.create_sheet(sheet)
+    else:
+        ws = ws0
+        ws.title = sheet
+    ws.append(header)
+    for r in rows:
+        ws.append(list(r))
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+def test_merged_sector_cells_place_every_row(tmp_path):
+    header = ["Sector", "Sub-sector", "Scope", "Fuel type", "Amount (TJ)", "CO2 EF (t/TJ)",
+              "CO2 emissions (tCO2e)", "Total emissions (tCO2e)"]
+    rows = [("Stationary Energy", "Residential buildings", 1, "Natural gas", 10, 56.1, 561, 561),
+            (None, None, 1, "Diesel", 2, 74.1, 148.2, 148.2)]
+    p = _book(tmp_path / "m.xlsx", header, rows, merges=("A2:A3", "B2:B3"))
+    res = import_ecrf(p)
+    a = res.activity
+    # 10 TJ × 56.1 t/TJ = 561; 2 TJ × 74.1 = 148.2: both reproduce, both in I.1.1
+    assert list(a["gpc_ref"]) == ["I.1.1", "I.1.1"]
+    assert list(a["activity"]) == ["natural_gas", "gas_diesel_oil"]
+    assert list(a["unit"]) == ["TJ", "TJ"] and list(a["ef_unit"]) == ["t/TJ", "t/TJ"]
+    assert res.reconciliation.empty
+
+
+def test_kilotonnes_and_sub_sector_reference(tmp_path):
+    header = ["GPC ref", "Scope", "Activity", "Activity data - Amount", "Activity data - Unit",
+              "Emission factor - Unit", "Emission factor - CO2", "Emissions (kt CO2e) - CO2",
+              "Emissions (kt CO2e) - Total"]
+    rows = [("I.2.", 2, "Electricity", 2000, "MWh", "t/MWh", 0.5, 1.0, 1.0),   # 2000 × 0.5 = 1000 t = 1 kt
+            ("III.1", 1, "Landfill", None, None, None, None, 3.5, 3.5)]
+    res = import_ecrf(_book(tmp_path / "k.xlsx", header, rows))
+    a = res.activity
+    assert list(a["gpc_ref"]) == ["I.2.2", "III.1.1"]
+    assert a.iloc[0]["activity"] == "grid_electricity" and a.iloc[0]["ef_co2"] == 0.5
+    assert a.iloc[1]["amount"] == pytest.approx(3500.0)     # 3.5 kt CO2 → 3500 t
+    assert res.reconciliation.empty
+
+
+def test_factor_labelled_co2e(tmp_path):
+    header = ["GPC ref. no.", "Fuel type or activity", "Activity data - Amount", "Activity data - Unit",
+              "Emission factor - Unit", "Emission factor - CO2", "Emission factor - CH4",
+              "GHGs (metric tonnes CO2e) - CO2", "GHGs (metric tonnes CO2e) - CH4",
+              "GHGs (metric tonnes CO2e) - Total CO2e"]
+    # row 2: CO2e factors read as CO2e: CH4 100 TJ × 0.14 t CO2e/TJ = 14 t CO2e → reproduces, ef_ch4 0.14/28 = 0.005
+    # row 3: a CH4 mass factor 0.005 t/TJ labelled CO2e, reported 100 × 0.005 × 28 = 14 → ratio 28
+    rows = [("I.1.1", "Natural gas", 100, "TJ", "t CO2e/TJ", 56.1, 0.14, 5610, 14, 5624),
+            ("I.2.1", "Natural gas", 100, "TJ", "t CO2e/TJ", 56.1, 0.005, 5610, 14, 5624)]
+    res = import_ecrf(_book(tmp_path / "e.xlsx", header, rows))
+    a = res.activity
+    assert a.iloc[0]["activity"] == "natural_gas"
+    assert a.iloc[0]["ef_ch4"] == pytest.approx(0.14 / 28)
+    rec = res.reconciliation
+    assert list(rec["row"]) == [3] and rec.iloc[0]["cause"] == "co2e_as_gas_mass"
+    assert rec.iloc[0]["ratio"] == pytest.approx(28)
+
+
+def test_key_for_a_template_only_row_is_skipped(tmp_path):
+    header = ["GPC ref. no.", "Notation key", "GHGs (metric tonnes CO2e) - Total CO2e", "Fuel type or activity",
+              "CRF - Sector"]
+    rows = [("II.5.3", "NE", None, None, "Transportation"), ("I.1.1", None, 100, "Natural gas", "Stationary")]
+    res = import_ecrf(_book(tmp_path / "t.xlsx", header, rows))
+    assert list(res.activity["gpc_ref"]) == ["I.1.1"]
+    assert any("II.5.3" in str(w) for w in res.warnings)
+
+
+def test_gwp_missing_is_a_warning_and_ar5(tmp_path):
+    header = ["GPC ref. no.", "Fuel type or activity", "GHGs (metric tonnes CO2e) - CH4", "Total CO2e",
+              "Notation key"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "eCRF_1"
+    ws["B2"], ws["C2"] = "Name of city", "Nowhere"
+    ws["B3"], ws["C3"] = "Inventory year", "2019"
+    ws3 = wb.create_sheet("eCRF_3")
+    ws3.append(header)
+    ws3.append(["III.4.1", "Wastewater", 265 * 2, 265 * 2, None])
+    wb.save(tmp_path / "g.xlsx")
+    res = import_ecrf(tmp_path / "g.xlsx")
+    assert res.city["gwp"] == "AR5" and res.city["year"] == 2019
+    assert any("GWP" in str(w) for w in res.warnings)
+    # 530 t CO2e of CH4 / 28 = 18.93 t CH4
+    assert res.activity.iloc[0]["amount"] == pytest.approx(530 / 28)
+
+
+def test_ciris_like_sheet_in_gas_tonnes(tmp_path):
+    header = ["GPC ref No.", "Scope", "Activity", "Activity data", "Unit", "Emission factor unit", "EF CO2",
+              "EF CH4", "CO2 (t)", "CH4 (t)", "Total (t CO2e)"]
+    # 1000 GJ × 0.0561 t/GJ = 56.1 t CO2; CH4 1000 × 0.000005 = 0.005 t → 0.005 × 25 (AR4) = 0.125 t CO2e
+    rows = [("I.1.1", 1, "Natural gas", 1000, "GJ", "t/GJ", 0.0561, 0.000005, 56.1, 0.005, 56.225)]
+    p = _book(tmp_path / "c.xlsx", header, rows, cover=False, sheet="Stationary Energy")
+    res = import_ciris(p, year=2021, gwp="AR4")
+    a = res.activity
+    assert res.city == {"year": 2021, "gwp": "AR4"}
+    assert a.iloc[0]["activity"] == "natural_gas" and a.iloc[0]["ef_ch4"] == 0.000005
+    assert res.reconciliation.empty
