@@ -95,6 +95,11 @@ def parse_number(v: Any) -> float | None:
         return None
     if isinstance(v, bool):
         raise CellError("a TRUE/FALSE value is not a number: type the number")
+    from gpc.sheets import FormulaCell
+
+    if isinstance(v, FormulaCell):
+        raise CellError(f"the cell holds a formula ({v.formula}) saved without its result: open the file in Excel "
+                        "and save it, so that the result is stored")
     if isinstance(v, (int, float)):
         x = float(v)
     else:
@@ -604,9 +609,14 @@ class _Ctx:
     explanations: dict[str, str]
 
 
+_EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!")
+
+
 def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems: list[Problem],
-                     default_basis: str = "co2e") -> list[dict[str, Any]]:
-    """The data rows below ``header`` as dicts of typed fields (numbers parsed; problems located)."""
+                     default_basis: str = "co2e", warnings: list[Problem] | None = None) -> list[dict[str, Any]]:
+    """The data rows below ``header`` as dicts of typed fields (numbers parsed; problems located; a cell
+    showing an Excel error such as #DIV/0! is read as empty with a warning)."""
+    warnings = warnings if warnings is not None else []
     out: list[dict[str, Any]] = []
     cols = header.columns
     number_fields = ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "t_CO2", "t_CH4", "t_N2O", "t_other",
@@ -625,6 +635,11 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
                 if k is not None:
                     if f != "amount":
                         keys_in_numbers.append(k)
+                    rec[f] = None
+                    continue
+                if isinstance(v, str) and normalise_text(v).strip().upper() in _EXCEL_ERRORS:
+                    warnings.append(Problem(sheet, r + 1, header.texts.get(cols[f], f), v,
+                                            f"the cell shows the Excel error {v.strip()}: read as empty", "warning"))
                     rec[f] = None
                     continue
                 try:
@@ -1083,7 +1098,7 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
         for j, f in header.duplicates:
             warnings.append(Problem(sheet, header.row + 1, header.texts.get(j, f), None,
                                     f"a second column for '{f}': the first one is read", "warning"))
-        for rec in read_detail_rows(sheet, rows, header, problems, default_basis):
+        for rec in read_detail_rows(sheet, rows, header, problems, default_basis, warnings):
             results.append(_row_result(rec, header, ctx, rtol))
     # conflicting notation keys for one reference; keys beside tonnes of the same reference
     by_ref: dict[str, list[dict[str, Any]]] = {}
@@ -1196,11 +1211,9 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
     candidates: list[tuple[int, str, list[list[Any]], Header]] = []
     for name, rows in sheets.items():
         kind = _sheet_kind(name)
-        if kind == "cover" or (not cover and kind is None):
-            found = read_cover(rows)
-            if kind == "cover" or ("name" in found and "year" in found):
-                cover = found or cover
-                continue
+        if kind == "cover":
+            cover = {**read_cover(rows), **cover}
+            continue
         if kind == "summary":
             expl, summary_totals = _summary(rows, name)
             continue
@@ -1208,6 +1221,10 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
         if h is not None:
             rank = 0 if kind == "detail" else 1
             candidates.append((rank, name, rows, h))
+            continue
+        found = read_cover(rows)
+        if "name" in found and "year" in found:
+            cover = {**found, **cover}
     if not candidates:
         problems.append(Problem(path.name, None, None, None,
                                 "no detailed sheet found: the eCRF's sheet eCRF_3 (one row per GPC reference and "

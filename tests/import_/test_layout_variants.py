@@ -119,3 +119,20 @@ def test_ciris_like_sheet_in_gas_tonnes(tmp_path):
     assert res.city == {"year": 2021, "gwp": "AR4"}
     assert a.iloc[0]["activity"] == "natural_gas" and a.iloc[0]["ef_ch4"] == 0.000005
     assert res.reconciliation.empty
+
+
+def test_formula_without_result_and_excel_error(tmp_path):
+    header = ["GPC ref. no.", "Fuel type or activity", "GHGs (metric tonnes CO2e) - CO2",
+              "GHGs (metric tonnes CO2e) - Total CO2e"]
+    rows = [("I.1.1", "Natural gas", 100, "=C2"),          # openpyxl stores the formula without a result
+            ("I.2.1", "Diesel", 50, "#DIV/0!")]
+    from gpc.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        import_ecrf(_book(tmp_path / "f.xlsx", header, rows))
+    (p,) = err.value.problems
+    assert (p.sheet, p.row, p.column) == ("eCRF_3", 2, "GHGs (metric tonnes CO2e) - Total CO2e")
+    assert "formula" in p.message
+    res = import_ecrf(_book(tmp_path / "g.xlsx", header, rows[1:]))
+    assert res.activity.iloc[0]["amount"] == 50
+    assert any("#DIV/0!" in str(w) for w in res.warnings)
