@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "read_activity", "calculate", "calculate_many", "InputError", "Problem", "GpcError", "FactorNotFound",
-    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend",
+    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend", "import_ecrf", "import_ciris",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +57,21 @@ def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
     from gpc.io.template import write_template as _write
 
     return _write(path, lang=lang, terms=terms)
+
+
+def import_ecrf(path: Any, **kwargs: Any) -> Any:
+    """Read a GCoM eCRF workbook into activity rows with a reconciliation of its numbers
+    (:func:`gpc.io.ecrf_in.import_ecrf`; write them with ``gpc.io.ecrf_in.write_import``)."""
+    from gpc.io.ecrf_in import import_ecrf as _import
+
+    return _import(path, **kwargs)
+
+
+def import_ciris(path: Any, **kwargs: Any) -> Any:
+    """Read the sector sheets of a CIRIS workbook likewise (:func:`gpc.io.ciris_in.import_ciris`)."""
+    from gpc.io.ciris_in import import_ciris as _import
+
+    return _import(path, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

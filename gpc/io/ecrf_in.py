@@ -793,6 +793,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                                                          if x)})
         return res
     if not has_numbers:
+        res["status"] = "empty: nothing reported"
         if rec.get("amount") is not None:
             res["status"] = "activity without reported tonnes"
             ctx.warnings.append(Problem(sheet, r, None, rec.get("amount"),
@@ -1147,9 +1148,9 @@ def _self_check(out: EcrfImport, results: list[dict[str, Any]]) -> None:
     import gpc
 
     act = out.activity
-    is_act = act["activity"].notna() & (act["activity"] != "direct")
-    if not is_act.any():
+    if not len(act):
         return
+    is_act = act["activity"].notna() & (act["activity"] != "direct")
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "check.xlsx"
         write_import(out, p, reconciliation=False)
@@ -1162,6 +1163,17 @@ def _self_check(out: EcrfImport, results: list[dict[str, Any]]) -> None:
         except InputError as err:
             got, bio = pd.Series(dtype=float), pd.Series(dtype=float)
             bad_rows = {int(pr.row) for pr in err.problems if pr.sheet == "activity" and pr.row}
+            for pr in err.problems:     # rows that stay as they are (direct entries, keys): said now
+                i = int(pr.row) - 2 if pr.sheet == "activity" and pr.row else None
+                if i is None or not (0 <= i < len(act)) or is_act.iloc[i]:
+                    if i is None:
+                        out.warnings.append(Problem(pr.sheet, pr.row, pr.column, pr.value,
+                                                    f"the imported workbook will not build: {pr.message}",
+                                                    "warning"))
+                    continue
+                out.warnings.append(Problem(str(act.at[i, "ecrf_sheet"]), int(act.at[i, "ecrf_row"]), pr.column,
+                                            pr.value, f"imported as activity row {pr.row}, which gpc will not "
+                                                      f"build: {pr.message}", "warning"))
     exp = {(res["sheet"], res["row"]): res for res in results if res.get("status") == "activity"}
     redo = []
     for i in act.index[is_act]:
