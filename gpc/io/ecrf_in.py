@@ -396,9 +396,9 @@ def _skey(text: Any) -> str:
 
 #: sub-sector words → sub-sector reference (English GPC names and common variants)
 _SUBSECTOR_WORDS = (
-    (r"residential", "I.1"), (r"commercial|institutional", "I.2"),
-    (r"manufactur|industr(y|ies) and construction|industrial buildings|industry\b", "I.3"),
+    (r"(?<!non )residential", "I.1"), (r"commercial|institutional|non residential", "I.2"),
     (r"energy industr|power (plant|generation)|energy generation", "I.4"),
+    (r"manufactur|industr(y|ies) and construction|industrial buildings|industry\b", "I.3"),
     (r"agricultur.*(fish|forest)|fishing|agriculture, forestry and fishing", "I.5"),
     (r"non specified|non-specified|other stationary", "I.6"),
     (r"mining|coal", "I.7"), (r"oil and (natural )?gas|fugitive.*gas|natural gas systems", "I.8"),
@@ -409,7 +409,7 @@ _SUBSECTOR_WORDS = (
     (r"incineration|open burning", "III.3"), (r"wastewater|waste water", "III.4"),
     (r"industrial process", "IV.1"), (r"product use", "IV.2"),
     (r"livestock", "V.1"), (r"^land\b|land use|forest land", "V.2"),
-    (r"aggregate sources|non-co2 emission sources on land|non co2", "V.3"),
+    (r"aggregate sources|non-co2 emission sources on land|non co2|other afolu", "V.3"),
     (r"other scope 3", "VI.1"),
 )
 _SECTOR_WORDS = ((r"stationary", "I"), (r"transport", "II"), (r"waste", "III"), (r"ippu|industrial processes",
@@ -468,6 +468,8 @@ def place(sector: Any, subsector: Any, scope: Any, activity_kind: str | None) ->
         if not k:
             continue
         hits = [ref for pat, ref in _SUBSECTOR_WORDS if re.search(pat, k)]
+        if not hits and re.search(r"^agricultur", k) and re.search(r"stationary|energy", _skey(sec_text)):
+            hits = ["I.5"]          # "Agriculture" under stationary energy: agriculture, forestry and fishing
         if hits:
             sub_ref = hits[0]
             break
@@ -888,6 +890,12 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         if recomputed_bio is not None and not close(bio, recomputed_bio, rtol):
             cause, text = explain("CO2", bio, recomputed_bio, s)
             line("CO2 (biogenic)", bio, recomputed_bio, cause, text)
+    stated = _scope_of(rec.get("scope")) if how == "GPC reference" else None
+    if stated is not None and stated != taxonomy.scope(ref) and not (kind == "grid" and taxonomy.scope(ref) == 1):
+        line("all", total if total is not None else sum(rep.values()), None, "ref_vs_scope",
+             f"the row's scope column says scope {stated} ({rec.get('scope')}) but its GPC reference {ref} is "
+             f"scope {taxonomy.scope(ref)}")
+        flagged = True
     if kind == "grid" and taxonomy.scope(ref) == 1:
         target = re.sub(r"\.1$", ".2", ref)
         line("all", total if total is not None else sum(rep.values()), None, "scope2_in_scope1",
