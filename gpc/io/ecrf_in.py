@@ -81,7 +81,11 @@ def _blank(v: Any) -> bool:
         return True
     if isinstance(v, float) and math.isnan(v):
         return True
-    return isinstance(v, str) and normalise_text(v).strip().lower() in _BLANK
+    if not isinstance(v, str):
+        return False
+    t = normalise_text(v).strip()
+    # "Please select" and a {{placeholder}} of the GCoM template left unfilled hold nothing
+    return t.lower() in _BLANK or t.lower() == "please select" or bool(re.fullmatch(r"\{\{[^{}]*\}\}", t))
 
 
 def parse_number(v: Any) -> float | None:
@@ -347,7 +351,7 @@ def find_header(rows: list[list[Any]], default_basis: str = "co2e") -> Header | 
 
 # ----------------------------------------------------------------------------------------- cover sheet
 _COVER_LABELS = (
-    ("name", r"^(name of (the )?city|city name|city|name of local government|municipality)\b"),
+    ("name", r"^(name of (the )?city|city name|city|name of local government|municipality)\s*:?$"),
     ("country", r"^country\b"),
     ("region", r"^(region|province|state)\b"),
     ("year", r"^(inventory year|year of inventory|reporting year)\b"),
@@ -407,10 +411,10 @@ _SUBSECTOR_WORDS = (
     (r"off road|off-road", "II.5"),
     (r"solid waste|landfill", "III.1"), (r"biological|compost|anaerobic", "III.2"),
     (r"incineration|open burning", "III.3"), (r"wastewater|waste water", "III.4"),
-    (r"industrial process", "IV.1"), (r"product use", "IV.2"),
+    (r"industrial process", "IV.1"), (r"produc[te] use", "IV.2"),
     (r"livestock", "V.1"), (r"^land\b|land use|forest land", "V.2"),
     (r"aggregate sources|non-co2 emission sources on land|non co2|other afolu", "V.3"),
-    (r"other scope 3", "VI.1"),
+    (r"other scope 3|out of scope", "VI.1"),
 )
 _SECTOR_WORDS = ((r"stationary", "I"), (r"transport", "II"), (r"waste", "III"), (r"ippu|industrial processes",
                                                                                    "IV"),
@@ -435,7 +439,8 @@ def _scope_of(v: Any) -> int | None:
     return None
 
 
-def place(sector: Any, subsector: Any, scope: Any, activity_kind: str | None) -> tuple[str | None, str]:
+def place(sector: Any, subsector: Any, scope: Any, activity_kind: str | None,
+          activity: Any = None) -> tuple[str | None, str]:
     """The GPC row of a detailed row without a reference, from its sector, sub-sector and scope text.
 
     ``activity_kind`` (``grid`` or ``fuel``) gives the scope of an energy row whose scope is not stated.
@@ -470,6 +475,10 @@ def place(sector: Any, subsector: Any, scope: Any, activity_kind: str | None) ->
         hits = [ref for pat, ref in _SUBSECTOR_WORDS if re.search(pat, k)]
         if not hits and re.search(r"^agricultur", k) and re.search(r"stationary|energy", _skey(sec_text)):
             hits = ["I.5"]          # "Agriculture" under stationary energy: agriculture, forestry and fishing
+        if not hits and "fugitive" in k:     # I.7 coal or I.8 oil and gas: the activity may say which
+            a = _skey(activity)
+            hits = ["I.7"] if re.search(r"coal|mine|mining", a) else ["I.8"] if re.search(
+                r"gas|oil|petrol|pipeline|distribution", a) else []
         if hits:
             sub_ref = hits[0]
             break
@@ -486,9 +495,11 @@ def _row_in_subsector(sub_ref: str, scope: Any, activity_kind: str | None, how: 
     """The row of sub-sector ``sub_ref`` with the scope stated (or implied by the activity)."""
     t = taxonomy.table()
     rows = t[t["subsector_ref"] == sub_ref]
-    if len(rows) == 1:
-        return str(rows.index[0]), how
     sc = _scope_of(scope)
+    if len(rows) == 1:
+        if sc is not None and sc != int(rows["scope"].iloc[0]) and not sub_ref.startswith("VI"):
+            return None, f"{sub_ref} outside the city boundary (scope {sc}) is not a GPC row"
+        return str(rows.index[0]), how
     if sc is None and activity_kind is not None and sub_ref.startswith(("I.", "II.")):
         sc = 2 if activity_kind == "grid" else 1
     if sc is None:
@@ -746,7 +757,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                                         "II.1.2, III.1.1, IV.1, V.3"))
             return res
     else:
-        ref, how = place(rec.get("sector"), rec.get("subsector"), rec.get("scope"), kind)
+        ref, how = place(rec.get("sector"), rec.get("subsector"), rec.get("scope"), kind, rec.get("activity"))
     key, key_note = _key_of(rec, sheet, header, ctx.problems)
     # ---- reported tonnes (CO2e per gas)
     rep: dict[str, float] = {}

@@ -130,3 +130,32 @@ def test_gcom_template_header_is_found():
               "ef_CO2", "ef_CH4", "ef_N2O", "t_CO2", "t_CH4", "t_N2O", "total", "co2_biogenic"):
         assert f in h.columns, f
     assert h.basis == {"t_CO2": "co2e", "t_CH4": "co2e", "t_N2O": "co2e"}
+
+
+@pytest.mark.skipif(not TEMPLATE.exists(), reason="the GCoM template is in ../shared only")
+def test_filled_gcom_template(tmp_path):
+    """The GCoM template as a city fills it: unfilled {{placeholders}} and "Please select" read as empty."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(TEMPLATE)
+    c1 = wb["eCRF_1"]
+    c1["C2"], c1["C3"], c1["C7"], c1["C12"], c1["C20"] = "Templeton", "Nowhere", 2021, 80000, "IPCC AR4"
+    c3 = wb["eCRF_3"]
+    # row 2 = I.1.1: 100 TJ × (56.1 t CO2 + 0.005 t CH4 × 25 + 0.0001 t N2O × 298) = 5610 + 12.5 + 2.98
+    for col, v in zip("FHIMNOPYZ", ("Natural gas", 100, "TJ", "t/TJ", 56.1, 0.005, 0.0001, 5610, 12.5)):
+        c3[f"{col}2"] = v
+    c3["AA2"], c3["AB2"] = 2.98, 5625.48
+    c3["G26"], c3["J26"] = "NO", "no road vehicles"          # row 26 = II.1.1
+    wb.save(tmp_path / "filled.xlsx")
+    res = import_ecrf(tmp_path / "filled.xlsx")
+    assert res.city == {"name": "Templeton", "country": "Nowhere", "year": 2021, "population": 80000.0,
+                        "gwp": "AR4"}
+    a = res.activity
+    # the template's own NE cells (VI.1; local renewable generation, direct → I.4.4) come as notation keys
+    assert list(a["gpc_ref"]) == ["I.1.1", "II.1.1", "I.4.4", "VI.1"]
+    assert a.iloc[0]["activity"] == "natural_gas" and a.iloc[0]["ef_n2o"] == 0.0001
+    assert list(a["notation_key"].iloc[1:]) == ["NO", "NE", "NE"]
+    assert res.reconciliation.empty
+    write_import(res, tmp_path / "activity.xlsx")
+    inv = gpc.calculate(tmp_path / "activity.xlsx")
+    assert float(inv.emissions["co2e_t"].sum()) == pytest.approx(5625.48)
