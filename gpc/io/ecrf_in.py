@@ -216,7 +216,9 @@ def classify_header(text: Any) -> str | None:
             return f"t_{g}"
         if re.search(r"co2\s*-?\s*e", t):
             return "total"
-    if re.search(r"fuel type|activity type|type of activity|fuel or activity|^activity$|^fuel$|activity name", t):
+    if re.search(r"^fuel( type)?$|^type of fuel$", t):
+        return "fuel"
+    if re.search(r"fuel type|activity type|type of activity|fuel or activity|^activity$|activity name", t):
         return "activity"
     if re.search(r"amount|value|quantity|^activity data$|^activity level$|^consumption\b", t):
         return "amount"
@@ -729,17 +731,37 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
     s = ctx.gwp_set
     res: dict[str, Any] = {"sheet": sheet, "row": r, "gpc_ref": None, "status": "", "lines": [], "activity": [],
                            "note": ""}
-    act_id, kind = _activity_kind(rec.get("activity"), rec.get("unit"))
+    if not _blank(rec.get("fuel")):      # separate "Activity type" and "Fuel type" columns: the fuel decides
+        fuel_id, fuel_kind = _activity_kind(rec.get("fuel"), None)
+        text = " / ".join(str(x) for x in (rec.get("activity"), rec.get("fuel")) if not _blank(x))
+        if fuel_id is not None:
+            act_id, kind = fuel_id, fuel_kind
+        else:
+            act_id, kind = _activity_kind(rec.get("activity"), None)
+        rec["activity"] = text
+    else:
+        act_id, kind = _activity_kind(rec.get("activity"), rec.get("unit"))
     # ---- where
     ref_cell = rec.get("gpc_ref")
+    if not _blank(ref_cell) and (re.search(r"total", str(ref_cell), re.I)
+                                 or re.fullmatch(r"(I|II|III|IV|V|VI)\.?", str(ref_cell).strip())):
+        res["status"] = f"not imported: a total row ({ref_cell})"
+        ctx.warnings.append(Problem(sheet, r, header.texts.get(header.columns["gpc_ref"]), ref_cell,
+                                    "a total row: not imported (its rows are imported one by one)", "warning"))
+        return res
     if not _blank(ref_cell):
         cleaned = re.sub(r"[.\s]+$", "", normalise_text(ref_cell).strip())
         sub = taxonomy.normalise_ref(cleaned)
         try:
             if sub in set(taxonomy.table()["subsector_ref"]) and sub not in taxonomy.table().index:
                 ref, how = _row_in_subsector(sub, rec.get("scope"), kind, "sub-sector reference")
-                if ref is None:
-                    raise ValueError(how)
+                if ref is None:     # "I.1" without a scope: a sub-sector total
+                    res["status"] = f"not imported: {how} (a sub-sector total?)"
+                    ctx.warnings.append(Problem(sheet, r, header.texts.get(header.columns["gpc_ref"]), ref_cell,
+                                                f"not imported: {how}; if it is a sub-sector total its rows are "
+                                                "imported one by one, else give the row's GPC reference",
+                                                "warning"))
+                    return res
             else:
                 ref, how = taxonomy.resolve_ref(cleaned), "GPC reference"
         except ValueError as exc:
@@ -835,7 +857,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
     else:
         units_out = set()
         for g, ef in (efs.items() if efs else [("total", ef_total)]):
-            u, tag = strip_gas(str(ef_unit_of(f"ef_{g}")))
+            u, tag = strip_gas(re.sub(r"\s+per\s+", "/", str(ef_unit_of(f"ef_{g}")).strip()))
             try:
                 k = _combine(str(unit), u)
             except Exception as exc:  # noqa: BLE001 - any unit the registry cannot read
@@ -974,7 +996,8 @@ def _join_notes(*parts: str) -> str:
 
 def _combine(activity_unit: str, factor_unit: str) -> float:
     """k with amount [activity_unit] × factor [factor_unit] × k = t (unit names as typed, else lower-cased:
-    "Tonnes", "Litres")."""
+    "Tonnes", "Litres"; "kg per kWh" is kg/kWh)."""
+    factor_unit = re.sub(r"\s+per\s+", "/", factor_unit.strip())
     try:
         return annual_factor(activity_unit, factor_unit, "t")
     except UnitParseError:
@@ -1083,7 +1106,7 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
             if "year" in h.columns:
                 ys = {rows[i][h.columns["year"]] for i in range(h.first_data, len(rows))
                       if h.columns["year"] < len(rows[i]) and not _blank(rows[i][h.columns["year"]])}
-                ys = {int(y) for y in ys if isinstance(y, (int, float)) and 1900 < y < 2200}
+                ys = {int(float(str(y).strip())) for y in ys if re.fullmatch(r"(19|20|21)\d\d(\.0)?", str(y).strip())}
                 if len(ys) == 1:
                     city["year"] = ys.pop()
     if "year" not in city:

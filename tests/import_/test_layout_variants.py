@@ -136,3 +136,20 @@ def test_formula_without_result_and_excel_error(tmp_path):
     res = import_ecrf(_book(tmp_path / "g.xlsx", header, rows[1:]))
     assert res.activity.iloc[0]["amount"] == 50
     assert any("#DIV/0!" in str(w) for w in res.warnings)
+
+
+def test_total_rows_activity_and_fuel_columns(tmp_path):
+    header = ["GPC Ref", "Scope", "Activity Type", "Fuel Type", "Activity data - Amount", "Activity data - Unit",
+              "Emission factor - Unit", "Emission factor - CO2", "GHGs (metric tonnes CO2e) - CO2",
+              "GHGs (metric tonnes CO2e) - Total CO2e"]
+    rows = [("I.1.1", 1, "Residential heating", "Natural gas", 10, "TJ", "kg CO2 per GJ", 56100 / 1000, 561, 561),
+            ("I.1", None, None, None, None, None, None, None, 561, 561),             # sub-sector total
+            ("Total", None, None, None, None, None, None, None, 561, 561)]           # grand total
+    res = import_ecrf(_book(tmp_path / "t.xlsx", header, rows))
+    a = res.activity
+    # 10 TJ × 56.1 kg/GJ = 10 000 GJ × 0.0561 t/GJ = 561 t: reproduces
+    assert len(a) == 1 and a.iloc[0]["activity"] == "natural_gas"
+    assert a.iloc[0]["ecrf_activity"] == "Residential heating / Natural gas"
+    assert res.reconciliation.empty
+    st = dict(zip(res.rows["row"], res.rows["status"]))
+    assert st[3].startswith("not imported") and st[4].startswith("not imported: a total row")
