@@ -41,7 +41,7 @@ from typing import Any
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.errors import InputError, Problem
+from gpc.errors import GpcError, InputError, Problem
 from gpc.gwp import DEFAULT_GWP, gwp
 from gpc.reconcile import close, explain
 from gpc.units import UnitParseError, annual_factor, normalise_text, parse_unit, strip_gas
@@ -1142,7 +1142,16 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
             warnings.append(Problem(sheet, header.row + 1, header.texts.get(j, f), None,
                                     f"a second column for '{f}': the first one is read", "warning"))
         for rec in read_detail_rows(sheet, rows, header, problems, default_basis, warnings):
-            results.append(_row_result(rec, header, ctx, rtol))
+            try:
+                results.append(_row_result(rec, header, ctx, rtol))
+            except (InputError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # noqa: BLE001 - one odd row must not stop the import: it is reported
+                warnings.append(Problem(sheet, rec["row"], None, None,
+                                        f"row not imported: gpc could not read it ({type(exc).__name__}: {exc}); "
+                                        "please report this file layout", "warning"))
+                results.append({"sheet": sheet, "row": rec["row"], "gpc_ref": None, "lines": [], "activity": [],
+                                "status": f"not imported: {type(exc).__name__}", "note": ""})
     # conflicting notation keys for one reference; keys beside tonnes of the same reference
     by_ref: dict[str, list[dict[str, Any]]] = {}
     for res in results:
@@ -1202,7 +1211,9 @@ def _self_check(out: EcrfImport, results: list[dict[str, Any]]) -> None:
             got = e[~e["biogenic"].astype(bool)].groupby("row")["co2e_t"].sum()
             bio = e[e["biogenic"].astype(bool)].groupby("row")["emissions_t"].sum()
             bad_rows: set[int] = set()
-        except InputError as err:
+        except GpcError as err:
+            if not isinstance(err, InputError):     # e.g. a factor set gpc cannot load: keep what the file says
+                err = InputError([Problem("activity", int(i) + 2, None, None, str(err)) for i in act.index[is_act]])
             got, bio = pd.Series(dtype=float), pd.Series(dtype=float)
             bad_rows = {int(pr.row) for pr in err.problems if pr.sheet == "activity" and pr.row}
             for pr in err.problems:     # rows that stay as they are (direct entries, keys): said now
