@@ -28,7 +28,7 @@ import math
 
 from gpc.gwp import GWP_SETS, gwp
 
-__all__ = ["explain", "close", "RTOL", "ATOL", "CAUSES"]
+__all__ = ["ATOL", "CAUSES", "RTOL", "close", "explain"]
 
 #: relative and absolute tolerance of a reproduced figure (0.1 % and 0.001 t CO2e)
 RTOL = 1e-3

@@ -46,8 +46,16 @@ from gpc.gwp import DEFAULT_GWP, gwp
 from gpc.reconcile import close, explain
 from gpc.units import UnitParseError, annual_factor, normalise_text, parse_unit, strip_gas
 
-__all__ = ["EcrfImport", "import_ecrf", "write_import", "import_ecrf_workbook", "classify_header",
-           "parse_number", "ACTIVITY_COLUMNS", "RECONCILIATION_COLUMNS"]
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "RECONCILIATION_COLUMNS",
+    "EcrfImport",
+    "classify_header",
+    "import_ecrf",
+    "import_ecrf_workbook",
+    "parse_number",
+    "write_import",
+]
 
 GASES = ("CO2", "CH4", "N2O")
 NOTATION_KEYS = ("NO", "IE", "NE", "C")
@@ -578,10 +586,10 @@ def _load(path: str | Path) -> dict[str, list[list[Any]]]:
 class _Rows(list):
     """A sheet's rows with its merged ranges (``((r0, c0), (r1, c1))``, 0-based, inclusive)."""
 
-    merged: list[Any] = []
+    merged: list[Any]
 
 
-def _fill_merged(rows: list[list[Any]], header: "Header") -> list[list[Any]]:
+def _fill_merged(rows: list[list[Any]], header: Header) -> list[list[Any]]:
     """Rows where a merged GPC reference, sector, sub-sector or scope cell below the header is repeated in
     every row it covers (numbers are never repeated)."""
     merged = getattr(rows, "merged", None) or []
@@ -707,7 +715,13 @@ def _activity_kind(text: Any, unit: Any) -> tuple[str | None, str | None]:
     """(activity id gpc knows or None, ``grid`` / ``fuel`` / None)."""
     if _blank(text):
         return None, None
-    from gpc.activities import DISTRICT_HEAT, GRID_ELECTRICITY, all_known_activities, fuel_catalogue, resolve_activity
+    from gpc.activities import (
+        DISTRICT_HEAT,
+        GRID_ELECTRICITY,
+        all_known_activities,
+        fuel_catalogue,
+        resolve_activity,
+    )
 
     known = all_known_activities()
     a = resolve_activity(text, known)
@@ -743,7 +757,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         act_id, kind = _activity_kind(rec.get("activity"), rec.get("unit"))
     # ---- where
     ref_cell = rec.get("gpc_ref")
-    if not _blank(ref_cell) and (re.search(r"total", str(ref_cell), re.I)
+    if not _blank(ref_cell) and (re.search(r"total", str(ref_cell), re.IGNORECASE)
                                  or re.fullmatch(r"(I|II|III|IV|V|VI)\.?", str(ref_cell).strip())):
         res["status"] = f"not imported: a total row ({ref_cell})"
         ctx.warnings.append(Problem(sheet, r, header.texts.get(header.columns["gpc_ref"]), ref_cell,
@@ -984,9 +998,10 @@ def _explain(gas: str, reported: float, recomputed: float, s: str, ref: str, kin
     """:func:`gpc.reconcile.explain`, and T&D losses given with the consumption as their amount."""
     if kind == "grid" and taxonomy.scope(ref) == 3 and recomputed and 0 < reported / recomputed < 0.3:
         x = reported / recomputed
-        return ("td_losses", f"a T&D-loss row whose amount is the energy consumed, not the losses: reported = "
-                             f"{x:.4g} × amount × factor (a loss rate of {x:.2%} per unit consumed, or "
-                             f"{x / (1 + x):.2%} of the energy supplied)")
+        text = (f"a T&D-loss row whose amount is the energy consumed, not the losses: reported = {x:.4g} × "
+                f"amount × factor (a loss rate of {x:.2%} per unit consumed, or {x / (1 + x):.2%} of the energy "
+                "supplied)")
+        return "td_losses", text
     return explain(gas, reported, recomputed, s)
 
 
@@ -1067,7 +1082,7 @@ def _summary(rows: list[list[Any]], sheet: str) -> tuple[dict[str, str], list[tu
         v = at(c.cell)
         if c.quantity == "explanation" and isinstance(v, str) and v.strip():
             for part in re.split(r";\s*(?=[IVX]+\.\d)", v):
-                m = re.match(r"^([IVX]+\.\d+(?:\.\d+)?):\s*(.*)$", part.strip(), re.S)
+                m = re.match(r"^([IVX]+\.\d+(?:\.\d+)?):\s*(.*)$", part.strip(), re.DOTALL)
                 if m:
                     expl[m.group(1)] = m.group(2)
                 else:
@@ -1097,7 +1112,7 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
         if name in cover:
             city[name] = str(cover[name][0]).strip()
     if "year" in cover:
-        v, r = cover["year"]
+        v = cover["year"][0]
         m = re.search(r"(19|20)\d\d", str(int(v) if isinstance(v, float) and v.is_integer() else v))
         if m:
             city["year"] = int(m.group(0))
@@ -1347,23 +1362,22 @@ def write_import(result: EcrfImport, path: str | Path, *, reconciliation: bool =
     if reconciliation:
         sheets += [("reconciliation", result.reconciliation), ("ecrf_rows", result.rows)]
     path = Path(path)
-    with atomic_path(path) as tmp:
-        with xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False}) as wb:
-            bold = wb.add_format({"bold": True})
-            for name, df in sheets:
-                ws = wb.add_worksheet(name)
-                for j, col in enumerate(df.columns):
-                    ws.write_string(0, j, str(col), bold)
-                    ws.set_column(j, j, max(10, min(40, len(str(col)) + 2)))
-                for i, row in enumerate(df.itertuples(index=False), start=1):
-                    for j, v in enumerate(row):
-                        if v is None or (isinstance(v, float) and math.isnan(v)):
-                            continue
-                        if isinstance(v, (int, float)) and not isinstance(v, bool):
-                            ws.write_number(i, j, float(v))
-                        else:
-                            ws.write_string(i, j, str(v))
-                ws.freeze_panes(1, 0)
+    with atomic_path(path) as tmp, xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False}) as wb:
+        bold = wb.add_format({"bold": True})
+        for name, df in sheets:
+            ws = wb.add_worksheet(name)
+            for j, col in enumerate(df.columns):
+                ws.write_string(0, j, str(col), bold)
+                ws.set_column(j, j, max(10, min(40, len(str(col)) + 2)))
+            for i, row in enumerate(df.itertuples(index=False), start=1):
+                for j, v in enumerate(row):
+                    if v is None or (isinstance(v, float) and math.isnan(v)):
+                        continue
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        ws.write_number(i, j, float(v))
+                    else:
+                        ws.write_string(i, j, str(v))
+            ws.freeze_panes(1, 0)
     return path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-__all__ = ["import_ecrf_command", "import_ciris_command"]
+__all__ = ["import_ciris_command", "import_ecrf_command"]
 
 
 def _report(result, output: Path, what: str) -> None:  # type: ignore[no-untyped-def]
