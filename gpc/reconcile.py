@@ -37,9 +37,9 @@ ATOL = 1e-3
 RATIO_TOL = 2e-3
 
 CAUSES = {
-    "gas_mass_as_co2e": "the reported CO2e of {gas} is its mass in tonnes of {gas}: recomputed = reported × "
-                        "{gwp:g} (GWP of {gas}, {set}); the factor or tonnes were given as gas mass but "
-                        "labelled CO2e",
+    "gas_mass_as_co2e": "the reported CO2e of {gas} is amount × factor without the GWP: recomputed = reported × "
+                        "{gwp:g} (GWP of {gas}, {set}); either the tonnes are the mass of {gas} labelled CO2e, or "
+                        "the factor is already CO2e and its unit should say so (then the figure is right)",
     "co2e_as_gas_mass": "the reported CO2e of {gas} is {gwp:g} × the recomputed one (GWP of {gas}, {set}): either "
                         "the factor is a mass of {gas} labelled CO2e (then the reported figure is right and the "
                         "factor's unit wrong) or the GWP was applied twice",

@@ -915,8 +915,17 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                  f"the gases add up to {sum(rep.values()) + other_gases:,.6g} t CO2e, the reported total is "
                  f"{total:,.6g} t CO2e")
             flagged = True
+    elif (rep and total is not None and bio and not close(sum(rep.values()), total, rtol)
+          and close(sum(rep.values()) + bio, total, rtol)):
+        line("total", total, sum(rep.values()), "biogenic_in_total",
+             f"the reported total {total:,.6g} t CO2e includes the biogenic CO2 ({bio:,.6g} t), which the GPC "
+             "reports outside the totals: the gases are imported, the biogenic CO2 as biogenic")
+        flagged = True
     elif rep and total is not None and total > sum(rep.values()) and not close(sum(rep.values()), total, rtol):
         other_gases = total - sum(rep.values())     # HFCs, PFCs, SF6 … counted in the total only
+        line("other gases", total, sum(rep.values()), "other_gases",
+             f"the total is {other_gases:,.6g} t CO2e above CO2 + CH4 + N2O: imported as other gases (HFCs, PFCs, "
+             "SF6 …) in CO2e; if the row has none, the total is wrong")
     elif rep and total is not None and not close(sum(rep.values()), total, rtol):
         line("total", total, sum(rep.values()), "gases_vs_total",
              f"the gases add up to {sum(rep.values()):,.6g} t CO2e, the reported total is {total:,.6g} t CO2e")

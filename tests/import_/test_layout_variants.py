@@ -153,3 +153,20 @@ def test_total_rows_activity_and_fuel_columns(tmp_path):
     assert res.reconciliation.empty
     st = dict(zip(res.rows["row"], res.rows["status"]))
     assert st[3].startswith("not imported") and st[4].startswith("not imported: a total row")
+
+
+def test_total_with_other_gases_or_biogenic(tmp_path):
+    header = ["GPC ref. no.", "GHGs (metric tonnes CO2e) - CO2", "GHGs (metric tonnes CO2e) - CH4",
+              "GHGs (metric tonnes CO2e) - Total CO2e", "GHGs (metric tonnes CO2e) - Biogenic CO2"]
+    rows = [("IV.2", 100, None, 400, None),          # 300 t CO2e above CO2: other gases
+            ("III.3.1", 50, 28, 178, 100)]           # 50 + 28 + 100 biogenic = 178: biogenic in the total
+    res = import_ecrf(_book(tmp_path / "o.xlsx", header, rows))
+    rec = res.reconciliation.set_index("row")
+    assert rec.loc[2, "cause"] == "other_gases" and rec.loc[3, "cause"] == "biogenic_in_total"
+    a = res.activity
+    iv2 = a[a["gpc_ref"] == "IV.2"]
+    assert list(zip(iv2["gas"], iv2["amount"])) == [("CO2", 100), ("CO2e", 300)]
+    iii = a[a["gpc_ref"] == "III.3.1"]
+    # 28 t CO2e of CH4 / 28 = 1 t CH4; 100 t biogenic CO2 outside the totals
+    assert list(zip(iii["gas"], iii["amount"], iii["biogenic"].fillna("no"))) == \
+        [("CO2", 50, "no"), ("CH4", 1.0, "no"), ("CO2", 100, "yes")]
