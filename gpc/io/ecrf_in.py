@@ -649,6 +649,9 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
         cell = {f: (raw[j] if j < len(raw) else None) for f, j in cols.items()}
         if all(_blank(v) for v in cell.values()):
             continue
+        # the header repeated further down (sector blocks each with their own header): not data
+        if sum(1 for f, v in cell.items() if isinstance(v, str) and not _blank(v) and classify_header(v) == f) >= 3:
+            continue
         rec: dict[str, Any] = {"sheet": sheet, "row": r + 1}
         keys_in_numbers: list[str] = []
         bad = False
@@ -692,6 +695,9 @@ def _key_of(rec: dict[str, Any], sheet: str, header: Header, problems: list[Prob
             # "NO, IE" or "NE/NO": the first key, said
             parts = [notation_key(p) for p in re.split(r"[,/;]", str(raw))]
             parts = [p for p in parts if p]
+            lead = re.match(r"^\s*(NO|NE|IE|NA|C)\b\s*[-–—:(]", str(raw), re.IGNORECASE)
+            if not parts and lead:      # "NO - not occurring", "IE (included in I.2.1)"
+                parts = [notation_key(lead.group(1))]
             if parts:
                 key = parts[0]
                 note = f"notation key '{raw}' read as {key}"
@@ -822,7 +828,9 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
             "source": rec.get("source") or f"{ctx.file}, sheet {sheet} row {r}"}
     nonzero = any(abs(v) > 0 for v in rep.values()) or bool(total) or bool(bio) or bool(t_other)
     if key and not nonzero:
-        expl = ctx.explanations.get(ref) or (rec.get("explanation") or rec.get("methodology"))
+        raw_key = rec.get("notation_key")
+        worded = str(raw_key).strip() if isinstance(raw_key, str) and len(raw_key.strip()) > 3 else None
+        expl = ctx.explanations.get(ref) or rec.get("explanation") or worded or rec.get("methodology")
         if not expl:
             expl = f"{key} as reported in the eCRF ({ctx.file}, sheet {sheet} row {r}); the file gives no explanation"
         named = set(re.findall(r"\b((?:I|II|III|IV|V|VI)\.\d+(?:\.\d+)?)", str(expl))) - {ref}

@@ -170,3 +170,15 @@ def test_total_with_other_gases_or_biogenic(tmp_path):
     # 28 t CO2e of CH4 / 28 = 1 t CH4; 100 t biogenic CO2 outside the totals
     assert list(zip(iii["gas"], iii["amount"], iii["biogenic"].fillna("no"))) == \
         [("CO2", 50, "no"), ("CH4", 1.0, "no"), ("CO2", 100, "yes")]
+
+
+def test_repeated_header_and_worded_keys(tmp_path):
+    header = ["GPC ref. no.", "Notation key", "GHGs (metric tonnes CO2e) - CO2", "GHGs (metric tonnes CO2e) - Total CO2e"]
+    rows = [("I.1.1", None, 10, 10),
+            tuple(header),                                          # the header again, over a second block
+            ("II.1.1", "NO - not occurring", None, None),
+            ("I.3.1", "IE (included in I.2.1)", None, None)]
+    res = import_ecrf(_book(tmp_path / "h.xlsx", header, rows))
+    a = res.activity
+    assert list(a["gpc_ref"]) == ["I.1.1", "II.1.1", "I.3.1"]
+    assert list(a["notation_key"].iloc[1:]) == ["NO", "IE"]
