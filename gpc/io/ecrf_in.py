@@ -967,9 +967,9 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
              "(scope 2)")
         flagged = True
     # ---- what to import
-    reproduces = (ef_unit_out is not None and other_gases is None and not flagged and not why_not and rec_co2e and act_id is not None and "total" not in rec_co2e
-                  and all(g in rec_co2e for g, v in rep.items() if v) and not bio
-                  and _takes(ref, kind))
+    reproduces = (ef_unit_out is not None and other_gases is None and not flagged and not why_not
+                  and bool(rec_co2e) and act_id is not None and "total" not in rec_co2e
+                  and all(g in rec_co2e for g, v in rep.items() if v) and not bio and _takes(ref, kind))
     if reproduces:
         no_ef = [g for g in GASES if g not in mass_ef]
         note = "activity × the file's factors reproduces the reported tonnes"

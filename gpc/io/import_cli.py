@@ -9,6 +9,9 @@ import click
 
 __all__ = ["import_ciris_command", "import_ecrf_command"]
 
+#: differences printed on the terminal (all of them are in the workbook's reconciliation sheet)
+_SHOWN = 50
+
 
 def _report(result, output: Path, what: str) -> None:  # type: ignore[no-untyped-def]
     for w in result.warnings:
@@ -22,8 +25,10 @@ def _report(result, output: Path, what: str) -> None:  # type: ignore[no-untyped
                f"reported tonnes, {n_key} notation keys from {what}")
     if len(rec):
         click.echo(f"{len(rec)} reported figure(s) differ from activity × factor × GWP (sheet 'reconciliation'):")
-        for r in rec.itertuples(index=False):
+        for r in rec.head(_SHOWN).itertuples(index=False):
             click.echo(f"  {r.sheet} row {r.row} {r.gpc_ref} {r.gas}: {r.cause}: {r.explanation}")
+        if len(rec) > _SHOWN:
+            click.echo(f"  … and {len(rec) - _SHOWN} more in the sheet 'reconciliation'")
     else:
         click.echo("every recomputable row reproduces the reported tonnes")
 
