@@ -954,6 +954,11 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         if recomputed_bio is not None and not close(bio, recomputed_bio, rtol):
             cause, text = explain("CO2", bio, recomputed_bio, s)
             line("CO2 (biogenic)", bio, recomputed_bio, cause, text)
+    if kind == "fuel" and rep.get("CO2") and _is_biogenic(act_id):
+        line("CO2", rep["CO2"], None, "biogenic_as_fossil",
+             f"{act_text} is a biomass fuel ({act_id}): its CO2 is biogenic and the GPC reports it outside the "
+             "totals, but the row reports it in the CO2 column (imported as reported, in the totals)")
+        flagged = True
     stated = _scope_of(rec.get("scope")) if how == "GPC reference" else None
     if stated is not None and stated != taxonomy.scope(ref) and not (kind == "grid" and taxonomy.scope(ref) == 1):
         line("all", total if total is not None else sum(rep.values()), None, "ref_vs_scope",
@@ -1020,6 +1025,13 @@ def _explain(gas: str, reported: float, recomputed: float, s: str, ref: str, kin
                 "supplied)")
         return "td_losses", text
     return explain(gas, reported, recomputed, s)
+
+
+def _is_biogenic(fuel: str | None) -> bool:
+    from gpc.activities import fuel_catalogue
+
+    cat = fuel_catalogue()
+    return fuel is not None and fuel in cat.index and bool(cat.loc[fuel, "biogenic"])
 
 
 def _join_notes(*parts: str) -> str:

@@ -182,3 +182,12 @@ def test_repeated_header_and_worded_keys(tmp_path):
     a = res.activity
     assert list(a["gpc_ref"]) == ["I.1.1", "II.1.1", "I.3.1"]
     assert list(a["notation_key"].iloc[1:]) == ["NO", "IE"]
+
+
+def test_wood_co2_in_the_fossil_column(tmp_path):
+    header = ["GPC ref. no.", "Fuel type or activity", "Activity data - Amount", "Activity data - Unit",
+              "Emission factor - Unit", "Emission factor - CO2", "GHGs (metric tonnes CO2e) - CO2"]
+    # 10 TJ wood × 112 t CO2/TJ = 1120 t, reported as fossil CO2
+    res = import_ecrf(_book(tmp_path / "w.xlsx", header, [("I.1.1", "Wood", 10, "TJ", "t/TJ", 112, 1120)]))
+    assert list(res.reconciliation["cause"]) == ["biogenic_as_fossil"]
+    assert res.activity.iloc[0]["activity"] == "direct" and res.activity.iloc[0]["amount"] == 1120
