@@ -187,3 +187,12 @@ def test_place(sector, sub, scope, kind, ref):
 def test_place_refuses_what_it_cannot_tell():
     assert place("Stationary Energy", "Residential buildings", None, None)[0] is None
     assert place("Something", "Else", 1, None)[0] is None
+
+
+def test_python_api(small, imported):
+    assert gpc.import_ecrf(small).city == imported.city
+    data = imported.activity_data()
+    assert len(data.tables["activity"]) == len(imported.activity) == 14
+    assert data.settings.gwp == "AR5" and int(data.settings.year) == 2022
+    st = imported.rows.set_index("row")["status"]
+    assert st[2] == "activity" and st[4] == "direct" and st[10] == "notation key"
