@@ -1318,6 +1318,7 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
     summary_totals: list[tuple[str, tuple[str, ...], float]] = []
     detail: list[tuple[str, list[list[Any]], Header]] = []
     candidates: list[tuple[int, str, list[list[Any]], Header]] = []
+    summary_note: Problem | None = None
     for name, rows in sheets.items():
         kind = _sheet_kind(name)
         if kind == "cover":
@@ -1325,6 +1326,11 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
             continue
         if kind == "summary":
             expl, summary_totals = _summary(rows, name)
+            if not expl and not summary_totals and any(any(not _blank(v) for v in r) for r in rows):
+                summary_note = Problem(name, None, None, None,
+                                       "the summary sheet is not in the GCoM template layout: not read (its "
+                                       "explanations of notation keys and sub-sector totals are not used)",
+                                       "warning")
             continue
         h = find_header(rows)
         if h is not None:
@@ -1343,6 +1349,8 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
     candidates.sort(key=lambda c: c[0])
     detail = [(c[1], c[2], c[3]) for c in candidates if c[0] == candidates[0][0]]
     out = import_rows(detail, cover, file=path.name, explanations=expl, rtol=rtol, problems=problems)
+    if summary_note is not None:
+        out.warnings.append(summary_note)
     _check_summary(out, summary_totals, rtol)
     return out
 
