@@ -148,7 +148,7 @@ def notation_key(v: Any) -> str | None:
 # ----------------------------------------------------------------------------------------- headers
 def _hkey(text: Any) -> str:
     s = normalise_text(text).lower() if text is not None else ""
-    s = s.replace("₂", "2").replace("₄", "4").replace("\n", " ")
+    s = s.replace("₂", "2").replace("₄", "4").replace("\n", " ").replace("_", " ")
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -201,9 +201,9 @@ def classify_header(text: Any) -> str | None:
         if re.search(r"co2\s*-?\s*e", t):
             return "ef_total"
         return "ef_other"
-    if re.search(r"sub-? ?sector|subsector|sub-category|subcategory", t):
+    if re.search(r"sub-? ?sector|subsector|sub-category|subcategory", t) or t == "category":
         return "subsector"
-    if "sector" in t or t == "category":
+    if "sector" in t:
         return "sector"
     if t.startswith("scope"):
         return "scope"
@@ -216,6 +216,8 @@ def classify_header(text: Any) -> str | None:
     if re.search(r"other (greenhouse )?gas|other ghg|f-gas|fluorinated", t):
         return "t_other"
     emission_col = re.search(r"ghg|emission|tonnes|tons|\bt\b|tco2|\(t\)|metric", t)
+    if emission_col and "unit" in t and not re.search(r"\(|co2", t):
+        return "emissions_unit"         # "Total emission units": tCO2e / ktCO2e per row
     if emission_col or _gas_in(t) and len(t) < 30:
         if "total" in t:
             return "total"
@@ -224,6 +226,8 @@ def classify_header(text: Any) -> str | None:
             return f"t_{g}"
         if re.search(r"co2\s*-?\s*e", t):
             return "total"
+        if not re.search(r"source|description|method|quality|unit|year|scope|sector|type|comment|note|factor", t):
+            return "total"              # "GHG emissions", "Emissions (t)"
     if re.search(r"^fuel( type)?$|^type of fuel$", t):
         return "fuel"
     if re.search(r"fuel type|activity type|type of activity|fuel or activity|^activity$|activity name", t):
@@ -678,6 +682,12 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
                     rec[f] = None
             else:
                 rec[f] = None if _blank(v) else (v.strip() if isinstance(v, str) else v)
+        if "emissions_unit" in cols and not _blank(cell.get("emissions_unit")):
+            k = _scale_of(cell["emissions_unit"])
+            if k != 1.0:
+                for f in ("t_CO2", "t_CH4", "t_N2O", "t_other", "total", "co2_biogenic"):
+                    if rec.get(f) is not None:
+                        rec[f] *= k
         rec["_keys_in_numbers"] = keys_in_numbers
         rec["_bad"] = bad
         out.append(rec)
@@ -1304,11 +1314,13 @@ def _num_ok(v: Any) -> bool:
     return v is not None and not (isinstance(v, float) and math.isnan(v))
 
 
-def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
+def import_ecrf(path: str | Path, *, year: int | None = None, gwp: str | None = None,
+                rtol: float = 1e-3) -> EcrfImport:
     """Read an eCRF workbook and map it to v1 activity rows (see the module docstring).
 
     Raises :class:`gpc.InputError` listing every problem (sheet, row, column) at once.
-    ``rtol``: relative tolerance of a reproduced figure (default 0.1 %).
+    ``year``, ``gwp``: the inventory year and GWP set, for a file whose cover sheet does not state them
+    (given, they override it). ``rtol``: relative tolerance of a reproduced figure (default 0.1 %).
     """
     path = Path(path)
     sheets = _load(path)
@@ -1321,7 +1333,7 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
     summary_note: Problem | None = None
     for name, rows in sheets.items():
         kind = _sheet_kind(name)
-        if kind == "cover":
+        if kind == "cover" and find_header(rows) is None:
             cover = {**read_cover(rows), **cover}
             continue
         if kind == "summary":
@@ -1346,6 +1358,10 @@ def import_ecrf(path: str | Path, *, rtol: float = 1e-3) -> EcrfImport:
                                 "activity, with a header naming 'GPC ref. no.' and the emission columns) is missing "
                                 f"or its header is not recognised (sheets: {', '.join(sheets)})"))
         raise InputError(problems)
+    if year is not None:
+        cover["year"] = (year, None)
+    if gwp is not None:
+        cover["gwp"] = (gwp, None)
     candidates.sort(key=lambda c: c[0])
     detail = [(c[1], c[2], c[3]) for c in candidates if c[0] == candidates[0][0]]
     out = import_rows(detail, cover, file=path.name, explanations=expl, rtol=rtol, problems=problems)

@@ -37,14 +37,18 @@ def _report(result, output: Path, what: str) -> None:  # type: ignore[no-untyped
 @click.argument("ecrf", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Activity workbook to write (sheets city, activity, reconciliation, ecrf_rows).")
+@click.option("--year", type=int, default=None, help="Inventory year, when the cover sheet does not say it.")
+@click.option("--gwp", type=click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False), default=None,
+              help="GWP set the file used, when the cover sheet does not say it.")
 @click.option("--tolerance", type=float, default=1e-3, show_default=True,
               help="Relative difference above which a reported figure is listed in the reconciliation.")
-def import_ecrf_command(ecrf: Path, output: Path, tolerance: float) -> None:
+def import_ecrf_command(ecrf: Path, output: Path, year: int | None, gwp: str | None, tolerance: float) -> None:
     """Import a GCoM eCRF workbook (CRF) as an activity workbook, with a reconciliation of its numbers."""
     from gpc.cli import _run
     from gpc.io.ecrf_in import import_ecrf_workbook
 
-    result = _run(import_ecrf_workbook, ecrf, output, rtol=tolerance)
+    result = _run(import_ecrf_workbook, ecrf, output, year=year, gwp=gwp.upper() if gwp else None,
+                  rtol=tolerance)
     _report(result, output, ecrf.name)
 
 

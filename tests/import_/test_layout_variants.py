@@ -191,3 +191,18 @@ def test_wood_co2_in_the_fossil_column(tmp_path):
     res = import_ecrf(_book(tmp_path / "w.xlsx", header, [("I.1.1", "Wood", 10, "TJ", "t/TJ", 112, 1120)]))
     assert list(res.reconciliation["cause"]) == ["biogenic_as_fossil"]
     assert res.activity.iloc[0]["activity"] == "direct" and res.activity.iloc[0]["amount"] == 1120
+
+
+def test_near_ecrf_headers_with_an_emissions_unit_column(tmp_path):
+    header = ["GPC Reference Number", "Sector name", "Subsector name", "Activity Type", "Activity Value",
+              "Activity Units", "Total Emissions", "Total Emission Units", "Notation Key"]
+    rows = [("I.1.2", "Stationary Energy", "Residential", "Electricity", 1000, "MWh", 0.5, "ktCO2e", None),
+            (None, "Waste", "Solid waste disposal", "Landfill", None, None, 2800, "tCO2e", None)]
+    res = import_ecrf(_book(tmp_path / "n.xlsx", header, rows, cover=False, sheet="Inventory"), year=2020,
+                      gwp="AR5")
+    a = res.activity
+    # 0.5 kt = 500 t CO2e (total only: a CO2e direct entry); the landfill row placed in III.1.1 (scope 1 by
+    # default is not assumed: the sub-sector has several rows, so the row is not placed and said)
+    assert a.iloc[0]["gpc_ref"] == "I.1.2" and a.iloc[0]["amount"] == pytest.approx(500.0)
+    assert a.iloc[0]["gas"] == "CO2e"
+    assert len(a) == 1 and any("not imported" in str(w) for w in res.warnings)
