@@ -166,7 +166,7 @@ def test_parse_number_refuses(text):
     ("GHGs (metric tonnes CO2e) - Total CO2e", "total"), ("Emissions (tCO2e) - Methane", "t_CH4"),
     ("CH4 (t)", "t_CH4"), ("Biogenic CO2 (t)", "co2_biogenic"), ("Notation key", "notation_key"),
     ("Other gases (t CO2e)", "t_other"), ("Activity data conversion - original unit", "conversion"),
-    ("GPC Reference Number", "gpc_ref"), ("Total Emissions", "total"), ("GHG Emissions", "total"),
+    ("Total Emissions", "total"), ("GHG Emissions", "total"),
     ("Total Emission Units", "emissions_unit"), ("Activity Value", "amount"), ("Activity Units", "unit"),
     ("activity_type", "activity"), ("Fuel Type", "fuel"), ("Subsector name", "subsector"),
     ("Emissions (MT CO2e)", "total"),
