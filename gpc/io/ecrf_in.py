@@ -353,7 +353,7 @@ def find_header(rows: list[list[Any]], default_basis: str = "co2e") -> Header | 
         for texts, last in cand:
             cols, basis, dup = _header_from(texts, default_basis)
             sc = _score(cols)
-            if sc >= 4 and (best is None or sc > best[0]):
+            if (sc >= 4 or (sc == 3 and "gpc_ref" in cols)) and (best is None or sc > best[0]):
                 units = {f: u for f in ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "ef_biogenic")
                          if f in cols and (u := _bracket_unit(texts[cols[f]]))}
                 scale = {f: _scale_of(texts[cols[f]]) for f in ("t_CO2", "t_CH4", "t_N2O", "t_other", "total",
@@ -793,7 +793,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                                                 "warning"))
                     return res
             else:
-                ref, how = taxonomy.resolve_ref(cleaned), "GPC reference"
+                ref, how = _lenient_ref(cleaned)
         except ValueError as exc:
             content = any(rec.get(f) is not None for f in ("t_CO2", "t_CH4", "t_N2O", "total", "co2_biogenic",
                                                            "amount"))
@@ -1016,6 +1016,27 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
     if key and nonzero:
         res["note"] = f"notation key {key} beside reported tonnes: the tonnes are imported"
     return res
+
+
+def _lenient_ref(text: str) -> tuple[str, str]:
+    """The GPC row a reference cell names: :func:`gpc.taxonomy.resolve_ref`, or a reference number followed by a
+    remark that names no other row ("I.4.4 (CHP)", "II.1.1 - buses"), said in the note. A number followed by
+    another row's name is refused (ValueError)."""
+    try:
+        return taxonomy.resolve_ref(text), "GPC reference"
+    except ValueError:
+        m = re.match(r"^\s*((?:I|II|III|IV|V|VI)\.\d+(?:\.\d+)?)\b\s*(.*)$", normalise_text(text), re.IGNORECASE)
+        if not m or taxonomy.normalise_ref(m.group(1)) not in taxonomy.table().index:
+            raise
+        lead, rest = taxonomy.normalise_ref(m.group(1)), m.group(2).strip(" -–—:()[]")
+        try:
+            other = taxonomy.resolve_ref(rest) if rest else lead
+        except ValueError as exc:       # the name of several rows: refused unless this row is one of them
+            other = lead if "several rows" not in str(exc) or re.search(rf"\b{re.escape(lead)}\b", str(exc)) \
+                else "?"
+        if other != lead:
+            raise
+        return lead, "GPC reference"
 
 
 def _template_only_refs() -> frozenset[str]:

@@ -206,3 +206,14 @@ def test_near_ecrf_headers_with_an_emissions_unit_column(tmp_path):
     assert a.iloc[0]["gpc_ref"] == "I.1.2" and a.iloc[0]["amount"] == pytest.approx(500.0)
     assert a.iloc[0]["gas"] == "CO2e"
     assert len(a) == 1 and any("not imported" in str(w) for w in res.warnings)
+
+
+def test_reference_with_a_remark(tmp_path):
+    header = ["GPC ref. no.", "Fuel type or activity", "GHGs (metric tonnes CO2e) - CO2"]
+    res = import_ecrf(_book(tmp_path / "r.xlsx", header, [("I.4.4 (CHP)", "Natural gas", 100)]))
+    assert res.activity.iloc[0]["gpc_ref"] == "I.4.4"
+    from gpc.errors import InputError
+
+    with pytest.raises(InputError):     # a number followed by another row's name is refused
+        import_ecrf(_book(tmp_path / "s.xlsx", header, [("I.1.1 Emissions from grid-supplied energy consumed "
+                                                         "within the city boundary", "Electricity", 100)]))
