@@ -674,6 +674,7 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
                     continue
                 try:
                     rec[f] = parse_number(v)
+                    rec[f"_tol_{f}"] = _rounding(v) * header.scale.get(f, 1.0)
                     if rec[f] is not None and header.scale.get(f, 1.0) != 1.0:
                         rec[f] *= header.scale[f]
                 except CellError as exc:
@@ -919,7 +920,8 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
                       "ratio": ratio, "cause": cause, "explanation": text})
 
     for g in GASES:
-        if g in rec_co2e and g in rep and not close(rep[g], rec_co2e[g], rtol):
+        tol_g = rec.get(f"_tol_t_{g}", 0.0) * (1.0 if header.basis.get(f"t_{g}", "co2e") == "co2e" else _gwp(g, s))
+        if g in rec_co2e and g in rep and not _agrees(tol_g, rep[g], rec_co2e[g], rtol):
             cause, text = _explain(g, rep[g], rec_co2e[g], s, ref, kind)
             line(g, rep[g], rec_co2e[g], cause, text)
             flagged = True
@@ -950,7 +952,7 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
         flagged = True
     if not rep and total is not None and rec_co2e:
         recomputed_total = sum(rec_co2e.values())
-        if not close(total, recomputed_total, rtol):
+        if not _agrees(rec.get("_tol_total", 0.0), total, recomputed_total, rtol):
             cause, text = _explain("total", total, recomputed_total, s, ref, kind)
             line("total", total, recomputed_total, cause, text)
             flagged = True
@@ -1016,6 +1018,25 @@ def _row_result(rec: dict[str, Any], header: Header, ctx: _Ctx, rtol: float) -> 
     if key and nonzero:
         res["note"] = f"notation key {key} beside reported tonnes: the tonnes are imported"
     return res
+
+
+def _rounding(raw: Any) -> float:
+    """Half a unit of the last decimal a reported figure is given with (0.5 for 14, 0.005 for 5626.65), when it
+    has at most three decimals; else 0."""
+    if raw is None or isinstance(raw, bool):
+        return 0.0
+    text = repr(float(raw)) if isinstance(raw, (int, float)) else normalise_text(raw).replace(",", "")
+    m = re.fullmatch(r"-?\d+(?:\.(\d*))?", text.strip())
+    if not m:
+        return 0.0
+    digits = (m.group(1) or "").rstrip("0")
+    return 0.5 * 10.0 ** -len(digits) if len(digits) <= 3 else 0.0
+
+
+def _agrees(rounding: float, reported: float, recomputed: float, rtol: float) -> bool:
+    """Reported and recomputed agree within the tolerance, or within the rounding of the reported figure
+    (``rounding``, t CO2e: a file that prints whole tonnes reproduces when amount × factor is within 0.5 t)."""
+    return close(reported, recomputed, rtol) or abs(reported - recomputed) <= rounding * (1 + 1e-9)
 
 
 def _lenient_ref(text: str) -> tuple[str, str]:

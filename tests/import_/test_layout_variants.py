@@ -217,3 +217,16 @@ def test_reference_with_a_remark(tmp_path):
     ref = "I.1.1 Emissions from grid-supplied energy consumed within the city boundary"
     with pytest.raises(InputError):     # a number followed by another row's name is refused
         import_ecrf(_book(tmp_path / "s.xlsx", header, [(ref, "Electricity", 100)]))
+
+
+def test_whole_tonnes_reproduce_within_their_rounding(tmp_path):
+    header = ["GPC ref. no.", "Fuel type or activity", "Activity data - Amount", "Activity data - Unit",
+              "Emission factor - Unit", "Emission factor - CO2", "Emission factor - CH4",
+              "GHGs (metric tonnes CO2e) - CO2", "GHGs (metric tonnes CO2e) - CH4"]
+    # 3 TJ × 56.1 = 168.3 t CO2 printed as 168; CH4 3 × 0.005 × 28 = 0.42 printed as 0 → both within 0.5 t
+    # 3 TJ × 56.1 = 168.3 printed as 170: 1.7 t off, more than the rounding of a whole number → listed
+    rows = [("I.1.1", "Natural gas", 3, "TJ", "t/TJ", 56.1, 0.005, 168, 0),
+            ("I.2.1", "Natural gas", 3, "TJ", "t/TJ", 56.1, 0.005, 170, 0)]
+    res = import_ecrf(_book(tmp_path / "w.xlsx", header, rows))
+    assert res.activity.iloc[0]["activity"] == "natural_gas"
+    assert list(res.reconciliation["row"]) == [3]
