@@ -13,6 +13,15 @@ __all__ = ["import_ciris_command", "import_ecrf_command"]
 _SHOWN = 50
 
 
+def _check(inputs: list[Path], output: Path) -> None:
+    """The command line's file checks (input a regular file, output not an input, .xlsx), where gpc has them."""
+    try:
+        from gpc.cli import check_files  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    check_files(inputs, output, suffixes=(".xlsx",), what="an xlsx workbook")
+
+
 def _report(result, output: Path, what: str) -> None:  # type: ignore[no-untyped-def]
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -47,6 +56,7 @@ def import_ecrf_command(ecrf: Path, output: Path, year: int | None, gwp: str | N
     from gpc.cli import _run
     from gpc.io.ecrf_in import import_ecrf_workbook
 
+    _check([ecrf], output)
     result = _run(import_ecrf_workbook, ecrf, output, year=year, gwp=gwp.upper() if gwp else None,
                   rtol=tolerance)
     _report(result, output, ecrf.name)
@@ -66,6 +76,7 @@ def import_ciris_command(ciris: Path, output: Path, year: int | None, gwp: str |
     from gpc.cli import _run
     from gpc.io.ciris_in import import_ciris_workbook
 
+    _check([ciris], output)
     result = _run(import_ciris_workbook, ciris, output, year=year, gwp=gwp.upper() if gwp else None,
                   rtol=tolerance)
     _report(result, output, ciris.name)
