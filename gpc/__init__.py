@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "read_activity", "calculate", "calculate_many", "InputError", "Problem", "GpcError", "FactorNotFound",
-    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend", "import_ecrf", "import_ciris",
+    "GwpMismatch", "Inventory", "ActivityData", "write_template", "Trend",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,14 +51,6 @@ def calculate_many(sources: Any, **kwargs: Any) -> Any:
     return _many(sources, **kwargs)
 
 
-def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
-    """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows (``terms``: your
-    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.zh.using_terms`)."""
-    from gpc.io.template import write_template as _write
-
-    return _write(path, lang=lang, terms=terms)
-
-
 def import_ecrf(path: Any, **kwargs: Any) -> Any:
     """Read a GCoM eCRF workbook into activity rows with a reconciliation of its numbers
     (:func:`gpc.io.ecrf_in.import_ecrf`; write them with ``gpc.io.ecrf_in.write_import``)."""
@@ -72,6 +64,17 @@ def import_ciris(path: Any, **kwargs: Any) -> Any:
     from gpc.io.ciris_in import import_ciris as _import
 
     return _import(path, **kwargs)
+
+
+__all__ += ["import_ecrf", "import_ciris"]
+
+
+def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
+    """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows (``terms``: your
+    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.zh.using_terms`)."""
+    from gpc.io.template import write_template as _write
+
+    return _write(path, lang=lang, terms=terms)
 
 
 def __getattr__(name: str) -> Any:
