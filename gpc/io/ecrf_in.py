@@ -365,10 +365,10 @@ def find_header(rows: list[list[Any]], default_basis: str = "co2e") -> Header | 
 
 # ----------------------------------------------------------------------------------------- cover sheet
 _COVER_LABELS = (
-    ("name", r"^(name of (the )?city|city name|city|name of local government|municipality)\s*:?$"),
+    ("name", r"^(name of (the )?city|city name|city|name|name of local government|municipality)\s*:?$"),
     ("country", r"^country\b"),
     ("region", r"^(region|province|state)\b"),
-    ("year", r"^(inventory year|year of inventory|reporting year)\b"),
+    ("year", r"^(inventory year|year of inventory|reporting year|year\s*:?$)"),
     ("population", r"population"),
     ("gdp", r"^gdp\b"),
     ("gwp", r"^(global warming potential|gwp)"),
@@ -1373,6 +1373,7 @@ def import_ecrf(path: str | Path, *, year: int | None = None, gwp: str | None = 
     detail: list[tuple[str, list[list[Any]], Header]] = []
     candidates: list[tuple[int, str, list[list[Any]], Header]] = []
     summary_note: Problem | None = None
+    summary_extra: list[Problem] = []
     for name, rows in sheets.items():
         kind = _sheet_kind(name)
         if kind == "cover" and find_header(rows) is None:
@@ -1392,7 +1393,7 @@ def import_ecrf(path: str | Path, *, year: int | None = None, gwp: str | None = 
             candidates.append((rank, name, rows, h))
             continue
         found = read_cover(rows)
-        if "name" in found and "year" in found:
+        if "year" in found and ("name" in found or "gwp" in found):
             cover = {**found, **cover}
     if not candidates:
         problems.append(Problem(path.name, None, None, None,
@@ -1404,11 +1405,23 @@ def import_ecrf(path: str | Path, *, year: int | None = None, gwp: str | None = 
         cover["year"] = (year, None)
     if gwp is not None:
         cover["gwp"] = (gwp, None)
-    candidates.sort(key=lambda c: c[0])
-    detail = [(c[1], c[2], c[3]) for c in candidates if c[0] == candidates[0][0]]
+    # the sheet(s) named as the detailed sheet, else the one whose header names most fields
+    candidates.sort(key=lambda c: (c[0], -len(c[3].columns)))
+    if candidates[0][0] == 0:
+        chosen = [c for c in candidates if c[0] == 0]
+    else:
+        chosen = candidates[:1]
+    for c in candidates:
+        if c not in chosen:
+            problems_w = Problem(c[1], c[3].row + 1, None, None,
+                                 f"this sheet also has a table of emissions; the detailed rows are read from "
+                                 f"'{chosen[0][1]}' only", "warning")
+            summary_extra.append(problems_w)
+    detail = [(c[1], c[2], c[3]) for c in chosen]
     out = import_rows(detail, cover, file=path.name, explanations=expl, rtol=rtol, problems=problems)
     if summary_note is not None:
         out.warnings.append(summary_note)
+    out.warnings.extend(summary_extra)
     _check_summary(out, summary_totals, rtol)
     return out
 
