@@ -134,8 +134,7 @@ def main(argv: list[str] | None = None) -> str:
     a = ap.parse_args(argv)
     rows, _ = run(a.rows, a.repeat)
     return report("Engine: gpc.calculate vs bare pandas merge–multiply–groupby (target ≤ 3×, peak ≤ 2 GB)",
-                  HEADERS, rows, "median of %d runs; peak MB = resident memory above the start of the gpc runs"
-                  % a.repeat)
+                  HEADERS, rows, f"median of {a.repeat} runs; peak MB = resident memory above the start of the gpc runs")
 
 
 if __name__ == "__main__":

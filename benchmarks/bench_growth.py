@@ -23,9 +23,9 @@ def run(sizes: list[int], repeat: int) -> tuple[list[list[object]], dict[str, fl
     for n in sizes:
         df = activity_frame(n)
         ut, ft, cats = baseline_tables(df)
-        tb, base = median_time(lambda: baseline(df, ut, ft, cats), repeat)
+        tb, base = median_time(lambda df=df, ut=ut, ft=ft, cats=cats: baseline(df, ut, ft, cats), repeat)
         with PeakMemory() as mem:
-            tg, inv = median_time(lambda: with_gpc(df), repeat)
+            tg, inv = median_time(lambda df=df: with_gpc(df), repeat)
         check_same(gpc_totals(inv), base)
         per_row = tg / n * 1e6
         per_row0 = per_row0 or per_row

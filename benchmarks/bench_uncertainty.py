@@ -99,16 +99,16 @@ def run(records: int, iterations: int, repeat: int) -> list[list[object]]:
         model = build_model(inv)
         basic = int(np.flatnonzero((model.aggregates["level"] == "total").to_numpy()
                                    & (model.aggregates["key"] == "BASIC").to_numpy())[0])
-        tb, b = median_time(lambda: bare(model, iterations, 1), repeat)
+        tb, b = median_time(lambda model=model: bare(model, iterations, 1), repeat)
         with PeakMemory() as mem:
-            tg, res = median_time(lambda: inv.uncertainty(approach=2, iterations=iterations, seed=1), repeat)
+            tg, res = median_time(lambda inv=inv: inv.uncertainty(approach=2, iterations=iterations, seed=1), repeat)
         t = res.total("BASIC")
         width_g = (t["p97_5_t"] - t["p2_5_t"]) / t["co2e_t"]
         width_b = (b[1, basic] - b[0, basic]) / t["co2e_t"]
         assert abs(width_g - width_b) < 0.1 * width_b + 1e-9, (width_g, width_b)
         rows.append([f"{name}: {iterations:,} iterations, {len(model.inputs):,} inputs", tb, tg, tg / tb,
                      mem.peak_mb - mem.start_mb])
-        t1, _ = median_time(lambda: inv.uncertainty(approach=1), repeat)
+        t1, _ = median_time(lambda inv=inv: inv.uncertainty(approach=1), repeat)
         rows.append([f"{name}: Approach 1, every row/sector/scope/total", float("nan"), t1, float("nan"),
                      float("nan")])
     return rows

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gpc.reports.trend import Trend
 
 
-def read_activity(path: Any, city: Any = None, *, strict: bool = True) -> "ActivityData":
+def read_activity(path: Any, city: Any = None, *, strict: bool = True) -> ActivityData:
     """Read an activity workbook (v1); raises :class:`InputError` listing every problem found.
 
     The problems are the ones :func:`calculate` reports for the same workbook (one validation path).
@@ -37,7 +37,7 @@ def read_activity(path: Any, city: Any = None, *, strict: bool = True) -> "Activ
     return _read(path, city=city, strict=strict)
 
 
-def calculate(source: Any, **kwargs: Any) -> "Inventory":
+def calculate(source: Any, **kwargs: Any) -> Inventory:
     """Compute a GPC inventory from a workbook path, :class:`ActivityData` or a DataFrame.
 
     See :func:`gpc.engine.calculate` for the options (``gwp``, ``factors``, ``city`` …).

@@ -84,7 +84,7 @@ class Settings:
     ch4_combustion_gwp: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def with_overrides(self, **kw: Any) -> "Settings":
+    def with_overrides(self, **kw: Any) -> Settings:
         """A copy with the given fields replaced (``None`` values are ignored)."""
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
 
@@ -97,5 +97,5 @@ class Context:
     factors: FactorSet
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "Context":
+    def from_settings(cls, settings: Settings) -> Context:
         return cls(settings=settings, factors=load_factor_set(settings.factors))

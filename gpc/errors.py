@@ -6,8 +6,9 @@ sheet, row (as Excel shows it), column and value, with a message that says what 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ class CO2e(float):
 
     gwp: str
 
-    def __new__(cls, value: float, gwp: str) -> "CO2e":
+    def __new__(cls, value: float, gwp: str) -> CO2e:
         obj = super().__new__(cls, value)
         obj.gwp = check_gwp_set(gwp)
         return obj
@@ -125,17 +125,17 @@ class CO2e(float):
         if isinstance(other, CO2e) and other.gwp != self.gwp:
             raise GwpMismatch(f"cannot combine CO2e in {self.gwp} with CO2e in {other.gwp}")
 
-    def __add__(self, other: float) -> "CO2e":
+    def __add__(self, other: float) -> CO2e:
         self._check(other)
         return CO2e(float(self) + float(other), self.gwp)
 
     __radd__ = __add__
 
-    def __sub__(self, other: float) -> "CO2e":
+    def __sub__(self, other: float) -> CO2e:
         self._check(other)
         return CO2e(float(self) - float(other), self.gwp)
 
-    def __rsub__(self, other: float) -> "CO2e":
+    def __rsub__(self, other: float) -> CO2e:
         self._check(other)
         return CO2e(float(other) - float(self), self.gwp)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 __all__ = ["LARGE_INPUT_BYTES", "should_show", "progress_steps", "Steps"]
 
@@ -52,7 +53,7 @@ class Steps:
         self._progress: Any = None
         self._task: Any = None
 
-    def __enter__(self) -> "Steps":
+    def __enter__(self) -> Steps:
         if self.show:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

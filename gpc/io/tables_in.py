@@ -6,9 +6,10 @@ year). Row numbers in problems count the header as row 1, as a spreadsheet would
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 

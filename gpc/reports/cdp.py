@@ -75,7 +75,7 @@ def _rows_of(key: str) -> list[str]:
     return [r for r in t.index if t.loc[r, "sector_ref"] == key]
 
 
-def summary_rows(inv: "Inventory") -> pd.DataFrame:
+def summary_rows(inv: Inventory) -> pd.DataFrame:
     """The summary table: ``key``, ``label``, ``scope_1``, ``scope_2``, ``scope_3``, ``total`` (t CO2e).
 
     A scope with no GPC row in a line is NaN (not applicable); a scope with rows but no emissions is 0.
@@ -96,7 +96,7 @@ def summary_rows(inv: "Inventory") -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def subsector_rows(inv: "Inventory") -> pd.DataFrame:
+def subsector_rows(inv: Inventory) -> pd.DataFrame:
     """By GPC sub-sector: ``subsector_ref``, ``subsector``, ``scope_1..3`` (NaN where no such row), ``total``,
     and the notation keys of rows without emissions."""
     e = fossil(inv)
@@ -118,7 +118,7 @@ def subsector_rows(inv: "Inventory") -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def write_cdp(inv: "Inventory", path: str | Path) -> Path:
+def write_cdp(inv: Inventory, path: str | Path) -> Path:
     """Write the summary to ``path``: an xlsx workbook, or the summary table alone as CSV (``.csv``)."""
     path = Path(path)
     table = summary_rows(inv)

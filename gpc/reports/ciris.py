@@ -40,7 +40,7 @@ HEADERS = {
 }
 
 
-def ciris_table(inv: "Inventory") -> pd.DataFrame:
+def ciris_table(inv: Inventory) -> pd.DataFrame:
     """One line per input record (sheet, row, GPC ref), gases side by side. Vectorised: no Python loop
     per record, so that 100,000-row inventories export in seconds."""
     e = inv.emissions.reset_index(drop=True)
@@ -116,7 +116,7 @@ def _single(e: pd.DataFrame, col: str, index: pd.Index) -> pd.Series:
     return g.first().where(g.nunique() == 1).reindex(index)
 
 
-def write_ciris(inv: "Inventory", path: str | Path) -> Path:
+def write_ciris(inv: Inventory, path: str | Path) -> Path:
     """Write the CIRIS-style table: xlsx (sheet ``CIRIS``) or CSV when ``path`` ends in ``.csv``."""
     path = Path(path)
     table = ciris_table(inv)

@@ -28,7 +28,7 @@ __all__ = ["fossil", "basis_rows", "by_sector", "by_scope", "by_gas", "by_subsec
 DEFAULT_BASIS = "BASIC+"
 
 
-def fossil(inv: "Inventory") -> pd.DataFrame:
+def fossil(inv: Inventory) -> pd.DataFrame:
     """Emission records without biogenic CO2 (which is in no total)."""
     e = inv.emissions
     return e[~e["biogenic"].astype(bool)]
@@ -39,7 +39,7 @@ def basis_rows(basis: str) -> set[str]:
     return set(taxonomy.total_rows(basis))
 
 
-def _in_basis(inv: "Inventory", basis: str | None) -> pd.DataFrame:
+def _in_basis(inv: Inventory, basis: str | None) -> pd.DataFrame:
     e = fossil(inv)
     if basis is None:
         return e
@@ -57,7 +57,7 @@ def _subsector_names(lang: str = "en") -> pd.Series:
     return t["subsector_zh" if lang == "zh" else "subsector"]
 
 
-def by_sector(inv: "Inventory", basis: str | None = DEFAULT_BASIS, lang: str = "en") -> pd.DataFrame:
+def by_sector(inv: Inventory, basis: str | None = DEFAULT_BASIS, lang: str = "en") -> pd.DataFrame:
     """t CO2e by sector: columns ``sector_ref``, ``sector``, ``co2e_t``; sectors of the basis in GPC order.
 
     A sector with rows in the basis appears even when it has no emissions (then 0).
@@ -74,7 +74,7 @@ def by_sector(inv: "Inventory", basis: str | None = DEFAULT_BASIS, lang: str = "
                          "co2e_t": [float(got.get(s, 0.0)) for s in refs]})
 
 
-def by_scope(inv: "Inventory", basis: str | None = DEFAULT_BASIS) -> pd.Series:
+def by_scope(inv: Inventory, basis: str | None = DEFAULT_BASIS) -> pd.Series:
     """t CO2e by scope (1, 2, 3), for the rows of ``basis``; scopes without rows in the basis left out."""
     e = _in_basis(inv, basis)
     t = taxonomy.table()
@@ -83,7 +83,7 @@ def by_scope(inv: "Inventory", basis: str | None = DEFAULT_BASIS) -> pd.Series:
     return pd.Series({int(s): float(got.get(s, 0.0)) for s in scopes}, name="co2e_t")
 
 
-def by_gas(inv: "Inventory", basis: str | None = DEFAULT_BASIS) -> pd.DataFrame:
+def by_gas(inv: Inventory, basis: str | None = DEFAULT_BASIS) -> pd.DataFrame:
     """By gas: ``gas``, ``emissions_t`` (tonnes of the gas) and ``co2e_t``; the three main gases first."""
     e = _in_basis(inv, basis)
     g = e.groupby("gas").agg(emissions_t=("emissions_t", "sum"), co2e_t=("co2e_t", "sum"))
@@ -92,7 +92,7 @@ def by_gas(inv: "Inventory", basis: str | None = DEFAULT_BASIS) -> pd.DataFrame:
     return g
 
 
-def by_subsector(inv: "Inventory", basis: str | None = DEFAULT_BASIS, lang: str = "en") -> pd.DataFrame:
+def by_subsector(inv: Inventory, basis: str | None = DEFAULT_BASIS, lang: str = "en") -> pd.DataFrame:
     """t CO2e by sub-sector (I.1, I.2 … IV.1 …): ``subsector_ref``, ``subsector``, ``label``, ``co2e_t``."""
     e = _in_basis(inv, basis)
     t = taxonomy.table()
@@ -104,7 +104,7 @@ def by_subsector(inv: "Inventory", basis: str | None = DEFAULT_BASIS, lang: str 
                          "co2e_t": [float(got[r]) for r in refs]})
 
 
-def top_subsectors(inv: "Inventory", n: int = 10, basis: str | None = DEFAULT_BASIS,
+def top_subsectors(inv: Inventory, n: int = 10, basis: str | None = DEFAULT_BASIS,
                    lang: str = "en") -> pd.DataFrame:
     """The ``n`` sub-sectors with the largest emissions (removals never count as large), largest first."""
     s = by_subsector(inv, basis, lang)
@@ -160,7 +160,7 @@ def parse_gdp(value: Any) -> tuple[float, str | None] | None:
         return None
 
 
-def intensities(inv: "Inventory", lang: str = "en") -> list[tuple[str, float, str]]:
+def intensities(inv: Inventory, lang: str = "en") -> list[tuple[str, float, str]]:
     """Per-capita and per-GDP figures: ``[(label, value, number format), …]``.
 
     Per capita: t CO2e per resident for BASIC and BASIC+. Per GDP (when the city sheet gives ``gdp``):
@@ -194,7 +194,7 @@ def _positive(x: Any) -> float | None:
 
 
 # ------------------------------------------------------------------------------------ waterfall
-def waterfall_steps(inv: "Inventory", lang: str = "en") -> list[tuple[str, float, bool]]:
+def waterfall_steps(inv: Inventory, lang: str = "en") -> list[tuple[str, float, bool]]:
     """How BASIC and BASIC+ are built: ``[(label, value, is_total), …]``.
 
     BASIC by sector (I, II, III), the BASIC total, then what BASIC+ adds (scope 3 of energy and
@@ -269,7 +269,7 @@ def xlsx_workbook(path: Any) -> Any:
                                            "strings_to_numbers": False, "nan_inf_to_errors": False})
 
 
-def settings_meta(inv: "Inventory") -> dict[str, Any]:
+def settings_meta(inv: Inventory) -> dict[str, Any]:
     """City, year, GWP, factor set and totals: the heading every export carries."""
     s = inv.settings
     return {"city": s.name, "country": s.country, "region": s.region, "year": s.year, "gwp": inv.gwp,

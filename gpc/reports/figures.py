@@ -34,7 +34,7 @@ _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuan
               "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
 
 
-def _figure(width: float = 8.0, height: float = 4.5) -> "Figure":
+def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -62,7 +62,7 @@ def _mt(x: float) -> str:
     return f"{x / div:,.2f} Mt" if unit == "Mt" else f"{x / div:,.1f} kt" if unit == "kt" else f"{x:,.0f} t"
 
 
-def _apply_font(fig: "Figure", lang: str) -> None:
+def _apply_font(fig: Figure, lang: str) -> None:
     props = _font(lang)
     if not props:
         return
@@ -73,13 +73,13 @@ def _apply_font(fig: "Figure", lang: str) -> None:
             pass
 
 
-def _title(inv: "Inventory", key: str, lang: str) -> str:
+def _title(inv: Inventory, key: str, lang: str) -> str:
     s = inv.settings
     return f"{label(key, lang)}\n{s.name or ''} {s.year} · GWP {inv.gwp}".replace("\n ", "\n")
 
 
-def plot(inv: "Inventory", kind: str = "sector", path: str | Path | None = None, *, lang: str = "en",
-         dpi: int = 150) -> "Figure":
+def plot(inv: Inventory, kind: str = "sector", path: str | Path | None = None, *, lang: str = "en",
+         dpi: int = 150) -> Figure:
     """Draw one figure of ``inv``; save it to ``path`` (``.png`` or ``.svg``) when given."""
     if kind not in KINDS:
         raise ValueError(f"unknown figure kind {kind!r}: use one of {', '.join(KINDS)}")
@@ -106,7 +106,7 @@ def _plain_text(fig: Figure) -> None:
         t.set_parse_math(False)
 
 
-def _save(fig: "Figure", path: Path, dpi: int) -> None:
+def _save(fig: Figure, path: Path, dpi: int) -> None:
     from gpc.io.atomic import atomic_path
 
     _plain_text(fig)
@@ -124,7 +124,7 @@ def _save(fig: "Figure", path: Path, dpi: int) -> None:
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=meta)
 
 
-def save_figures(inv: "Inventory", folder: str | Path, *, lang: str = "en",
+def save_figures(inv: Inventory, folder: str | Path, *, lang: str = "en",
                  formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Save every kind of figure to ``folder`` as ``<kind>.png`` and ``<kind>.svg``; returns the paths."""
     folder = Path(folder)
@@ -140,7 +140,7 @@ def save_figures(inv: "Inventory", folder: str | Path, *, lang: str = "en",
 
 
 # ------------------------------------------------------------------------------------ the kinds
-def _sector(inv: "Inventory", lang: str) -> "Figure":
+def _sector(inv: Inventory, lang: str) -> Figure:
     e = common.fossil(inv)
     t = taxonomy.table()
     e = e[e["gpc_ref"].isin(common.basis_rows("BASIC+"))]
@@ -175,7 +175,7 @@ def _sector(inv: "Inventory", lang: str) -> "Figure":
     return fig
 
 
-def _finish_bars(ax: Any, inv: "Inventory", title_key: str, lang: str) -> None:
+def _finish_bars(ax: Any, inv: Inventory, title_key: str, lang: str) -> None:
     """Light vertical grid, no top/right frame, and the chart's title: the common look of the bar charts."""
     ax.grid(axis="x", color="#E0E0E0")
     ax.set_axisbelow(True)
@@ -183,7 +183,7 @@ def _finish_bars(ax: Any, inv: "Inventory", title_key: str, lang: str) -> None:
     ax.set_title(_title(inv, title_key, lang), loc="left", fontsize=11)
 
 
-def _scope(inv: "Inventory", lang: str) -> "Figure":
+def _scope(inv: Inventory, lang: str) -> Figure:
     sc = common.by_scope(inv, "BASIC+")
     sc = sc[sc > 0]
     fig = _figure(7.5, 4.5)
@@ -201,7 +201,7 @@ def _scope(inv: "Inventory", lang: str) -> "Figure":
     return fig
 
 
-def _gas(inv: "Inventory", lang: str) -> "Figure":
+def _gas(inv: Inventory, lang: str) -> Figure:
     g = common.by_gas(inv, "BASIC+")
     g = g[g["co2e_t"].abs() > 0]
     fig = _figure(8.0, 0.42 * max(len(g), 3) + 1.6)
@@ -222,14 +222,14 @@ def _gas(inv: "Inventory", lang: str) -> "Figure":
     return fig
 
 
-def _waterfall(inv: "Inventory", lang: str) -> "Figure":
+def _waterfall(inv: Inventory, lang: str) -> Figure:
     steps = common.waterfall_steps(inv, lang)
     div, unit, _, _ = common.value_scale([s[1] for s in steps] or [0.0])
     fig = _figure(9.5, 5.0)
     ax = fig.add_subplot()
     level = 0.0
     top = 0.0
-    for i, (text, value, is_total) in enumerate(steps):
+    for i, (_text, value, is_total) in enumerate(steps):
         if is_total:
             bottom, height, colour = 0.0, value, _TOTAL
             level = value

@@ -41,7 +41,7 @@ FORMAT = "gpc-inventory"
 VERSION = 1
 
 
-def _table(inv: "Inventory", table: str) -> pd.DataFrame:
+def _table(inv: Inventory, table: str) -> pd.DataFrame:
     if table == "emissions":
         return inv.emissions
     if table == "summary":
@@ -51,7 +51,7 @@ def _table(inv: "Inventory", table: str) -> pd.DataFrame:
     raise ValueError(f"unknown table {table!r}: use one of {', '.join(TABLES)}")
 
 
-def write_csv(inv: "Inventory", path: str | Path, table: str = "emissions") -> Path:
+def write_csv(inv: Inventory, path: str | Path, table: str = "emissions") -> Path:
     """Write one table of ``inv`` as CSV (UTF-8 with BOM); atomically."""
     df = neutralise_frame(_table(inv, table))  # text a spreadsheet would run as a formula gets a quote
     path = Path(path)
@@ -95,7 +95,7 @@ def _plain(v: Any) -> Any:
     return v if isinstance(v, (int, str)) else str(v)
 
 
-def inventory_document(inv: "Inventory") -> dict[str, Any]:
+def inventory_document(inv: Inventory) -> dict[str, Any]:
     """The JSON document as a Python dict."""
     nk = inv.notation_keys
     nk_cols = [c for c in ("gpc_ref", "notation_key", "explanation", "sheet", "row")
@@ -109,7 +109,7 @@ def inventory_document(inv: "Inventory") -> dict[str, Any]:
     }
 
 
-def write_json(inv: "Inventory", path: str | Path) -> Path:
+def write_json(inv: Inventory, path: str | Path) -> Path:
     """Write the JSON document (UTF-8, Chinese text as is), one record per line; atomically."""
     path = Path(path)
     doc = _deep(inventory_document(inv), neutralise)  # text a spreadsheet would run as a formula: quoted

@@ -30,7 +30,7 @@ def _th(text: str, align: str = "right") -> str:
     return f'<th style="{_CELL.format(align=align)};background:#DCE6F1">{html.escape(text)}</th>'
 
 
-def inventory_html(inv: "Inventory") -> str:
+def inventory_html(inv: Inventory) -> str:
     s = inv.settings
     title = html.escape(f"{s.name or ''} {s.year}".strip())
     head = (f"<div><b>GPC inventory {title}</b> "

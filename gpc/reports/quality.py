@@ -162,7 +162,7 @@ def records(e: pd.DataFrame) -> pd.DataFrame:
                          "score": rec_score, "w": weight}, index=e.index)
 
 
-def quality_table(inv: "Inventory", lang: str = "en", work: pd.DataFrame | None = None) -> pd.DataFrame:
+def quality_table(inv: Inventory, lang: str = "en", work: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per GPC reference number, in reporting order.
 
     Columns: ``gpc_ref``, ``subsector``, ``name``, ``scope``, ``levels`` (BASIC / BASIC+ / territorial),
@@ -210,7 +210,7 @@ def quality_table(inv: "Inventory", lang: str = "en", work: pd.DataFrame | None 
     return pd.DataFrame(rows)
 
 
-def overall(inv: "Inventory", work: pd.DataFrame | None = None) -> tuple[float, str]:
+def overall(inv: Inventory, work: pd.DataFrame | None = None) -> tuple[float, str]:
     """The inventory's score (1–3: every record, weighted by |t CO2e|) and its rating ('' when empty).
 
     ``work`` is :func:`records` of the inventory's emissions when already computed."""

@@ -62,7 +62,7 @@ class _Formats:
         return self.cache[key]
 
 
-def _quality(w: Any, inv: "Inventory") -> Any:
+def _quality(w: Any, inv: Inventory) -> Any:
     """Per-record ratings of ``inv``, computed once per workbook written."""
     got = getattr(w, "_report_quality", None)
     if got is None or got[0] is not inv:
@@ -80,7 +80,7 @@ def _formats(w: Any) -> _Formats:
 
 
 # ------------------------------------------------------------------------------------- overview
-def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[str, Any] | None = None) -> None:
+def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str, Any] | None = None) -> None:
     """The first sheet: title, key figures (totals, per capita, per GDP), data of the charts and 5 charts.
 
     Charts (native Excel): the three totals; BASIC+ by sector; BASIC+ by scope; by gas; the ten
@@ -240,7 +240,7 @@ def _table(ws: Any, f: _Formats, r: int, title: str, df: pd.DataFrame, share: bo
 
 
 # ---------------------------------------------------------------------------------- data quality
-def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
+def write_quality(w: Any, ws: Any, inv: Inventory, lang: str) -> None:
     """The Data quality sheet: one row per GPC row, the missing BASIC rows, and the rating rule."""
     f = _formats(w)
     work = _quality(w, inv)
@@ -301,7 +301,7 @@ def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
 
 
 # ---------------------------------------------------------------------------------- page setup
-def page_setup(sheets: dict[str, Any], inv: "Inventory", lang: str) -> None:
+def page_setup(sheets: dict[str, Any], inv: Inventory, lang: str) -> None:
     """Printing: landscape, one page wide (A4; A3 for the wide reporting table and audit trail), header
     row repeated, a footer with city, year, sheet and page; the overview on one page."""
     s = inv.settings

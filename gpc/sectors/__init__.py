@@ -5,7 +5,7 @@ See ``docs/dev/architecture.md`` for the interface (``SHEETS``, ``validate``, ``
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 

@@ -22,7 +22,7 @@ that limit. Above it, or for strongly skewed inputs, use Approach 2 (:mod:`gpc.u
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

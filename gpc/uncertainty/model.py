@@ -109,7 +109,7 @@ class Model:
     weights: np.ndarray
 
 
-def _user_columns(inv: "Inventory", e: pd.DataFrame) -> pd.DataFrame:
+def _user_columns(inv: Inventory, e: pd.DataFrame) -> pd.DataFrame:
     """The uncertainty columns of each record's input row (NaN/'' where the sheet has none)."""
     frames = []
     tables = inv.activity.tables if inv.activity is not None else {}
@@ -195,7 +195,7 @@ def _defaults_for(kind: str, letters: pd.Series) -> tuple[np.ndarray, np.ndarray
     return u, dist, src
 
 
-def build_model(inv: "Inventory") -> Model:
+def build_model(inv: Inventory) -> Model:
     """Resolve every record's activity and factor uncertainty and map records to shared inputs."""
     from gpc.reports.quality import activity_quality, factor_quality
 
@@ -327,7 +327,7 @@ def _compact(codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _ncv_range(inv: "Inventory", e: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _ncv_range(inv: Inventory, e: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per record: the Table 1.2 range of the default NCV it used (NaN where it used none, or its own)."""
     n = len(e)
     lo, up, src = np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", dtype=object)
@@ -361,7 +361,7 @@ def _first(codes: np.ndarray, k: int) -> np.ndarray:
     return first
 
 
-def _table_range(inv: "Inventory", e: pd.DataFrame, src_text: pd.Series) -> dict[str, np.ndarray]:
+def _table_range(inv: Inventory, e: pd.DataFrame, src_text: pd.Series) -> dict[str, np.ndarray]:
     """Per record: the IPCC table range of its factor, when the source names an IPCC 2006 table that
     ``uncertainty_*.csv`` covers for its activity and gas with the same value."""
     n = len(e)
@@ -576,7 +576,7 @@ def approach1_shares(model: Model) -> np.ndarray:
     return a1.contribution(agg_s[i], u)
 
 
-def run(inv: "Inventory", approach: int = 1, *, iterations: int = 10_000, seed: int | None = None) -> Result:
+def run(inv: Inventory, approach: int = 1, *, iterations: int = 10_000, seed: int | None = None) -> Result:
     """Uncertainty of ``inv`` by Approach 1 or 2."""
     if approach not in (1, 2):
         raise ValueError(f"approach must be 1 or 2, not {approach!r}")
@@ -592,7 +592,7 @@ RECORD_UNCERTAINTY_COLUMNS = ("ad_u_lower_pct", "ad_u_upper_pct", "ad_distributi
                               "ncv_u_lower_pct", "ncv_u_upper_pct", "ncv_u_source", "u_record_pct")
 
 
-def attach(inv: "Inventory", result: Result) -> Result:
+def attach(inv: Inventory, result: Result) -> Result:
     """Add each record's uncertainty columns to ``inv.emissions`` and keep ``result`` on the inventory
     (``inv.uncertainty_result``) for the workbook."""
     rec = result.records

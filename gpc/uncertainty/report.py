@@ -24,7 +24,7 @@ _COLS_2 = ["level", "key", "name", "co2e_t", "u_minus_pct", "u_plus_pct", "lower
 _CONTRIB = ["rank", "kind", "label", "lower_pct", "upper_pct", "distribution", "source", "share_of_variance"]
 
 
-def _result(inv: "Inventory") -> "Result | None":
+def _result(inv: Inventory) -> Result | None:
     return getattr(inv, "uncertainty_result", None)
 
 
@@ -32,7 +32,7 @@ def _pct(x: float) -> str:
     return "" if x != x else f"{x:.1f}"
 
 
-def cli_line(res: "Result", lang: str = "en") -> str:
+def cli_line(res: Result, lang: str = "en") -> str:
     """One line: the BASIC total with its 95 % interval."""
     t = res.total("BASIC")
     note = "" if res.approach == 2 or bool(t["approach1_valid"]) else label("cli.uncertainty_invalid", lang)
@@ -71,7 +71,7 @@ def _localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def write_sheet(w: Any, ws: Any, inv: "Inventory", lang: str = "en") -> None:
+def write_sheet(w: Any, ws: Any, inv: Inventory, lang: str = "en") -> None:
     """The Uncertainty sheet: every total, scope, sector and GPC row with value, −/+ %, 95 % interval,
     approach and main contributors; then what to improve first (share of the BASIC variance)."""
     from gpc.io.excel_out import write_frame
@@ -110,14 +110,14 @@ def write_sheet(w: Any, ws: Any, inv: "Inventory", lang: str = "en") -> None:
     ws.set_column(len(cols) - 1, len(cols) - 1, 80)
 
 
-def _totals(res: "Result") -> pd.DataFrame:
+def _totals(res: Result) -> pd.DataFrame:
     from gpc import taxonomy
 
     t = res.table[res.table["level"] == "total"].set_index("key")
     return t.reindex(list(taxonomy.TOTALS))
 
 
-def totals_error_bars(inv: "Inventory") -> dict[str, Any] | None:
+def totals_error_bars(inv: Inventory) -> dict[str, Any] | None:
     """``y_error_bars`` for the Overview's totals chart (xlsxwriter custom error bars), or None."""
     res = _result(inv)
     if res is None:
@@ -129,7 +129,7 @@ def totals_error_bars(inv: "Inventory") -> dict[str, Any] | None:
             "line": {"color": "#404040", "width": 1.25}}
 
 
-def write_overview_intervals(ws: Any, first_row: int, inv: "Inventory", lang: str, fmt: Any = None) -> None:
+def write_overview_intervals(ws: Any, first_row: int, inv: Inventory, lang: str, fmt: Any = None) -> None:
     """Beside each total of the Overview's chart data: its 95 % interval as −/+ %."""
     res = _result(inv)
     if res is None:

@@ -107,7 +107,7 @@ def _approach2(m0: Model, m1: Model, iterations: int, seed: int | None) -> np.nd
     return sim.totals
 
 
-def trend_uncertainty(base: "Inventory", current: "Inventory", approach: int = 1, *, iterations: int = 10_000,
+def trend_uncertainty(base: Inventory, current: Inventory, approach: int = 1, *, iterations: int = 10_000,
                       seed: int | None = None) -> pd.DataFrame:
     """Per total: base and current t CO2e, the change (t, %), its uncertainty and whether the change is
     larger than it (the 95 % interval of the trend excludes zero).

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from gpc.context import Context, Settings
-from tests.conftest import typed_sheet
 from gpc.sectors import afolu
+from tests.conftest import typed_sheet
 
 REL = 1e-9
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gpc.context import Context, Settings
-from tests.conftest import typed_sheet
 from gpc.sectors import ippu
+from tests.conftest import typed_sheet
 
 REL = 1e-9
 

@@ -11,10 +11,10 @@ import pytest
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-import gpc
-from gpc.many import emissions_frame, emissions_meta
+import gpc  # noqa: E402 (after the importorskip of dask)
+from gpc.many import emissions_frame, emissions_meta  # noqa: E402
 
-from .conftest import CITY, make_activity
+from .conftest import CITY, make_activity  # noqa: E402
 
 
 def test_dask_partitions_give_the_pandas_records():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import openpyxl
 import pytest
@@ -78,8 +79,8 @@ def sheet_part(path: Path, sheet: str = "activity") -> str:
     with zipfile.ZipFile(path) as z:
         wb = z.read("xl/workbook.xml").decode()
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
-    rid = re.search(r'<sheet [^>]*name="%s"[^>]*r:id="(\w+)"' % re.escape(sheet), wb).group(1)
-    target = re.search(r'Id="%s"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="%s"' % (rid, rid), rels)
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="(\w+)"', wb).group(1)
+    target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
     t = target.group(1) or target.group(2)
     return t.lstrip("/") if t.startswith("/") else "xl/" + t
 
@@ -90,7 +91,7 @@ def set_cell_xml(path: Path, dst: Path, ref: str, cell_xml: str, sheet: str = "a
 
     def change(data: bytes) -> bytes:
         text = data.decode()
-        new, n = re.subn(r'<c r="%s"[^>]*?(?:/>|>.*?</c>)' % ref, cell_xml, text, count=1, flags=re.S)
+        new, n = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell_xml, text, count=1, flags=re.S)
         assert n == 1, f"cell {ref} not found"
         return new.encode()
 
