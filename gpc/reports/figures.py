@@ -66,9 +66,13 @@ def _apply_font(fig: Figure, lang: str) -> None:
     props = _font(lang)
     if not props:
         return
-    for text in fig.findobj(lambda o: hasattr(o, "set_fontfamily")):
+    from matplotlib.text import Text  # every artist with a font (tick labels and annotations are Text)
+
+    for text in fig.findobj(Text):
+        if not isinstance(text, Text):  # findobj is typed as returning artists
+            continue
         try:
-            text.set_fontfamily(props["family"])  # type: ignore[attr-defined]
+            text.set_fontfamily(props["family"])
         except (AttributeError, ValueError):
             pass
 
