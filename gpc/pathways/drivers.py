@@ -22,8 +22,11 @@ import numpy as np
 
 __all__ = ["annual_rates", "growth_index", "interpolate_path", "ramp"]
 
+#: The years of a projection: a list of ints or an integer array.
+Years = Sequence[int] | np.ndarray
 
-def annual_rates(years: Sequence[int], periods: Iterable[tuple[int | None, int | None, float]]) -> np.ndarray:
+
+def annual_rates(years: Years, periods: Iterable[tuple[int | None, int | None, float]]) -> np.ndarray:
     """The annual growth rate g_t of every year in ``years`` from ``(from_year, to_year, rate)`` periods.
 
     A period with no ``from_year`` starts at the first year, with no ``to_year`` runs to the last. Periods
@@ -38,7 +41,7 @@ def annual_rates(years: Sequence[int], periods: Iterable[tuple[int | None, int |
     return g
 
 
-def growth_index(years: Sequence[int], rates: np.ndarray) -> np.ndarray:
+def growth_index(years: Years, rates: np.ndarray) -> np.ndarray:
     """Index of each year against the first (the base year): ``Π_{t = base+1..y} (1 + g_t)``.
 
     ``rates[0]`` (the base year's own rate) is not used: the base year's index is 1.
@@ -52,7 +55,7 @@ def growth_index(years: Sequence[int], rates: np.ndarray) -> np.ndarray:
     return np.cumprod(1.0 + r)
 
 
-def ramp(years: Sequence[int], start: int, full: int) -> np.ndarray:
+def ramp(years: Years, start: int, full: int) -> np.ndarray:
     """Share of an action's full effect in each year: 0 up to ``start``, linear to 1 at ``full``, then 1.
 
     >>> ramp([2024, 2025, 2026, 2027, 2028], 2025, 2027).tolist()
@@ -64,7 +67,7 @@ def ramp(years: Sequence[int], start: int, full: int) -> np.ndarray:
     return np.clip((y - start) / float(full - start), 0.0, 1.0)
 
 
-def interpolate_path(years: Sequence[int], points: dict[int, float]) -> np.ndarray:
+def interpolate_path(years: Years, points: dict[int, float]) -> np.ndarray:
     """A factor path over ``years``: linear between the given ``points`` (year → value), flat before the
     first and after the last.
 
