@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gpc.activity import ActivityData
+    from gpc.activity_data import ActivityData
     from gpc.inventory import Inventory
     from gpc.reports.trend import Trend
 
@@ -57,7 +57,7 @@ def calculate_many(sources: Any, **kwargs: Any) -> Any:
 
 def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
     """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows (``terms``: your
-    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.zh.using_terms`)."""
+    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.i18n.terms.using_terms`)."""
     from gpc.io.template import write_template as _write
 
     return _write(path, lang=lang, terms=terms)
@@ -78,7 +78,7 @@ def __getattr__(name: str) -> Any:
 
         return Inventory
     if name == "ActivityData":
-        from gpc.activity import ActivityData
+        from gpc.activity_data import ActivityData
 
         return ActivityData
     if name == "Trend":

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.context import Context, Settings
 from gpc.errors import FactorNotFound, InputError, Problem
 from gpc.gwp import gwp as gwp_value
@@ -303,7 +303,7 @@ def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None, *, combustion_fossil
     ``ch4_combustion_gwp = fossil``: the table by origin as printed). Waste, AFOLU and biogenic fuels
     are non-fossil in every row.
     """
-    from gpc.activities import fuel_catalogue
+    from gpc.activity_catalogue import fuel_catalogue
 
     ref = ref if ref is not None else Coded.of(df["gpc_ref"])
     head = ref.map(lambda r: str(r).split(".")[0], dtype=object, na="")

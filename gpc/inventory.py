@@ -14,7 +14,7 @@ from gpc.errors import Problem
 from gpc.gwp import CO2e
 
 if TYPE_CHECKING:
-    from gpc.activity import ActivityData
+    from gpc.activity_data import ActivityData
     from gpc.factors import FactorSet
 
 __all__ = ["Inventory", "MAIN_GASES"]
@@ -152,11 +152,11 @@ class Inventory:
         """Write the inventory workbook (reporting table, summary, audit trail, settings …).
 
         ``terms``: a file (CSV/xlsx with ``key, name_zh`` columns) or frame of Chinese GPC terms to use
-        instead of gpc's own for ``lang="zh"`` (see :func:`gpc.zh.read_terms`). The file is written to a
+        instead of gpc's own for ``lang="zh"`` (see :func:`gpc.io.terms.read_terms`). The file is written to a
         temporary name and renamed, so no partial file is left behind.
         """
-        from gpc.io.excel_out import write_inventory
-        from gpc.zh import using_terms
+        from gpc.reports.excel_out import write_inventory
+        from gpc.io.terms import using_terms
 
         with using_terms(terms):
             return write_inventory(self, Path(path), lang=lang, timestamp=timestamp)
@@ -198,7 +198,7 @@ class Inventory:
         """A matplotlib Figure: ``"sector"``, ``"scope"``, ``"gas"`` or ``"waterfall"``; saved to ``path``
         (.png or .svg) when given. ``terms`` as for :meth:`to_excel`."""
         from gpc.reports.figures import plot
-        from gpc.zh import using_terms
+        from gpc.io.terms import using_terms
 
         with using_terms(terms):
             return plot(self, kind, path, lang=lang)
@@ -207,7 +207,7 @@ class Inventory:
                      terms: str | Path | pd.DataFrame | None = None) -> list[Path]:
         """Save every figure as PNG and SVG to ``folder``; returns the paths. ``terms`` as for :meth:`to_excel`."""
         from gpc.reports.figures import save_figures
-        from gpc.zh import using_terms
+        from gpc.io.terms import using_terms
 
         with using_terms(terms):
             return save_figures(self, folder, lang=lang)

@@ -1,4 +1,4 @@
-"""Read an activity workbook (v1) into :class:`gpc.activity.ActivityData`.
+"""Read an activity workbook (v1) into :class:`gpc.activity_data.ActivityData`.
 
 Cells are read as Excel shows them (cached values of formulas) with python-calamine. Every problem
 found in every sheet is collected and raised at once as :class:`gpc.errors.InputError`.
@@ -14,12 +14,12 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.context import CITY_FIELDS, Settings
 from gpc.errors import InputError, Problem
 from gpc.i18n import label
 from gpc.io.safety import WorkbookScan, cell_ref, check_workbook_file
-from gpc.sheets import (
+from gpc.io.sheets import (
     CellError,
     FormulaCell,
     SheetSpec,
@@ -43,7 +43,7 @@ def read_workbook_sheets(path: str | Path, scan: WorkbookScan | None = None) -> 
 
     Call :func:`gpc.io.safety.check_workbook_file` first (``scan`` is its result): cells showing an Excel
     error then hold the error text (``"#DIV/0!"``) and formulas saved without a result hold a
-    :class:`~gpc.sheets.FormulaCell`, instead of reading as empty. A file the cell reader cannot read
+    :class:`~gpc.io.sheets.FormulaCell`, instead of reading as empty. A file the cell reader cannot read
     raises :class:`InputError`.
     """
     problems: list[Problem] = []
@@ -658,7 +658,7 @@ def _read_activity(path: str | Path, city: Mapping[str, Any] | None, *, strict: 
             tables[canon] = t
             warnings.extend(duplicate_warnings(t, name))
             if canon == "activity":
-                from gpc.activities import unknown_activity_problems
+                from gpc.activity_catalogue import unknown_activity_problems
 
                 problems.extend(unknown_activity_problems(t, name))
     if city:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.i18n import label
 
@@ -38,7 +38,7 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
     ``city``, every problem at once), but with text columns held as categoricals.
     """
     from gpc.io.excel_in import settings_from_mapping, type_table
-    from gpc.sheets import header_key, sheet_spec
+    from gpc.io.sheets import header_key, sheet_spec
 
     path = Path(path)
     spec = sheet_spec("activity")

@@ -13,7 +13,7 @@ Modules (each imported on first use, so ``import gpc`` stays fast):
 ``trend``    :class:`Trend`: several inventory years side by side (``trend_excel``: its workbook)
 ``workbook`` the Overview and Data quality sheets of the inventory workbook, and its page setup
 ``html``     the notebook view of an inventory (``Inventory._repr_html_``)
-``cli``      ``gpc export``, ``gpc trend``, ``gpc build --figures`` (registered by ``gpc.cli_extra``)
+``cli``      ``gpc export``, ``gpc trend``, ``gpc build --figures`` (registered by ``gpc.cli.imports``)
 
 Documented for users in docs/reports.md.
 """

@@ -440,7 +440,7 @@ def _setting(inv: "Inventory", field: str, created: Any) -> Any:
 # ---------------------------------------------------------------------------------------- write
 def write_ecrf(inv: "Inventory", path: str | Path, *, timestamp: Any = None) -> Path:
     """Write the eCRF workbook for ``inv`` to ``path`` (atomically)."""
-    from gpc.io.excel_out import _as_datetime
+    from gpc.reports.excel_out import _as_datetime
 
     created = _as_datetime(timestamp)
     path = Path(path)

@@ -1,7 +1,7 @@
 """The parts of the inventory workbook that readers look at first: the Overview sheet (key figures and
 native Excel charts), the Data quality sheet, and the page setup used when the workbook is printed.
 
-Called by :func:`gpc.io.excel_out.write_inventory`; ``w`` is its ``_Writer`` (the xlsxwriter workbook
+Called by :func:`gpc.reports.excel_out.write_inventory`; ``w`` is its ``_Writer`` (the xlsxwriter workbook
 and shared cell formats).
 """
 
@@ -290,7 +290,7 @@ def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
     r = end + 2
     ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
     r += 1
-    from gpc.io.excel_out import write_missing_basic
+    from gpc.reports.excel_out import write_missing_basic
 
     r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
     ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)

@@ -114,7 +114,7 @@ def test_electricity_and_heat_losses_each_on_their_own_rate():
 
 
 def test_district_heat_without_a_heat_loss_rate_warns_in_both_languages():
-    from gpc.zh import localise
+    from gpc.i18n.zh import localise
 
     inv = calc([{**HEAT, "ef_co2": 0.11, "ef_unit": "t/GJ"}], td_loss_rate=0.05)
     assert "I.1.3" not in inv.summary().index

@@ -1,5 +1,5 @@
-"""Extra ``gpc`` commands, registered by :mod:`gpc.cli`: ``gpc import-balance``, ``gpc export``,
-``gpc trend`` (in :mod:`gpc.reports.cli`) and ``gpc build --figures``."""
+"""Commands that turn other people's workbooks into gpc activity workbooks: ``gpc import-balance`` (a Chinese
+energy balance table). Another importer is one more ``@click.command`` here, added in :mod:`gpc.cli`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-__all__ = ["register"]
+from gpc.cli.base import OUTPUT_SUFFIXES, _run, check_files
+
+__all__ = ["import_balance_command"]
 
 
 def _shares(values: tuple[str, ...], option: str) -> dict[str, dict[str, float]]:
@@ -46,7 +48,6 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
                            mapping: Path | None, vehicle: tuple[str, ...], transport: tuple[str, ...],
                            lang: str) -> None:
     """Turn an energy balance table (能源平衡表, NBS layout) into an activity workbook to review."""
-    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
     from gpc.io.energy_balance import import_balance, reconcile
 
     check_files([balance, mapping], output, suffixes=OUTPUT_SUFFIXES["import-balance"],
@@ -60,7 +61,7 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
     except ValueError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)
-    from gpc.zh import localise
+    from gpc.i18n.zh import localise
 
     for w in result.warnings:
         click.echo(f"警告：{localise(w)}" if lang == "zh" else f"warning: {w}", err=True)
@@ -69,31 +70,3 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
     click.echo(f"wrote {output}: {len(result.activity)} activity rows from {len(result.cells)} cells of "
                f"sheet '{result.sheet}' ({result.year}); {len(result.reported)} cells reported, not imported; "
                f"largest difference against the table per fuel: {worst:g}")
-
-
-def register(cli: click.Group) -> None:
-    """Add the extra commands to the ``gpc`` group (one ``_register_<feature>`` per feature)."""
-    _register_import_balance(cli)
-    _register_reports(cli)
-    _register_pathways(cli)
-
-
-def _register_import_balance(cli: click.Group) -> None:
-    cli.add_command(import_balance_command)
-
-
-def _register_pathways(cli: click.Group) -> None:
-    """``gpc project`` (gpc.pathways)."""
-    from gpc.pathways.cli import project_command
-
-    cli.add_command(project_command)
-
-
-def _register_reports(cli: click.Group) -> None:
-    """``gpc export`` and ``gpc trend`` (gpc.reports)."""
-    from gpc.reports.cli import export_command, trend_command
-
-    cli.add_command(export_command)
-    cli.add_command(trend_command)
-
-

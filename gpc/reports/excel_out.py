@@ -159,7 +159,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
             from gpc.uncertainty.report import write_sheet
 
             write_sheet(w, wb.add_worksheet(label("sheet.uncertainty", lang)[:31]), inv, lang)
-        from gpc.io.excel_views import wants_views, write_views
+        from gpc.reports.excel_views import wants_views, write_views
 
         if wants_views(inv, lang):
             write_views(w, inv, lang)
@@ -335,7 +335,7 @@ def write_missing_basic(ws: Any, r: int, inv: "Inventory", lang: str, ref_format
 
 
 def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
-    from gpc.zh import localise
+    from gpc.i18n.zh import localise
 
     ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
     r = write_missing_basic(ws, 2, inv, lang) + 1
@@ -396,7 +396,7 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
         (label("setting.created", lang), created.isoformat(sep=" ")),
     ]
     if lang == "zh":
-        from gpc.zh import terms_source
+        from gpc.i18n.terms import terms_source
 
         rows.append((label("setting.terms", lang), terms_source() or label("setting.terms_shipped", lang)))
     ws.write_string(0, 0, label("col.field", lang), w.f_head)
