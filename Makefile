@@ -33,7 +33,7 @@ demo: $(STAMP)
 	@echo "Pathways (gpc project):         examples/output/example_city_pathway.xlsx, china_city_pathway_zh.xlsx"
 
 # The test install adds the optional extras the tests exercise (Parquet via pyarrow, Dask), so those
-# tests run rather than skip, and ruff for `make lint`.
+# tests run rather than skip, and ruff and import-linter for `make lint`.
 TEST_STAMP := $(VENV)/.test-installed
 
 $(TEST_STAMP): $(STAMP)
@@ -58,9 +58,11 @@ docs: $(DOCS_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-# pyflakes rules (F: undefined names, unused imports …) over every Python file; see [tool.ruff.lint]
+# pyflakes rules (F: undefined names, unused imports …) over every Python file; see [tool.ruff.lint]; and the
+# import contract of [tool.importlinter] (the layers of docs/dev/architecture.md, no import cycles)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check gpc emission_factors tests examples docs benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) build *.egg-info examples/output site

@@ -96,7 +96,7 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
         click.echo(label("cli.totals", lang, name=name, year=str(inv.settings.year), gwp=inv.gwp,
                          factors=inv.settings.factors, totals=totals))
         if uncertainty:
-            from gpc.uncertainty.report import cli_line
+            from gpc.reports.uncertainty import cli_line
 
             click.echo(cli_line(inv.uncertainty_result, lang))
         missing = inv.completeness()

@@ -79,7 +79,7 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
     far, and where factors or methods changed between years (a recalculation may be needed).
     """
-    from gpc.reports.trend import Trend
+    from gpc.trend import Trend
 
     check_files(workbooks, output, suffixes=OUTPUT_SUFFIXES["trend"], what="an xlsx workbook", folders=[figures])
     g = gwp.upper() if gwp else None

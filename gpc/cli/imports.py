@@ -108,7 +108,7 @@ def _report_import(result, output: Path, what: str) -> None:  # type: ignore[no-
               help="Relative difference above which a reported figure is listed in the reconciliation.")
 def import_ecrf_command(ecrf: Path, output: Path, year: int | None, gwp: str | None, tolerance: float) -> None:
     """Import a GCoM eCRF workbook (CRF) as an activity workbook, with a reconciliation of its numbers."""
-    from gpc.io.ecrf_in import import_ecrf_workbook
+    from gpc.importers.ecrf import import_ecrf_workbook
 
     check_files([ecrf], output, suffixes=(".xlsx",), what="an xlsx workbook")
     result = _run(import_ecrf_workbook, ecrf, output, year=year, gwp=gwp.upper() if gwp else None,
@@ -127,7 +127,7 @@ def import_ecrf_command(ecrf: Path, output: Path, year: int | None, gwp: str | N
               help="Relative difference above which a reported figure is listed in the reconciliation.")
 def import_ciris_command(ciris: Path, output: Path, year: int | None, gwp: str | None, tolerance: float) -> None:
     """Import the sector sheets of a CIRIS workbook as an activity workbook, with a reconciliation."""
-    from gpc.io.ciris_in import import_ciris_workbook
+    from gpc.importers.ciris import import_ciris_workbook
 
     check_files([ciris], output, suffixes=(".xlsx",), what="an xlsx workbook")
     result = _run(import_ciris_workbook, ciris, output, year=year, gwp=gwp.upper() if gwp else None,

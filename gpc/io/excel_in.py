@@ -561,41 +561,14 @@ def settings_from_mapping(values: Mapping[str, Any], problems: list[Problem], sh
     return Settings(extra=extra, **vals)
 
 
-def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, strict: bool = True,
-                  validate: bool | None = None) -> ActivityData:
-    """Read an activity workbook (v1).
+def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, strict: bool = True) -> ActivityData:
+    """Read and type an activity workbook (v1): the reader alone, without the checks of the sectors.
 
-    Parameters
-    ----------
-    path : str or Path
-        An ``.xlsx`` workbook (``.csv`` / ``.parquet`` files are read as the ``activity`` sheet).
-    city : mapping, optional
-        City-sheet fields that override the workbook's (e.g. ``{"gwp": "AR6"}``).
-    strict : bool
-        With ``False``, problems in cells are returned in ``ActivityData.problems`` instead of raised
-        (problems with the file itself are always raised).
-    validate : bool, optional
-        Also run every check :func:`gpc.calculate` runs (city settings, contradictions between rows, every
-        sector's checks), so the problems raised are the ones ``gpc.calculate`` reports. Default: ``strict``.
-
-    Raises
-    ------
-    gpc.InputError
-        Listing every problem found (sheet, row as Excel shows it, column, value, what to do).
+    :func:`gpc.read_activity` (:func:`gpc.engine.read_activity`) adds every check :func:`gpc.calculate` runs;
+    use it unless you want only the typed tables. With ``strict=False`` problems in cells are returned in
+    ``ActivityData.problems`` instead of raised (problems with the file itself are always raised).
     """
-    data = _read_activity(path, city, strict=strict and validate is False)
-    if validate is None:
-        validate = strict
-    if not validate:
-        return data
-    from gpc.engine import analyse
-
-    result = analyse(data)
-    if result.problems and strict:
-        raise InputError(result.problems, headers=data.headers)
-    data.settings = result.settings
-    data.problems = result.problems
-    return data
+    return _read_activity(path, city, strict=strict)
 
 
 def _structural(p: Problem) -> bool:

@@ -758,7 +758,7 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
         Every problem of the scenario (located on its sheets) and of the base workbook, at once.
     """
     from gpc.engine import calculate
-    from gpc.io.excel_in import read_activity
+    from gpc.engine import read_activity
 
     sc = scenario if isinstance(scenario, Scenario) else read_scenario(scenario)
     if horizon is not None:
@@ -860,7 +860,7 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
 def _history(hist: Any, sc: Scenario, problems: list[Problem]) -> pd.Series:
     if hist is None or (isinstance(hist, str) and not hist.strip()):
         return pd.Series(dtype=float)
-    from gpc.reports.trend import Trend
+    from gpc.trend import Trend
 
     total = str(sc.settings.get("total") or "BASIC")
     if total not in TOTALS:

@@ -123,7 +123,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
     """Write ``inv`` to ``path`` (xlsx) atomically; ``timestamp`` fixes the document date (reproducible files)."""
     import xlsxwriter
 
-    import gpc
+    from gpc.version import __version__
 
     check_lang(lang)
     path = Path(path)
@@ -145,7 +145,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         wb.set_properties({"title": f"GPC inventory {inv.settings.name or ''} {inv.settings.year}",
                            "subject": "City greenhouse-gas inventory (GHG Protocol GPC)",
                            "author": "gpc", "created": created,
-                           "comments": f"written by gpc {gpc.__version__}"})
+                           "comments": f"written by gpc {__version__}"})
         w = _Writer(wb)
         sheets = {k: wb.add_worksheet(label(f"sheet.{k}", lang)[:31]) for k in _SHEET_ORDER}
         report = _report_table(inv, lang)
@@ -156,7 +156,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         _write_checks(w, sheets["checks"], inv, lang)
         _write_settings(w, sheets["settings"], inv, lang, created)
         if getattr(inv, "uncertainty_result", None) is not None:      # inv.uncertainty() was run
-            from gpc.uncertainty.report import write_sheet
+            from gpc.reports.uncertainty import write_sheet
 
             write_sheet(w, wb.add_worksheet(label("sheet.uncertainty", lang)[:31]), inv, lang)
         from gpc.reports.excel_views import wants_views, write_views
@@ -377,7 +377,7 @@ def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
 
 
 def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _dt.datetime) -> None:
-    import gpc
+    from gpc.version import __version__
 
     s = inv.settings
     fs = inv.factor_set
@@ -390,7 +390,7 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
           for k in ("region", "country", "climate_zone", "population", "gdp", "td_loss_rate", "grid_factor",
                     "heat_factor", "guideline", "grid_variant", "tce_basis", "power_coal_rate", "td_loss_basis",
                     "heat_loss_rate", "ch4_combustion_gwp")),
-        (label("setting.gpc_version", lang), gpc.__version__),
+        (label("setting.gpc_version", lang), __version__),
         (label("setting.source", lang), Path(inv.activity.source).name if inv.activity and inv.activity.source
          else None),
         (label("setting.created", lang), created.isoformat(sep=" ")),

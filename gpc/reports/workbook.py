@@ -14,7 +14,8 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.i18n import label
-from gpc.reports import common, quality
+from gpc import quality
+from gpc.reports import common
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -146,7 +147,7 @@ def write_overview(w: Any, ws: Any, inv: "Inventory", lang: str, sheets: dict[st
     tot = pd.DataFrame({"label": [label(f"total.{k}", lang) for k in taxonomy.TOTALS],
                         "co2e_t": [float(v) for v in inv.totals().values()]})
     r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False, unit=t_co2e)
-    from gpc.uncertainty.report import totals_error_bars, write_overview_intervals
+    from gpc.reports.uncertainty import totals_error_bars, write_overview_intervals
 
     write_overview_intervals(ws, tables["totals"][0], inv, lang)       # 95 % intervals when computed
     sec = common.by_sector(inv, "BASIC+", lang)

@@ -124,7 +124,7 @@ def test_district_heat_without_a_heat_loss_rate_warns_in_both_languages():
 
 
 def test_the_new_city_fields_read_from_a_workbook_in_chinese(tmp_path):
-    from gpc.io.excel_in import read_activity
+    from gpc.engine import read_activity
 
     path = tmp_path / "a.xlsx"
     with pd.ExcelWriter(path) as xw:

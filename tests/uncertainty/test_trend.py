@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import gpc
-from gpc.reports.trend import Trend
+from gpc.trend import Trend
 
 
 def _year(year: int, mwh: tuple[float, float]):
