@@ -68,7 +68,7 @@ def gpc_sheet(df):  # type: ignore[no-untyped-def]
     import gpc
     from gpc.activity_data import ActivityData
     from gpc.context import Settings
-    from gpc.io.excel_in import type_table
+    from gpc.io.typed import type_table
     from gpc.io.sheets import sheet_spec
 
     problems: list = []

@@ -95,7 +95,7 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     Row numbers count the header as row 1 (as a spreadsheet shows a CSV file) unless the frame has
     ``sheet`` and ``row`` columns, which are then kept (data that came from a workbook).
     """
-    from gpc.io.excel_in import duplicate_warnings, settings_from_mapping, type_table
+    from gpc.io.typed import duplicate_warnings, settings_from_mapping, type_table
     from gpc.io.sheets import header_key, sheet_spec
 
     problems: list[Problem] = []
@@ -140,7 +140,7 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     settings = settings_from_mapping(dict(city or {}), problems)
     if problems and strict:
         raise InputError(problems)
-    from gpc.io.excel_in import _structural
+    from gpc.io.typed import _structural
 
     broken = {"activity"} if any(_structural(q) for q in problems) else set()
     return ActivityData(settings=settings, tables={"activity": table}, problems=problems, broken=broken,

@@ -291,7 +291,7 @@ def write_quality(w: Any, ws: Any, inv: "Inventory", lang: str) -> None:
     r = end + 2
     ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
     r += 1
-    from gpc.reports.excel_out import write_missing_basic
+    from gpc.reports.cells import write_missing_basic
 
     r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
     ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
