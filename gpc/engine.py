@@ -1,4 +1,4 @@
-"""Orchestration: from activity data to an :class:`~gpc.inventory.Inventory`.
+"""Orchestration: from activity data to an :class:`~gpc.outputs.Inventory` (``gpc.Inventory``).
 
 1. read (or take) the activity data and settle the settings (city sheet, then call options);
 2. let every sector module validate its sheets — all problems of all sheets are collected and raised

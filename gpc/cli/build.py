@@ -46,8 +46,8 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
                    timestamp: str | None, quiet: bool, figures: Path | None = None, terms: Path | None = None,
                    uncertainty: int | None = None, iterations: int = 10_000, seed: int | None = None,
                    **_: Any) -> None:
-    """``gpc build`` with a progress bar on large inputs, ``--figures`` and ``--terms``; prints what
-    gpc/cli.py prints."""
+    """What ``gpc build`` does: compute, write the workbook (a progress bar on large inputs), ``--figures``,
+    ``--terms``, ``--uncertainty``; then print the warnings and the totals."""
     from gpc.progress import progress_steps
     from gpc.io.terms import read_terms
     from gpc.i18n.terms import using_terms
