@@ -33,7 +33,7 @@ demo: $(STAMP)
 	@echo "Pathways (gpc project):         examples/output/example_city_pathway.xlsx, china_city_pathway_zh.xlsx"
 
 # The test install adds the optional extras the tests exercise (Parquet via pyarrow, Dask), so those
-# tests run rather than skip, and ruff and mypy for `make lint`.
+# tests run rather than skip, and ruff, mypy and import-linter for `make lint`.
 TEST_STAMP := $(VENV)/.test-installed
 
 $(TEST_STAMP): $(STAMP)
@@ -58,11 +58,13 @@ docs: $(DOCS_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-# ruff over every Python file (pyflakes, pycodestyle, isort, pyupgrade, bugbear: [tool.ruff.lint]) and mypy
-# over the package ([tool.mypy])
+# ruff over every Python file (pyflakes, pycodestyle, isort, pyupgrade, bugbear: [tool.ruff.lint]), mypy
+# over the package ([tool.mypy]) and the import contract of [tool.importlinter] (the layers of
+# docs/dev/architecture.md, no import cycles)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check gpc emission_factors tests examples docs benchmarks
 	$(BIN)/mypy gpc
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) build *.egg-info examples/output site

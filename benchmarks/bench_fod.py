@@ -66,10 +66,10 @@ def sheet(sites: int, years: int):  # type: ignore[no-untyped-def]
 
 def gpc_sheet(df):  # type: ignore[no-untyped-def]
     import gpc
-    from gpc.activity import ActivityData
+    from gpc.activity_data import ActivityData
     from gpc.context import Settings
-    from gpc.io.excel_in import type_table
-    from gpc.sheets import sheet_spec
+    from gpc.io.typed import type_table
+    from gpc.io.sheets import sheet_spec
 
     problems: list = []
     t = type_table(df, sheet_spec("solid_waste"), "solid_waste", list(range(2, len(df) + 2)), problems)

@@ -108,7 +108,7 @@ def _sheet_name_aliases() -> dict[str, list[str]]:
 
 def render_sheets_reference() -> str:
     """The whole of ``docs/sheets_reference.md``."""
-    from gpc.sheets import sheet_specs
+    from gpc.io.sheets import sheet_specs
 
     specs = sheet_specs()
     extra = _extra_aliases()

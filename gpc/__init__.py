@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from gpc.errors import FactorNotFound, GpcError, GwpMismatch, InputError, Problem
 
-__version__ = "0.1.0"
+from gpc.version import __version__
 
 __all__ = [
     "__version__", "read_activity", "calculate", "calculate_many", "InputError", "Problem", "GpcError", "FactorNotFound",
@@ -21,9 +21,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gpc.activity import ActivityData
-    from gpc.inventory import Inventory
-    from gpc.reports.trend import Trend
+    from gpc.activity_data import ActivityData
+    from gpc.outputs import Inventory
+    from gpc.trend import Trend
 
 
 def read_activity(path: Any, city: Any = None, *, strict: bool = True) -> ActivityData:
@@ -32,7 +32,7 @@ def read_activity(path: Any, city: Any = None, *, strict: bool = True) -> Activi
     The problems are the ones :func:`calculate` reports for the same workbook (one validation path).
     With ``strict=False`` they are returned in ``ActivityData.problems`` instead of raised.
     """
-    from gpc.io.excel_in import read_activity as _read
+    from gpc.engine import read_activity as _read
 
     return _read(path, city=city, strict=strict)
 
@@ -57,15 +57,15 @@ def calculate_many(sources: Any, **kwargs: Any) -> Any:
 
 def import_ecrf(path: Any, **kwargs: Any) -> Any:
     """Read a GCoM eCRF workbook into activity rows with a reconciliation of its numbers
-    (:func:`gpc.io.ecrf_in.import_ecrf`; write them with ``gpc.io.ecrf_in.write_import``)."""
-    from gpc.io.ecrf_in import import_ecrf as _import
+    (:func:`gpc.importers.ecrf.import_ecrf`; write them with ``gpc.importers.ecrf.write_import``)."""
+    from gpc.importers.ecrf import import_ecrf as _import
 
     return _import(path, **kwargs)
 
 
 def import_ciris(path: Any, **kwargs: Any) -> Any:
-    """Read the sector sheets of a CIRIS workbook likewise (:func:`gpc.io.ciris_in.import_ciris`)."""
-    from gpc.io.ciris_in import import_ciris as _import
+    """Read the sector sheets of a CIRIS workbook likewise (:func:`gpc.importers.ciris.import_ciris`)."""
+    from gpc.importers.ciris import import_ciris as _import
 
     return _import(path, **kwargs)
 
@@ -75,7 +75,7 @@ __all__ += ["import_ecrf", "import_ciris"]
 
 def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
     """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows (``terms``: your
-    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.zh.using_terms`)."""
+    own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.i18n.terms.using_terms`)."""
     from gpc.io.template import write_template as _write
 
     return _write(path, lang=lang, terms=terms)
@@ -92,15 +92,15 @@ def project(base: Any, scenario: Any, **kwargs: Any) -> Any:
 
 def __getattr__(name: str) -> Any:
     if name == "Inventory":
-        from gpc.inventory import Inventory
+        from gpc.outputs import Inventory
 
         return Inventory
     if name == "ActivityData":
-        from gpc.activity import ActivityData
+        from gpc.activity_data import ActivityData
 
         return ActivityData
     if name == "Trend":
-        from gpc.reports.trend import Trend
+        from gpc.trend import Trend
 
         return Trend
     raise AttributeError(f"module 'gpc' has no attribute {name!r}")

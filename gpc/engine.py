@@ -1,4 +1,4 @@
-"""Orchestration: from activity data to an :class:`~gpc.inventory.Inventory`.
+"""Orchestration: from activity data to an :class:`~gpc.outputs.Inventory` (``gpc.Inventory``).
 
 1. read (or take) the activity data and settle the settings (city sheet, then call options);
 2. let every sector module validate its sheets — all problems of all sheets are collected and raised
@@ -20,15 +20,15 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.context import Context, Settings
 from gpc.errors import FactorNotFound, InputError, Problem
 from gpc.gwp import gwp as gwp_value
-from gpc.inventory import Inventory
+from gpc.outputs import Inventory
 from gpc.records import EMISSION_COLUMNS, empty_records
 from gpc.vector import Coded, text_array
 
-__all__ = ["calculate", "analyse", "Analysis", "SECTOR_MODULES", "add_engine_columns"]
+__all__ = ["calculate", "read_activity", "analyse", "Analysis", "SECTOR_MODULES", "add_engine_columns"]
 
 #: Sector modules in reporting order; each handles the sheets in its ``SHEETS``.
 SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
@@ -304,7 +304,7 @@ def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None, *, combustion_fossil
     ``ch4_combustion_gwp = fossil``: the table by origin as printed). Waste, AFOLU and biogenic fuels
     are non-fossil in every row.
     """
-    from gpc.activities import fuel_catalogue
+    from gpc.activity_catalogue import fuel_catalogue
 
     ref = ref if ref is not None else Coded.of(df["gpc_ref"])
     head = ref.map(lambda r: str(r).split(".")[0], dtype=object, na="")
@@ -316,3 +316,40 @@ def _ch4_fossil(df: pd.DataFrame, ref: Coded | None = None, *, combustion_fossil
     bio = fuel_catalogue()["biogenic"]
     bio_fuel = Coded.of(df["activity"]).map(lambda a: bool(bio.get(a, False)), dtype=bool, na=False)
     return fossil_sector & ~bio_fuel
+
+
+def read_activity(path: str | Path, city: Mapping[str, Any] | None = None, *, strict: bool = True,
+                  validate: bool | None = None) -> ActivityData:
+    """Read an activity workbook (v1) and run every check :func:`calculate` runs (:func:`gpc.read_activity`).
+
+    Parameters
+    ----------
+    path : str or Path
+        An ``.xlsx`` workbook (``.csv`` / ``.parquet`` files are read as the ``activity`` sheet).
+    city : mapping, optional
+        City-sheet fields that override the workbook's (e.g. ``{"gwp": "AR6"}``).
+    strict : bool
+        With ``False``, problems in cells are returned in ``ActivityData.problems`` instead of raised
+        (problems with the file itself are always raised).
+    validate : bool, optional
+        Also run every check :func:`gpc.calculate` runs (city settings, contradictions between rows, every
+        sector's checks), so the problems raised are the ones ``gpc.calculate`` reports. Default: ``strict``.
+
+    Raises
+    ------
+    gpc.InputError
+        Listing every problem found (sheet, row as Excel shows it, column, value, what to do).
+    """
+    from gpc.io.excel_in import read_activity as read_tables
+
+    data = read_tables(path, city, strict=strict and validate is False)
+    if validate is None:
+        validate = strict
+    if not validate:
+        return data
+    result = analyse(data)
+    if result.problems and strict:
+        raise InputError(result.problems, headers=data.headers)
+    data.settings = result.settings
+    data.problems = result.problems
+    return data

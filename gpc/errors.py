@@ -44,7 +44,7 @@ class Problem:
     def text(self, message: str | None = None, *, row: str = "row {}", column: str = "column '{}'",
              value: str = " (value {})", sep: str = ", ", colon: str = ": ") -> str:
         """The problem on one line, its place written with the given patterns (``str(problem)`` uses the
-        English ones; :func:`gpc.zh.problem_text` the Chinese), and ``message`` in place of its own."""
+        English ones; :func:`gpc.i18n.zh.problem_text` the Chinese), and ``message`` in place of its own."""
         where = [_one_line(self.sheet)]
         if self.row is not None:
             where.append(row.format(self.row))

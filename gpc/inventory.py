@@ -1,10 +1,14 @@
-"""The inventory: emission records with provenance, GPC summaries and totals."""
+"""The inventory: emission records with provenance, GPC summaries and totals.
+
+This is what the reports read. The :class:`gpc.Inventory` users get (from :func:`gpc.calculate`) is the subclass
+:class:`gpc.outputs.Inventory`, which adds the outputs (``to_excel``, ``to_ecrf`` …, ``plot``, ``uncertainty``):
+the writers live above this module, so it imports none of them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,7 +18,7 @@ from gpc.errors import Problem
 from gpc.gwp import CO2e
 
 if TYPE_CHECKING:
-    from gpc.activity import ActivityData
+    from gpc.activity_data import ActivityData
     from gpc.factors import FactorSet
 
 __all__ = ["Inventory", "MAIN_GASES"]
@@ -136,87 +140,6 @@ class Inventory:
             nk["method"] = "notation_key"
         return pd.concat([self.emissions, nk], ignore_index=True).sort_values(["sheet", "row"], kind="stable")
 
-    def uncertainty(self, approach: int = 1, *, iterations: int = 10_000, seed: int | None = None) -> Any:
-        """Uncertainty by IPCC 2006 Vol. 1 Ch. 3 Approach 1 (propagation of error) or 2 (Monte Carlo):
-        a :class:`gpc.uncertainty.Result` with DataFrames ``table`` (per GPC row, sector, scope, total),
-        ``records``, ``contributions`` (what to improve first) and ``inputs``. The record columns
-        (``ad_u_*``, ``ef_u_*``, ``u_record_pct``) are added to :attr:`emissions` (so to the audit trail)
-        and the result is kept for :meth:`to_excel` (sheet "Uncertainty"). See docs/uncertainty.md."""
-        from gpc.uncertainty.model import attach, run
-
-        return attach(self, run(self, approach, iterations=iterations, seed=seed))
-
-    # ------------------------------------------------------------------ output
-    def to_excel(self, path: str | Path, *, lang: str = "en", timestamp: Any = None,
-                 terms: str | Path | pd.DataFrame | None = None) -> Path:
-        """Write the inventory workbook (reporting table, summary, audit trail, settings …).
-
-        ``terms``: a file (CSV/xlsx with ``key, name_zh`` columns) or frame of Chinese GPC terms to use
-        instead of gpc's own for ``lang="zh"`` (see :func:`gpc.zh.read_terms`). The file is written to a
-        temporary name and renamed, so no partial file is left behind.
-        """
-        from gpc.io.excel_out import write_inventory
-        from gpc.zh import using_terms
-
-        with using_terms(terms):
-            return write_inventory(self, Path(path), lang=lang, timestamp=timestamp)
-
-    # ------------------------------------------------------------------ reports (gpc.reports)
-    def to_ecrf(self, path: str | Path, *, timestamp: Any = None) -> Path:
-        """Write the GCoM Common Reporting Framework workbook (sheets eCRF_1–3)."""
-        from gpc.reports.ecrf import write_ecrf
-
-        return write_ecrf(self, path, timestamp=timestamp)
-
-    def to_cdp(self, path: str | Path) -> Path:
-        """Write the CDP-ICLEI GPC summary (by sector and scope, TOTAL BASIC / BASIC+ / territorial);
-        xlsx, or CSV when ``path`` ends in ``.csv``."""
-        from gpc.reports.cdp import write_cdp
-
-        return write_cdp(self, path)
-
-    def to_ciris(self, path: str | Path) -> Path:
-        """Write a CIRIS-style table, one line per input record (xlsx, or CSV for ``.csv``)."""
-        from gpc.reports.ciris import write_ciris
-
-        return write_ciris(self, path)
-
-    def to_csv(self, path: str | Path, table: str = "emissions") -> Path:
-        """Write ``emissions`` (default), ``summary`` or ``audit`` as CSV (UTF-8 with BOM)."""
-        from gpc.reports.flat import write_csv
-
-        return write_csv(self, path, table=table)
-
-    def to_json(self, path: str | Path) -> Path:
-        """Write the inventory (meta, summary, notation keys, emission records) as one JSON document."""
-        from gpc.reports.flat import write_json
-
-        return write_json(self, path)
-
-    def plot(self, kind: str = "sector", path: str | Path | None = None, *, lang: str = "en",
-             terms: str | Path | pd.DataFrame | None = None) -> Any:
-        """A matplotlib Figure: ``"sector"``, ``"scope"``, ``"gas"`` or ``"waterfall"``; saved to ``path``
-        (.png or .svg) when given. ``terms`` as for :meth:`to_excel`."""
-        from gpc.reports.figures import plot
-        from gpc.zh import using_terms
-
-        with using_terms(terms):
-            return plot(self, kind, path, lang=lang)
-
-    def save_figures(self, folder: str | Path, *, lang: str = "en",
-                     terms: str | Path | pd.DataFrame | None = None) -> list[Path]:
-        """Save every figure as PNG and SVG to ``folder``; returns the paths. ``terms`` as for :meth:`to_excel`."""
-        from gpc.reports.figures import save_figures
-        from gpc.zh import using_terms
-
-        with using_terms(terms):
-            return save_figures(self, folder, lang=lang)
-
     def __repr__(self) -> str:
         tot = ", ".join(f"{k} {v / 1e6:,.3f} Mt" for k, v in self.totals().items())
         return f"<Inventory {self.settings.name or ''} {self.settings.year} ({self.gwp}): {tot} CO2e>"
-
-    def _repr_html_(self) -> str:
-        from gpc.reports.html import inventory_html
-
-        return inventory_html(self)

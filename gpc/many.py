@@ -48,7 +48,7 @@ def calculate_many(sources: Any, *, errors: str = "raise", inventories: bool = F
     ----------
     sources : mapping, iterable or folder
         ``{"Wuhan 2022": "wuhan_2022.xlsx", ...}``; or a list of workbook / table paths,
-        :class:`~gpc.activity.ActivityData` or DataFrames (named by file stem, the city sheet's name
+        :class:`~gpc.activity_data.ActivityData` or DataFrames (named by file stem, the city sheet's name
         or their position); or a folder, whose workbooks and tables are all read.
     errors : "raise" or "skip"
         With ``"skip"``, a source that fails is left out and its error kept in

@@ -1,8 +1,8 @@
 """The GPC taxonomy: sectors, sub-sectors, reference numbers, scopes and totals.
 
 Rows come from ``gpc/data/gpc_rows.csv`` (GPC v1.1, with the IPCC 2006 category each maps to); their
-Chinese names from ``gpc/data/gpc_terms_zh.csv`` through :mod:`gpc.zh` (a user's own terms apply inside
-:func:`gpc.zh.using_terms`). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as
+Chinese names from ``gpc/data/gpc_terms_zh.csv`` through :mod:`gpc.i18n.terms` (a user's own terms apply inside
+:func:`gpc.i18n.terms.using_terms`). Totals follow the GPC (ch. 4, Table 4.1 and the reporting levels of §3.2) as
 fixed in the project contract §5:
 
 * **BASIC** = every I.x.1 and I.x.2 row except I.4.4, plus I.7.1, I.8.1, II.x.1, II.x.2, III.x.1, III.x.2;
@@ -80,10 +80,10 @@ def _rows() -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _table(terms_token: int) -> pd.DataFrame:
-    from gpc import zh
+    from gpc.i18n import terms as zh_terms
 
     t = _rows().copy()
-    terms = zh.gpc_terms()
+    terms = zh_terms.gpc_terms()
     for column, kind, refs in (("sector_zh", "sector", t["sector_ref"]),
                                ("subsector_zh", "subsector", t["subsector_ref"]),
                                ("name_zh", "row", t["gpc_ref"])):
@@ -98,11 +98,11 @@ def _table(terms_token: int) -> pd.DataFrame:
 def table() -> pd.DataFrame:
     """All GPC rows as a DataFrame indexed by ``gpc_ref``, with boolean columns per total.
 
-    ``sector_zh``, ``subsector_zh`` and ``name_zh`` are the Chinese terms in use (:func:`gpc.zh.gpc_terms`).
+    ``sector_zh``, ``subsector_zh`` and ``name_zh`` are the Chinese terms in use (:func:`gpc.i18n.terms.gpc_terms`).
     """
-    from gpc import zh
+    from gpc.i18n import terms as zh_terms
 
-    return _table(zh.terms_token())
+    return _table(zh_terms.terms_token())
 
 
 def rows(sector: str | None = None, subsector: str | None = None) -> list[GpcRow]:
@@ -168,13 +168,13 @@ def resolve_ref(text: object) -> str:
     sub-sector (``"城市边界内产生并在城市边界内处理的废水排放"`` → ``III.4.1``, ``"居住建筑 城市边界内燃料燃烧排放"`` →
     ``I.1.1``). A number followed by another row's name is refused rather than guessed.
     """
-    from gpc import zh
+    from gpc.i18n import terms as zh_terms
 
     ref = normalise_ref(text)
     t = table()
     if ref in t.index:
         return ref
-    own, full = _names(zh.terms_token())
+    own, full = _names(zh_terms.terms_token())
     s = normalise_text(text).strip()
     m = _LEADING_REF.match(s)
     lead = normalise_ref(m.group(1)) if m else ""

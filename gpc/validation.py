@@ -231,7 +231,7 @@ _POSITIVE_EXTRA = frozenset({"area", "landarea", "面积", "土地面积", "行�
 
 
 def _header_key(text: str) -> str:
-    from gpc.sheets import header_key
+    from gpc.io.sheets import header_key
 
     return header_key(text)
 

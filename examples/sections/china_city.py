@@ -113,7 +113,7 @@ def complete_activity(path: str | Path) -> Path:
     waste sheets, with Chinese sheet names and headers when the workbook has them."""
     import openpyxl
 
-    from gpc.sheets import column_names_zh, header_key, sheet_names_zh, sheet_spec
+    from gpc.io.sheets import column_names_zh, header_key, sheet_names_zh, sheet_spec
 
     path = Path(path)
     wb = openpyxl.load_workbook(path)

@@ -23,7 +23,7 @@ from importlib import resources
 import pandas as pd
 
 from gpc.units import factor_to
-from gpc.zh import label
+from gpc.i18n.zh import label
 
 __all__ = ["ETS_VARIANT", "NATIONAL", "default_region_grid", "grid_factor", "select_fuel_parameters"]
 

@@ -1,10 +1,10 @@
-"""Typing whole columns of cells at once (the vectorised form of :func:`gpc.sheets.coerce`).
+"""Typing whole columns of cells at once (the vectorised form of :func:`gpc.io.sheets.coerce`).
 
 A column of a million cells holds few distinct values (fuels, units, GPC rows) or is already
 numeric (amounts). So each column is either converted with numpy in one go (numbers), or
-factorised and :func:`~gpc.sheets.coerce` is called once per *distinct* value, the results being
+factorised and :func:`~gpc.io.sheets.coerce` is called once per *distinct* value, the results being
 spread back over the rows. The outcome — typed values and the cells that do not fit, with the
-message :func:`~gpc.sheets.coerce` gives — is the same as calling it cell by cell.
+message :func:`~gpc.io.sheets.coerce` gives — is the same as calling it cell by cell.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gpc.sheets import CellError, ColumnSpec, coerce, is_blank
+from gpc.io.sheets import CellError, ColumnSpec, coerce, is_blank
 
 __all__ = ["blank_info", "blank_mask", "factorize_cells", "type_column"]
 
@@ -129,7 +129,7 @@ def type_column(values: Any, col: ColumnSpec, *, as_category: bool = False,
         float64 (NaN for blank or bad cells) for ``number``/``fraction`` columns, otherwise an object
         array of typed values with ``None`` for blank or bad cells.
     errors : list of (position, value, message)
-        The cells that do not fit, in row order, with :func:`~gpc.sheets.coerce`'s message.
+        The cells that do not fit, in row order, with :func:`~gpc.io.sheets.coerce`'s message.
 
     With ``as_category``, text columns come back as a :class:`pandas.Categorical` (codes into the
     distinct typed values): no per-row strings are made, and later steps group by the codes.
@@ -198,9 +198,9 @@ def _by_distinct(arr: Any, col: ColumnSpec, as_category: bool = False,
 
 
 def _plain_text(uniques: np.ndarray) -> np.ndarray:
-    """Text that :func:`~gpc.sheets.coerce` returns as it is: ASCII (NFKC leaves it alone), no spaces at
+    """Text that :func:`~gpc.io.sheets.coerce` returns as it is: ASCII (NFKC leaves it alone), no spaces at
     either end, not empty and not an Excel error — most of a column of many distinct labels."""
-    from gpc.sheets import _EXCEL_ERRORS
+    from gpc.io.sheets import _EXCEL_ERRORS
 
     return np.fromiter((type(v) is str and v.isascii() and v != "" and v == v.strip() and v not in _EXCEL_ERRORS
                         for v in uniques), dtype=bool, count=len(uniques))

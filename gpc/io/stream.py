@@ -1,7 +1,7 @@
 """Large CSV and Parquet tables of activity rows, read and typed in chunks so memory stays bounded.
 
 A 10-million-row CSV is several gigabytes as Python strings. Here it is read ``chunk_rows`` rows at a
-time; each chunk is typed like workbook cells (:func:`gpc.io.excel_in.type_table`) and kept only as
+time; each chunk is typed like workbook cells (:func:`gpc.io.typed.type_table`) and kept only as
 typed numbers (float64) and categorical text (integer codes into a few distinct values: fuels,
 units, GPC rows). The chunks are then joined into one table, so the text of the file is never held
 whole. Problems of every chunk are collected with their row numbers as a spreadsheet shows the file
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.i18n import label
 
@@ -37,8 +37,8 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
     Same result as :func:`gpc.io.tables_in.read_table_file` (typed ``activity`` table, settings from
     ``city``, every problem at once), but with text columns held as categoricals.
     """
-    from gpc.io.excel_in import settings_from_mapping, type_table
-    from gpc.sheets import header_key, sheet_spec
+    from gpc.io.typed import settings_from_mapping, type_table
+    from gpc.io.sheets import header_key, sheet_spec
 
     path = Path(path)
     spec = sheet_spec("activity")
@@ -72,7 +72,7 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
     settings = settings_from_mapping(dict(city or {}), problems)
     if problems and strict:
         raise InputError(problems)
-    from gpc.io.excel_in import _structural
+    from gpc.io.typed import _structural
 
     broken = {"activity"} if any(_structural(q) for q in problems) else set()
     return ActivityData(settings=settings, tables={"activity": table}, problems=problems, broken=broken, source=str(path),

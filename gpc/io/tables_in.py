@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.i18n import label
 
@@ -96,8 +96,8 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     Row numbers count the header as row 1 (as a spreadsheet shows a CSV file) unless the frame has
     ``sheet`` and ``row`` columns, which are then kept (data that came from a workbook).
     """
-    from gpc.io.excel_in import duplicate_warnings, settings_from_mapping, type_table
-    from gpc.sheets import header_key, sheet_spec
+    from gpc.io.typed import duplicate_warnings, settings_from_mapping, type_table
+    from gpc.io.sheets import header_key, sheet_spec
 
     problems: list[Problem] = []
     spec = sheet_spec("activity")
@@ -135,13 +135,13 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     table = type_table(raw, spec, sheet, rows, problems)
     if sheet_names is not None:
         table["sheet"] = sheet_names
-    from gpc.activities import unknown_activity_problems
+    from gpc.activity_catalogue import unknown_activity_problems
 
     problems.extend(unknown_activity_problems(table, sheet))
     settings = settings_from_mapping(dict(city or {}), problems)
     if problems and strict:
         raise InputError(problems)
-    from gpc.io.excel_in import _structural
+    from gpc.io.typed import _structural
 
     broken = {"activity"} if any(_structural(q) for q in problems) else set()
     return ActivityData(settings=settings, tables={"activity": table}, problems=problems, broken=broken,

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gpc import taxonomy
-from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue
+from gpc.activity_catalogue import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue
 from gpc.i18n import check_lang, label
 from gpc.io.atomic import atomic_path
-from gpc.sheets import SheetSpec, column_names_zh, sheet_names_zh, sheet_specs
+from gpc.io.sheets import SheetSpec, column_names_zh, sheet_names_zh, sheet_specs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +36,7 @@ def write_template(path: str | Path, lang: str = "en", terms: str | Path | pd.Da
     totals it counts in (read-only help: gpc ignores it when reading); ``terms`` as for
     :meth:`gpc.Inventory.to_excel`.
     """
-    from gpc.zh import using_terms
+    from gpc.io.terms import using_terms
 
     check_lang(lang)
     with using_terms(terms):

@@ -60,7 +60,7 @@ def ref_matches(refs: np.ndarray, pattern: Any) -> np.ndarray:
 def match_rows(sheet: str, df: pd.DataFrame, gpc_ref: Any, activity: Any = None, only_sheet: Any = None) -> np.ndarray:
     """Boolean mask of the rows of ``df`` (the base workbook's ``sheet``) that a driver/action selects."""
     if only_sheet:
-        from gpc.sheets import header_key, sheet_aliases
+        from gpc.io.sheets import header_key, sheet_aliases
 
         if sheet_aliases().get(header_key(only_sheet), str(only_sheet).strip()) != sheet:
             return np.zeros(len(df), dtype=bool)
@@ -78,7 +78,7 @@ def match_rows(sheet: str, df: pd.DataFrame, gpc_ref: Any, activity: Any = None,
 
 def canonical_activity(text: Any) -> str:
     """The activity id of what a user typed (``电力`` → ``grid_electricity``), else the text itself."""
-    from gpc.activities import all_known_activities, resolve_activity
+    from gpc.activity_catalogue import all_known_activities, resolve_activity
 
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return ""

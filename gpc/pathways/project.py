@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.activity import ActivityData
+from gpc.activity_data import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.pathways import drivers as dm
 from gpc.pathways.actions import (
@@ -44,7 +44,7 @@ from gpc.pathways.actions import (
     removing,
 )
 from gpc.pathways.scenario import Scenario, read_scenario
-from gpc.sheets import sheet_spec
+from gpc.io.sheets import sheet_spec
 from gpc.units import factor_to
 
 __all__ = ["BAU", "Pathway", "project"]
@@ -332,7 +332,7 @@ def _check_actions(b: _Base, actions: pd.DataFrame, problems: list[Problem]) -> 
 
 
 def _known() -> frozenset[str]:
-    from gpc.activities import all_known_activities
+    from gpc.activity_catalogue import all_known_activities
 
     return all_known_activities()
 
@@ -758,7 +758,7 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
         Every problem of the scenario (located on its sheets) and of the base workbook, at once.
     """
     from gpc.engine import calculate
-    from gpc.io.excel_in import read_activity
+    from gpc.engine import read_activity
 
     sc = scenario if isinstance(scenario, Scenario) else read_scenario(scenario)
     if horizon is not None:
@@ -860,7 +860,7 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
 def _history(hist: Any, sc: Scenario, problems: list[Problem]) -> pd.Series:
     if hist is None or (isinstance(hist, str) and not hist.strip()):
         return pd.Series(dtype=float)
-    from gpc.reports.trend import Trend
+    from gpc.trend import Trend
 
     total = str(sc.settings.get("total") or "BASIC")
     if total not in TOTALS:

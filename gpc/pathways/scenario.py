@@ -2,7 +2,7 @@
 
 Its sheets and columns are described in ``gpc/data/scenario_sheets/<sheet>.csv`` (the format of
 ``gpc/data/sheets``: English names, Chinese aliases and descriptions); headers are matched with
-:func:`gpc.sheets.header_key` and cells typed with :func:`gpc.sheets.coerce`, as in the activity workbook.
+:func:`gpc.io.sheets.header_key` and cells typed with :func:`gpc.io.sheets.coerce`, as in the activity workbook.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from gpc.errors import InputError, Problem
-from gpc.sheets import CellError, ColumnSpec, SheetSpec, coerce, header_key, is_blank
+from gpc.io.sheets import CellError, ColumnSpec, SheetSpec, coerce, header_key, is_blank
 
 __all__ = ["SHEETS", "Scenario", "read_scenario", "scenario_specs", "write_scenario_template"]
 

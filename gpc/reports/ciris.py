@@ -16,7 +16,7 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.reports.common import atomic_output, neutralise_frame, write_table, xlsx_workbook
-from gpc.reports.quality import activity_quality, factor_quality, group_letters
+from gpc.quality import activity_quality, factor_quality, group_letters
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory

@@ -35,7 +35,7 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.reports.common import atomic_output, xlsx_workbook
-from gpc.reports.quality import activity_quality, factor_quality
+from gpc.quality import activity_quality, factor_quality
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -400,7 +400,7 @@ def inventory_type(inv: "Inventory") -> str:
 
 
 def _setting(inv: "Inventory", field: str, created: Any) -> Any:
-    import gpc
+    from gpc.version import __version__
 
     s = inv.settings
     extra = {str(k).lower(): v for k, v in (s.extra or {}).items()}
@@ -416,15 +416,15 @@ def _setting(inv: "Inventory", field: str, created: Any) -> Any:
     if field == "gwp":
         return f"IPCC {inv.gwp} (100-year)"
     if field == "tool":
-        return f"gpc {gpc.__version__} (GHG Protocol GPC v1.1)"
+        return f"gpc {__version__} (GHG Protocol GPC v1.1)"
     if field == "methodology":
         fs = " → ".join(inv.factor_set.chain) if inv.factor_set else s.factors
         return ("GHG Protocol GPC v1.1 with IPCC 2006 Guidelines equations; emission factors: "
-                f"{fs}; computed with gpc {gpc.__version__}")
+                f"{fs}; computed with gpc {__version__}")
     if field == "date":
         return created.strftime("%Y-%m-%d")
     if field == "version":
-        return extra.get("version") or gpc.__version__
+        return extra.get("version") or __version__
     if field == "gdp_usd":
         from gpc.reports.common import parse_gdp
 
@@ -440,7 +440,7 @@ def _setting(inv: "Inventory", field: str, created: Any) -> Any:
 # ---------------------------------------------------------------------------------------- write
 def write_ecrf(inv: "Inventory", path: str | Path, *, timestamp: Any = None) -> Path:
     """Write the eCRF workbook for ``inv`` to ``path`` (atomically)."""
-    from gpc.io.excel_out import _as_datetime
+    from gpc.reports.excel_out import _as_datetime
 
     created = _as_datetime(timestamp)
     path = Path(path)

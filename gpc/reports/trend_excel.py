@@ -12,7 +12,7 @@ from gpc.i18n import label
 from gpc.reports.common import atomic_output, write_table, xlsx_workbook
 
 if TYPE_CHECKING:
-    from gpc.reports.trend import Trend
+    from gpc.trend import Trend
 
 __all__ = ["write_trend"]
 

@@ -1,7 +1,7 @@
 """The parts of the inventory workbook that readers look at first: the Overview sheet (key figures and
 native Excel charts), the Data quality sheet, and the page setup used when the workbook is printed.
 
-Called by :func:`gpc.io.excel_out.write_inventory`; ``w`` is its ``_Writer`` (the xlsxwriter workbook
+Called by :func:`gpc.reports.excel_out.write_inventory`; ``w`` is its ``_Writer`` (the xlsxwriter workbook
 and shared cell formats).
 """
 
@@ -14,7 +14,8 @@ import pandas as pd
 
 from gpc import taxonomy
 from gpc.i18n import label
-from gpc.reports import common, quality
+from gpc import quality
+from gpc.reports import common
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -146,7 +147,7 @@ def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str,
     tot = pd.DataFrame({"label": [label(f"total.{k}", lang) for k in taxonomy.TOTALS],
                         "co2e_t": [float(v) for v in inv.totals().values()]})
     r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False, unit=t_co2e)
-    from gpc.uncertainty.report import totals_error_bars, write_overview_intervals
+    from gpc.reports.uncertainty import totals_error_bars, write_overview_intervals
 
     write_overview_intervals(ws, tables["totals"][0], inv, lang)       # 95 % intervals when computed
     sec = common.by_sector(inv, "BASIC+", lang)
@@ -290,7 +291,7 @@ def write_quality(w: Any, ws: Any, inv: Inventory, lang: str) -> None:
     r = end + 2
     ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
     r += 1
-    from gpc.io.excel_out import write_missing_basic
+    from gpc.reports.cells import write_missing_basic
 
     r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
     ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)

@@ -197,7 +197,7 @@ def _defaults_for(kind: str, letters: pd.Series) -> tuple[np.ndarray, np.ndarray
 
 def build_model(inv: Inventory) -> Model:
     """Resolve every record's activity and factor uncertainty and map records to shared inputs."""
-    from gpc.reports.quality import activity_quality, factor_quality
+    from gpc.quality import activity_quality, factor_quality
 
     e = inv.emissions.reset_index(drop=True)
     n = len(e)

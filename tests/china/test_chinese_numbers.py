@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import gpc
-from gpc.sheets import CellError, coerce, sheet_spec
+from gpc.io.sheets import CellError, coerce, sheet_spec
 
 AMOUNT = sheet_spec("activity").column("amount")
 YEAR = sheet_spec("city").column("year")
@@ -55,7 +55,7 @@ def test_every_chinese_choice_names_a_choice_of_its_column() -> None:
     from collections import Counter
     from importlib import resources
 
-    from gpc.sheets import header_key, sheet_specs
+    from gpc.io.sheets import header_key, sheet_specs
 
     choices: dict[str, set[str]] = {}
     for spec in sheet_specs().values():

@@ -254,7 +254,7 @@ def test_small_table_without_transformation(tmp_path: Path) -> None:
 
 
 def test_import_balance_writes_a_readable_workbook(tmp_path: Path, workbook: Path) -> None:
-    from gpc.io.excel_in import read_activity
+    from gpc.engine import read_activity
 
     out = tmp_path / "activity.xlsx"
     res = import_balance(workbook, out, city={"name": "示例市", "region": "CN-HB"})

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import gpc
 from gpc.cli import cli
-from gpc.zh import labels, problem_text
+from gpc.i18n.zh import labels, problem_text
 
 
 def _zh_workbook(tmp_path: Path, rows: list[dict[str, object]], year: object = 2023) -> Path:

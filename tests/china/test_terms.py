@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from gpc import taxonomy
 from gpc.cli import cli
 from gpc.errors import InputError
-from gpc.zh import gpc_terms, read_terms, shipped_terms, term, terms_source, using_terms
+from gpc.i18n.terms import gpc_terms, shipped_terms, term, terms_source, using_terms
+from gpc.io.terms import read_terms
 
 CITY = {"name": "测试市", "year": 2022, "country": "CN", "region": "CN-HB", "gwp": "AR5", "factors": "china"}
 ROWS = [{"gpc_ref": "I.1.1", "activity": "天然气", "amount": 1, "unit": "TJ"}]

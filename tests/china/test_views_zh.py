@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gpc.views_zh import VIEW_COLUMNS, key_areas_view, provincial_view, three_industries_view, view
+from gpc.reports.views_zh import VIEW_COLUMNS, key_areas_view, provincial_view, three_industries_view, view
 
 
 def row(ref: str, scope: int, gas: str, t: float, co2e: float, activity: str = "", biogenic: bool = False) -> dict:

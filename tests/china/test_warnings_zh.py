@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import gpc
 from gpc.cli import cli
 from gpc.errors import Problem
-from gpc.zh import labels, localise, problem_text
+from gpc.i18n.zh import labels, localise, problem_text
 
 CITY = {"name": "测试市", "year": 2022, "country": "CN", "region": "CN-HB", "gwp": "AR5", "factors": "china"}
 ROW = {"gpc_ref": "I.1.1", "activity": "天然气", "amount": 1, "unit": "TJ"}

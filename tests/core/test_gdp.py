@@ -11,7 +11,7 @@ import pytest
 import gpc
 from gpc.money import MoneyError, parse_money
 from gpc.reports import common
-from gpc.sheets import CellError, coerce, sheet_spec
+from gpc.io.sheets import CellError, coerce, sheet_spec
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "example_city.xlsx"
 GDP = sheet_spec("city").column("gdp")

@@ -114,7 +114,7 @@ def test_electricity_and_heat_losses_each_on_their_own_rate():
 
 
 def test_district_heat_without_a_heat_loss_rate_warns_in_both_languages():
-    from gpc.zh import localise
+    from gpc.i18n.zh import localise
 
     inv = calc([{**HEAT, "ef_co2": 0.11, "ef_unit": "t/GJ"}], td_loss_rate=0.05)
     assert "I.1.3" not in inv.summary().index
@@ -124,7 +124,7 @@ def test_district_heat_without_a_heat_loss_rate_warns_in_both_languages():
 
 
 def test_the_new_city_fields_read_from_a_workbook_in_chinese(tmp_path):
-    from gpc.io.excel_in import read_activity
+    from gpc.engine import read_activity
 
     path = tmp_path / "a.xlsx"
     with pd.ExcelWriter(path) as xw:

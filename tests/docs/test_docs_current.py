@@ -34,7 +34,7 @@ def test_generated_docs_are_current(gen):
 
 
 def test_every_sheet_and_column_is_documented(gen):
-    from gpc.sheets import sheet_specs
+    from gpc.io.sheets import sheet_specs
 
     text = (REPO / "docs" / "sheets_reference.md").read_text(encoding="utf-8")
     for name, spec in sheet_specs().items():
@@ -45,7 +45,7 @@ def test_every_sheet_and_column_is_documented(gen):
 
 
 def test_every_fuel_is_listed(gen):
-    from gpc.activities import fuel_catalogue
+    from gpc.activity_catalogue import fuel_catalogue
 
     text = (REPO / "docs" / "activities.md").read_text(encoding="utf-8")
     for fuel in fuel_catalogue()["fuel"]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from gpc.io.ciris_in import import_ciris
-from gpc.io.ecrf_in import import_ecrf
+from gpc.importers.ciris import import_ciris
+from gpc.importers.ecrf import import_ecrf
 from tests.import_.make_ecrf_fixture import COVER
 
 

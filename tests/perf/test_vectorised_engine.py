@@ -8,7 +8,7 @@ import pytest
 
 import gpc
 from gpc.io.columns import type_column
-from gpc.sheets import CellError, coerce, sheet_spec
+from gpc.io.sheets import CellError, coerce, sheet_spec
 from gpc.units import factor_to
 from gpc.vector import Coded, groups
 

@@ -133,7 +133,7 @@ def test_build_zh_of_notation_keys_only(tmp_path: Path) -> None:
     views = [n for n in wb.sheetnames if "视图" in n or "口径" in n or "领域" in n or "产业" in n]
     inv = gpc.calculate(src)
     assert len(inv.emissions) == 0 and len(inv.notation_keys) == 2
-    from gpc.views_zh import provincial_view
+    from gpc.reports.views_zh import provincial_view
 
     v = provincial_view(inv.emissions)  # every category, with zeros
     assert len(v) > 0 and float(v["co2e_t"].sum()) == 0.0
@@ -519,7 +519,7 @@ def test_figures_folder_that_is_a_file_or_the_output(tmp_path: Path, city: Path)
 def test_text_clean_up_never_makes_a_formula() -> None:
     """NFKC folds full-width letters and digits (ＡＢＣ → ABC) but a full-width ＝ ＋ － ＠ (or ﹦ ⁼ …) that starts a
     text stays as typed: folding it would turn the text into a formula for a spreadsheet."""
-    from gpc.sheets import coerce, sheet_spec
+    from gpc.io.sheets import coerce, sheet_spec
 
     col = next(c for c in sheet_spec("activity").columns if c.name == "explanation")
     assert coerce('＝HYPERLINK("x")', col) == '＝HYPERLINK("x")'

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 import gpc
 from gpc.errors import InputError
 from gpc.io.columns import type_column
-from gpc.sheets import CellError, coerce, sheet_spec
+from gpc.io.sheets import CellError, coerce, sheet_spec
 
 from .rel_helpers import CITY, activity_book, find, problems_of, row
 
@@ -260,7 +260,7 @@ def test_ef_unit_refused(tmp_path: Path, text: str) -> None:
 
 def test_unit_cells_of_other_sheets(tmp_path: Path) -> None:
     """The unit columns of every sheet follow the rule (here: solid_waste)."""
-    from gpc.sheets import sheet_specs
+    from gpc.io.sheets import sheet_specs
 
     units = [c for spec in sheet_specs().values() for c in spec.columns if c.dtype == "unit"]
     assert len(units) > 5

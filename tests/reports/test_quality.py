@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gpc.reports import quality
+from gpc import quality
 
 
 def _frame(sources, **cols):

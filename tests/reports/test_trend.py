@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from gpc.reports.trend import Trend
+from gpc.trend import Trend
 
 PER_TJ = 56.1 + 0.005 * 28 + 0.0001 * 265
 YEARS = {2019: (100, 50, 0.5), 2020: (130, 60, 0.5), 2021: (110, 70, 0.6)}

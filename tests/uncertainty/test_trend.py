@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import gpc
-from gpc.reports.trend import Trend
+from gpc.trend import Trend
 
 
 def _year(year: int, mwh: tuple[float, float]):
@@ -57,7 +57,7 @@ def test_trend_approach_2_agrees_and_detects_a_large_change() -> None:
 
 
 def test_gpc_trend_prints_the_verdict(tmp_path: Path) -> None:
-    from gpc.reports.cli import trend_command
+    from gpc.cli.export import trend_command
     from tests.conftest import write_workbook
 
     paths = []

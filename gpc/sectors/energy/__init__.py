@@ -21,7 +21,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from gpc.activities import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue, resolve_activity
+from gpc.activity_catalogue import DIRECT, DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue, resolve_activity
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.factors.resolve import resolver
@@ -31,7 +31,7 @@ from gpc.sectors.energy.fuel import GASES, fuel_combustion
 from gpc.sectors.energy.grid import grid_energy
 from gpc.sectors.energy.process import process_entries
 from gpc.sectors.energy.sheet import Sheet, blank
-from gpc.sheets import closest
+from gpc.text import closest
 from gpc.vector import Coded
 
 __all__ = ["GASES", "SHEETS", "compute", "run", "validate"]

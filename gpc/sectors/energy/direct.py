@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gpc.activities import DIRECT
+from gpc.activity_catalogue import DIRECT
 from gpc.context import Context
 from gpc.records import RecordSet
 from gpc.sectors.energy.sheet import Sheet, common_columns

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.activities import fuel_catalogue
+from gpc.activity_catalogue import fuel_catalogue
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.factors.base import NoFactor

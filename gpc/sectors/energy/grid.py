@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from gpc import taxonomy
-from gpc.activities import DISTRICT_HEAT, GRID_ELECTRICITY
+from gpc.activity_catalogue import DISTRICT_HEAT, GRID_ELECTRICITY
 from gpc.context import Context, Settings
 from gpc.errors import Problem
 from gpc.factors.base import NoFactor

@@ -13,7 +13,8 @@ from gpc.errors import Problem
 from gpc.factors.resolve import resolver
 from gpc.factors.waste import WasteFactors
 from gpc.i18n import label as i18n_label
-from gpc.sheets import closest, sheet_spec
+from gpc.io.sheets import sheet_spec
+from gpc.text import closest
 from gpc.units import convert, unit_problem
 
 #: MSW components of IPCC 2006 Vol. 5 Table 2.4, the composition columns of the waste sheets.

@@ -9,7 +9,6 @@ always written as text (never as a formula); the file is written to a temporary 
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import os
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ import pandas as pd
 from gpc import taxonomy
 from gpc.errors import InputError, OutputError, Problem
 from gpc.i18n import check_lang, label
+from gpc.reports.cells import _Writer, safe_text, write_frame, write_missing_basic
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -30,100 +30,11 @@ __all__ = ["write_inventory", "write_frame", "safe_text"]
 _SHEET_ORDER = ("overview", "report", "summary", "quality", "audit", "checks", "settings")
 
 
-def safe_text(value: Any) -> str:
-    """Text as it should appear in a cell: never a formula, whatever it starts with."""
-    return "" if value is None else str(value)
-
-
-class _Writer:
-    def __init__(self, wb: Any):
-        self.wb = wb
-        self.f_head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
-                                     "valign": "top"})
-        self.f_num = wb.add_format({"num_format": "#,##0.000"})
-        self.f_int = wb.add_format({"num_format": "#,##0"})
-        self.f_big = wb.add_format({"num_format": "#,##0", "bold": True})
-        self.f_title = wb.add_format({"bold": True, "font_size": 14})
-        self.f_bold = wb.add_format({"bold": True})
-        self.f_sector = wb.add_format({"bold": True, "bg_color": "#F2F2F2"})
-        self.f_wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        self.f_gen = wb.add_format({"num_format": "General"})
-        # text that would read as a formula if retyped: shown with Excel's quote prefix (stays text when edited)
-        self.f_text = wb.add_format({"quote_prefix": True})
-
-    def cell(self, ws: Any, r: int, c: int, v: Any, fmt: Any = None) -> None:
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-            ws.write_blank(r, c, None, fmt)
-        elif isinstance(v, (bool, np.bool_)):
-            ws.write_boolean(r, c, bool(v), fmt)
-        elif isinstance(v, (int, float, np.integer, np.floating)):
-            x = float(v)
-            if math.isinf(x):
-                ws.write_string(r, c, str(x), fmt)
-            else:
-                ws.write_number(r, c, x, fmt)
-        else:
-            text = safe_text(v)
-            if fmt is None and text[:1] in _FORMULA_START:
-                fmt = self.f_text
-            ws.write_string(r, c, text, fmt)
-
-
-#: First characters that make a spreadsheet read typed text as a formula (or a DDE command).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def write_frame(w: _Writer, ws: Any, df: pd.DataFrame, start_row: int = 0, headers: list[str] | None = None,
-                number_formats: dict[str, Any] | None = None) -> int:
-    """Write a DataFrame with a header row; returns the next free row."""
-    heads = headers or [str(c) for c in df.columns]
-    for j, h in enumerate(heads):
-        ws.write_string(start_row, j, h, w.f_head)
-    fmts = [(number_formats or {}).get(c) for c in df.columns]
-    # one plan per column from its dtype, so each cell goes straight to the right xlsxwriter call
-    # (the same cells as _Writer.cell writes, without testing every value's type)
-    plans: list[tuple[str, list[Any], Any]] = []
-    for j, c in enumerate(df.columns):
-        col = df.iloc[:, j]
-        dt = col.dtype
-        if isinstance(dt, np.dtype) and dt.kind == "f":
-            plans.append(("f", col.to_numpy().tolist(), fmts[j]))
-        elif isinstance(dt, np.dtype) and dt.kind == "b":
-            plans.append(("b", col.to_numpy().tolist(), fmts[j]))
-        elif isinstance(dt, pd.StringDtype):
-            plans.append(("s", col.to_numpy(dtype=object, na_value=None).tolist(), fmts[j]))
-        else:
-            plans.append(("o", col.to_numpy(dtype=object).tolist(), fmts[j]))
-    number, string, blank, boolean = ws.write_number, ws.write_string, ws.write_blank, ws.write_boolean
-    inf = math.inf
-    for i in range(len(df)):
-        r = start_row + 1 + i
-        for j, (kind, vals, fmt) in enumerate(plans):
-            v = vals[i]
-            if kind == "f":
-                if v != v:
-                    blank(r, j, None, fmt)
-                elif v == inf or v == -inf:
-                    string(r, j, str(v), fmt)
-                else:
-                    number(r, j, v, fmt)
-            elif kind == "s":
-                if v is None:
-                    blank(r, j, None, fmt)
-                else:
-                    string(r, j, v, w.f_text if fmt is None and v[:1] in _FORMULA_START else fmt)
-            elif kind == "b":
-                boolean(r, j, v, fmt)
-            else:
-                w.cell(ws, r, j, v, fmt)
-    return start_row + 1 + len(df)
-
-
 def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp: Any = None) -> Path:
     """Write ``inv`` to ``path`` (xlsx) atomically; ``timestamp`` fixes the document date (reproducible files)."""
     import xlsxwriter
 
-    import gpc
+    from gpc.version import __version__
 
     check_lang(lang)
     path = Path(path)
@@ -145,7 +56,7 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         wb.set_properties({"title": f"GPC inventory {inv.settings.name or ''} {inv.settings.year}",
                            "subject": "City greenhouse-gas inventory (GHG Protocol GPC)",
                            "author": "gpc", "created": created,
-                           "comments": f"written by gpc {gpc.__version__}"})
+                           "comments": f"written by gpc {__version__}"})
         w = _Writer(wb)
         sheets = {k: wb.add_worksheet(label(f"sheet.{k}", lang)[:31]) for k in _SHEET_ORDER}
         report = _report_table(inv, lang)
@@ -156,10 +67,10 @@ def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp
         _write_checks(w, sheets["checks"], inv, lang)
         _write_settings(w, sheets["settings"], inv, lang, created)
         if getattr(inv, "uncertainty_result", None) is not None:      # inv.uncertainty() was run
-            from gpc.uncertainty.report import write_sheet
+            from gpc.reports.uncertainty import write_sheet
 
             write_sheet(w, wb.add_worksheet(label("sheet.uncertainty", lang)[:31]), inv, lang)
-        from gpc.io.excel_views import wants_views, write_views
+        from gpc.reports.excel_views import wants_views, write_views
 
         if wants_views(inv, lang):
             write_views(w, inv, lang)
@@ -319,23 +230,10 @@ def _write_audit(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
 
 
 # --------------------------------------------------------------------------------------- checks
-def write_missing_basic(ws: Any, r: int, inv: "Inventory", lang: str, ref_format: Any = None) -> int:
-    """List the BASIC rows with neither emissions nor a notation key from row ``r``; returns the next row."""
-    missing = inv.completeness()
-    t = taxonomy.table()
-    for ref in missing:
-        ws.write_string(r, 0, ref, ref_format)
-        ws.write_string(r, 1, str(t.loc[ref, "subsector_zh" if lang == "zh" else "subsector"]))
-        ws.write_string(r, 2, str(t.loc[ref, "name_zh" if lang == "zh" else "name"]))
-        r += 1
-    if not missing:
-        ws.write_string(r, 0, label("text.none", lang))
-        r += 1
-    return r
 
 
 def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
-    from gpc.zh import localise
+    from gpc.i18n.zh import localise
 
     ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
     r = write_missing_basic(ws, 2, inv, lang) + 1
@@ -377,7 +275,7 @@ def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
 
 
 def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _dt.datetime) -> None:
-    import gpc
+    from gpc.version import __version__
 
     s = inv.settings
     fs = inv.factor_set
@@ -390,13 +288,13 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
           for k in ("region", "country", "climate_zone", "population", "gdp", "td_loss_rate", "grid_factor",
                     "heat_factor", "guideline", "grid_variant", "tce_basis", "power_coal_rate", "td_loss_basis",
                     "heat_loss_rate", "ch4_combustion_gwp")),
-        (label("setting.gpc_version", lang), gpc.__version__),
+        (label("setting.gpc_version", lang), __version__),
         (label("setting.source", lang), Path(inv.activity.source).name if inv.activity and inv.activity.source
          else None),
         (label("setting.created", lang), created.isoformat(sep=" ")),
     ]
     if lang == "zh":
-        from gpc.zh import terms_source
+        from gpc.i18n.terms import terms_source
 
         rows.append((label("setting.terms", lang), terms_source() or label("setting.terms_shipped", lang)))
     ws.write_string(0, 0, label("col.field", lang), w.f_head)

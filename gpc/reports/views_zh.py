@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.zh import label
+from gpc.i18n.zh import label
 
 __all__ = ["VIEW_COLUMNS", "key_areas_view", "provincial_view", "three_industries_view", "view", "view_rules"]
 

@@ -107,7 +107,7 @@ def all_known_activities() -> frozenset[str]:
 def unknown_activity_problems(table: pd.DataFrame, sheet: str) -> list:
     """Problems for activity cells no shipped set knows (checked once per distinct text)."""
     from gpc.errors import Problem
-    from gpc.sheets import closest
+    from gpc.text import closest
 
     if "activity" not in table.columns or table.empty:
         return []

@@ -1,5 +1,5 @@
 """Import an existing inventory: the GCoM Common Reporting Framework workbook (eCRF) — and, through the same
-row reader, the sector sheets of a CIRIS workbook (:mod:`gpc.io.ciris_in`).
+row reader, the sector sheets of a CIRIS workbook (:mod:`gpc.importers.ciris`).
 
 What is read from where (``docs/import.md``):
 
@@ -107,7 +107,7 @@ def parse_number(v: Any) -> float | None:
         return None
     if isinstance(v, bool):
         raise CellError("a TRUE/FALSE value is not a number: type the number")
-    from gpc.sheets import FormulaCell
+    from gpc.io.sheets import FormulaCell
 
     if isinstance(v, FormulaCell):
         raise CellError(f"the cell holds a formula ({v.formula}) saved without its result: open the file in Excel "
@@ -553,12 +553,12 @@ class EcrfImport:
 
     def activity_data(self) -> Any:
         """The imported rows as :class:`gpc.ActivityData` (read back from a temporary workbook)."""
-        import gpc
+        from gpc import engine
 
         with tempfile.TemporaryDirectory() as d:
             p = Path(d) / "imported.xlsx"
             write_import(self, p)
-            return gpc.read_activity(p)
+            return engine.read_activity(p)
 
 
 # ----------------------------------------------------------------------------------------- reading
@@ -732,7 +732,7 @@ def _activity_kind(text: Any, unit: Any) -> tuple[str | None, str | None]:
     """(activity id gpc knows or None, ``grid`` / ``fuel`` / None)."""
     if _blank(text):
         return None, None
-    from gpc.activities import (
+    from gpc.activity_catalogue import (
         DISTRICT_HEAT,
         GRID_ELECTRICITY,
         all_known_activities,
@@ -1080,7 +1080,7 @@ def _explain(gas: str, reported: float, recomputed: float, s: str, ref: str, kin
 
 
 def _is_biogenic(fuel: str | None) -> bool:
-    from gpc.activities import fuel_catalogue
+    from gpc.activity_catalogue import fuel_catalogue
 
     cat = fuel_catalogue()
     return fuel is not None and fuel in cat.index and bool(cat.loc[fuel, "biogenic"])
@@ -1292,7 +1292,7 @@ def _self_check(out: EcrfImport, results: list[dict[str, Any]]) -> None:
     """Build the imported rows with gpc and turn into direct entries every activity row gpc computes
     differently from amount × factor × GWP (a default it adds, an oxidation factor …): the workbook then
     reproduces the file wherever the file's arithmetic is right."""
-    import gpc
+    from gpc import engine
 
     act = out.activity
     if not len(act):
@@ -1302,7 +1302,7 @@ def _self_check(out: EcrfImport, results: list[dict[str, Any]]) -> None:
         p = Path(d) / "check.xlsx"
         write_import(out, p, reconciliation=False)
         try:
-            inv = gpc.calculate(p)
+            inv = engine.calculate(p)
             e = inv.emissions
             got = e[~e["biogenic"].astype(bool)].groupby("row")["co2e_t"].sum()
             bio = e[e["biogenic"].astype(bool)].groupby("row")["emissions_t"].sum()

@@ -34,12 +34,12 @@ def label(key: str, lang: str = "en", **fmt: str) -> str:
     """The label of ``key`` in ``lang`` (English where no translation exists), formatted with ``fmt``.
 
     A Chinese label written ``@KEY`` is the GPC term ``KEY`` in use (``@CONCEPT.BASIC`` → BASIC（基本级）, or
-    a user's own term inside :func:`gpc.zh.using_terms`).
+    a user's own term inside :func:`gpc.i18n.terms.using_terms`).
     """
     entry = _labels().get(key)
     text = key if entry is None else entry.get(lang) or entry["en"]
     if lang == "zh" and text.startswith("@"):
-        from gpc.zh import term
+        from gpc.i18n.terms import term
 
         text = term(text[1:])
     return text.format(**fmt) if fmt else text

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from gpc.cli.base import _run
+
 __all__ = ["project_command"]
 
 
@@ -26,7 +28,6 @@ def project_command(base: Path, scenario: Path, output: Path, lang: str, horizon
                     history: tuple[Path, ...], quiet: bool) -> None:
     """Project BASE (the base-year activity workbook) under SCENARIO (a scenario workbook: drivers, grid path,
     actions, targets) to the horizon, and write BAU, the scenarios, the wedges, the peak and the gap to -o."""
-    from gpc.cli import _run
     from gpc.pathways.project import project
 
     p = _run(project, base, scenario, horizon=horizon, history=[str(h) for h in history] or None)

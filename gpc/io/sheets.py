@@ -22,6 +22,7 @@ from gpc import taxonomy
 from gpc.gwp import normalise_gas
 from gpc.numbers import NumberTextError, number_value, read_number
 from gpc.units import UnitParseError, fold_unit_text, normalise_text, parse_unit, strip_gas
+from gpc.text import closest
 
 __all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "sheet_names_zh", "column_names_zh", "header_key", "coerce", "CellError",
            "FormulaCell"]
@@ -303,7 +304,7 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         zh = choice_aliases().get((col.name, header_key(text)))
         if zh in col.choices:
             return zh
-        raise CellError(f"must be one of {', '.join(col.choices)}{_closest(text, col.choices)}")
+        raise CellError(f"must be one of {', '.join(col.choices)}{closest(text, col.choices)}")
     if t == "gpc_ref":
         try:
             return taxonomy.resolve_ref(text)
@@ -313,7 +314,7 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         ref = taxonomy.normalise_ref(text)
         refs = list(taxonomy.table().index)
         longer = [r for r in refs if ref.startswith(r + ".")]  # IV.1.1: IV.1 has no sub-rows
-        hint = f" (did you mean {max(longer, key=len)!r}?)" if longer else _closest(ref, refs)
+        hint = f" (did you mean {max(longer, key=len)!r}?)" if longer else closest(ref, refs)
         raise CellError(
             "not a GPC reference number: use a row of the GPC reporting table such as I.1.1, II.1.1, "
             f"III.1.1, IV.1, V.3 or VI.1{hint}"
@@ -445,13 +446,6 @@ def _quantity_cell(value: Any, col: ColumnSpec) -> str:
 _NONZERO_QUANTITIES = frozenset({"ncv", "density"})
 
 
-def _closest(text: str, options: list[str] | tuple[str, ...]) -> str:
-    import difflib
-
-    m = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {m[0]!r}?)" if m else ""
-
-
 def _closest_unit(text: str) -> str:
     """`` (did you mean 'GJ'?)`` for a unit string gpc does not know, trying case and common units."""
     for option in COMMON_UNITS:
@@ -479,7 +473,3 @@ def _closest_gas(text: str) -> str:
     m = difflib.get_close_matches(text.lower().replace(" ", ""), list(low), n=1, cutoff=0.6)
     return f" (did you mean {low[m[0]]!r}?)" if m else ""
 
-
-def closest(text: str, options: list[str] | tuple[str, ...]) -> str:
-    """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
-    return _closest(text, options)

@@ -1,5 +1,5 @@
 """The Chinese reporting views as sheets of the inventory workbook (provincial guideline's five sectors,
-key areas, three industries), from the same emission records (:mod:`gpc.views_zh`)."""
+key areas, three industries), from the same emission records (:mod:`gpc.reports.views_zh`)."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def _pivot(v: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def write_views(writer: Any, inv: "Inventory", lang: str) -> None:
-    """Add the three view sheets to the workbook of ``writer`` (a gpc.io.excel_out._Writer)."""
-    from gpc import views_zh
-    from gpc.io.excel_out import write_frame
+    """Add the three view sheets to the workbook of ``writer`` (a gpc.reports.cells._Writer)."""
+    from gpc.reports import views_zh
+    from gpc.reports.cells import write_frame
 
     for key, fn in (("provincial_view", views_zh.provincial_view), ("key_areas_view", views_zh.key_areas_view),
                     ("three_industries_view", views_zh.three_industries_view)):

@@ -74,7 +74,7 @@ def _localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 def write_sheet(w: Any, ws: Any, inv: Inventory, lang: str = "en") -> None:
     """The Uncertainty sheet: every total, scope, sector and GPC row with value, −/+ %, 95 % interval,
     approach and main contributors; then what to improve first (share of the BASIC variance)."""
-    from gpc.io.excel_out import write_frame
+    from gpc.reports.cells import write_frame
 
     res = _result(inv)
     if res is None:

@@ -1,39 +1,22 @@
-"""Command-line parts of the reports: ``gpc export``, ``gpc trend`` and ``gpc build --figures`` with a
-progress bar. Registered by :mod:`gpc.cli_extra`; heavy modules load only when a command runs."""
+"""``gpc export SOURCE -f FORMAT -o FILE`` (eCRF, CDP, CIRIS, CSV, JSON) and ``gpc trend WORKBOOKS… -o FILE``.
+Heavy modules load only when a command runs."""
 
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-__all__ = ["export_command", "trend_command", "extend_build", "FORMATS"]
+from gpc.cli.base import OUTPUT_SUFFIXES, _calculate, _fail, _run, check_files
+
+__all__ = ["export_command", "trend_command", "FORMATS"]
 
 FORMATS = ("ecrf", "cdp", "ciris", "csv", "json")
 _SUFFIX = {".json": "json", ".csv": "csv"}
 _GWP = click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
-
-
-def _calculate(source: Path, gwp: str | None, factors: str | None, bar: Any = None) -> Any:
-    """Read and compute as ``gpc build`` does: every problem reported at once (exit 2, no traceback)."""
-    from gpc.cli import _run
-    from gpc.engine import calculate
-
-    if bar is None:
-        return _run(calculate, source, gwp=gwp.upper() if gwp else None, factors=factors)
-    with bar.step(f"reading {source.name} and computing"):
-        return _run(calculate, source, gwp=gwp.upper() if gwp else None, factors=factors)
-
-
-# ------------------------------------------------------------------------------------------ export
 @click.command("export")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default=None,
@@ -48,7 +31,6 @@ def _calculate(source: Path, gwp: str | None, factors: str | None, bar: Any = No
 def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None, factors: str | None,
                    table: str, quiet: bool) -> None:
     """Compute the inventory of SOURCE (an activity workbook) and export it for reporting platforms."""
-    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
 
     fmt = (fmt or _SUFFIX.get(output.suffix.lower(), "")).lower()
     if not fmt:
@@ -97,8 +79,7 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
     far, and where factors or methods changed between years (a recalculation may be needed).
     """
-    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
-    from gpc.reports.trend import Trend
+    from gpc.trend import Trend
 
     check_files(workbooks, output, suffixes=OUTPUT_SUFFIXES["trend"], what="an xlsx workbook", folders=[figures])
     g = gwp.upper() if gwp else None
@@ -148,84 +129,3 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
         click.echo(f"note: {len(rec)} change(s) of factors or methods between years; a recalculation may be "
                    f"needed (sheet Recalculation)")
     click.echo(f"wrote {output}")
-
-
-# ------------------------------------------------------------------------------------------- build
-def extend_build(cli: click.Group) -> None:
-    """Give ``gpc build`` the ``--figures DIR`` option and a progress bar.
-
-    Does nothing when the build command already has ``--figures`` (once gpc/cli.py carries it).
-    """
-    build = cli.commands.get("build")
-    if build is None or any(p.name == "figures" for p in build.params):
-        return
-    build.params.append(click.Option(["--figures"], type=click.Path(path_type=Path), default=None,
-                                     help="Also save the figures (sector, scope, gas, waterfall; PNG, SVG) "
-                                          "to this folder."))
-    build.callback = build_callback
-
-
-def build_callback(activity: Path, output: Path, gwp: str | None, factors: str | None, lang: str,
-                   timestamp: str | None, quiet: bool, figures: Path | None = None, terms: Path | None = None,
-                   uncertainty: int | None = None, iterations: int = 10_000, seed: int | None = None,
-                   **_: Any) -> None:
-    """``gpc build`` with a progress bar on large inputs, ``--figures`` and ``--terms``; prints what
-    gpc/cli.py prints."""
-    from gpc.cli import OUTPUT_SUFFIXES, _run, check_files
-    from gpc.progress import progress_steps
-    from gpc.zh import read_terms, using_terms
-
-    if terms is not None and lang != "zh":
-        _fail("--terms gives Chinese names: use it with --lang zh")
-    check_files([activity, terms], output, suffixes=OUTPUT_SUFFIXES["build"], what="an xlsx workbook",
-                folders=[figures])
-    if timestamp is not None:  # a wrong date is said before the long part, not after it
-        from gpc.io.excel_out import _as_datetime
-
-        _run(_as_datetime, timestamp)
-    user_terms = _run(read_terms, terms) if terms is not None else None  # checked before the long part
-    if user_terms is not None and not quiet:
-        from gpc.zh import problem_text
-
-        for w in user_terms.attrs.get("warnings", []):
-            click.echo(f"警告：{problem_text(w)}", err=True)
-    names = ["computing", "writing"] + (["figures"] if figures else [])
-    with progress_steps(names, source=activity, quiet=quiet) as bar, \
-            using_terms(user_terms, source=terms.name if terms else None):
-        inv = _calculate(activity, gwp, factors, bar)
-        if uncertainty:
-            _run(inv.uncertainty, uncertainty, iterations=iterations, seed=seed)
-        with bar.step(f"writing {output.name}"):
-            _run(inv.to_excel, output, lang=lang, timestamp=timestamp)
-        if figures:
-            with bar.step("figures"):
-                try:
-                    _run(inv.save_figures, figures, lang=lang)
-                except ImportError:
-                    _fail("figures need matplotlib: pip install 'gpc[plot]'")
-    if not quiet:
-        from gpc.zh import problem_text
-
-        for w in inv.warnings:
-            click.echo(f"警告：{problem_text(w, 'zh', getattr(inv.activity, 'headers', None))}" if lang == "zh"
-                       else f"warning: {w}", err=True)
-        from gpc.i18n import label
-
-        tot = inv.totals()
-        name = inv.settings.name or activity.stem
-        totals = ("，" if lang == "zh" else ", ").join(
-            f"{label(f'total.{k}', lang) if lang == 'zh' else k} {float(v):,.0f} "
-            f"{'吨二氧化碳当量' if lang == 'zh' else 't CO2e'}" for k, v in tot.items())
-        click.echo(label("cli.totals", lang, name=name, year=str(inv.settings.year), gwp=inv.gwp,
-                         factors=inv.settings.factors, totals=totals))
-        if uncertainty:
-            from gpc.uncertainty.report import cli_line
-
-            click.echo(cli_line(inv.uncertainty_result, lang))
-        missing = inv.completeness()
-        if missing:
-            refs = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
-            click.echo(label("cli.missing_basic", lang, n=str(len(missing)), refs=refs))
-        if figures:
-            click.echo(label("cli.wrote_figures", lang, path=str(figures)))
-        click.echo(label("cli.wrote", lang, path=str(output)))
