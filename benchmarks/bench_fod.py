@@ -68,8 +68,8 @@ def gpc_sheet(df):  # type: ignore[no-untyped-def]
     import gpc
     from gpc.activity_data import ActivityData
     from gpc.context import Settings
-    from gpc.io.typed import type_table
     from gpc.io.sheets import sheet_spec
+    from gpc.io.typed import type_table
 
     problems: list = []
     t = type_table(df, sheet_spec("solid_waste"), "solid_waste", list(range(2, len(df) + 2)), problems)

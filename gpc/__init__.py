@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gpc.errors import FactorNotFound, GpcError, GwpMismatch, InputError, Problem
-
 from gpc.version import __version__
 
 __all__ = [

@@ -7,10 +7,14 @@ import csv
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from gpc.units import normalise_text
+
+if TYPE_CHECKING:
+    from gpc.errors import Problem
 
 __all__ = ["GRID_ELECTRICITY", "DISTRICT_HEAT", "DIRECT", "fuel_catalogue", "resolve_activity", "activity_key"]
 
@@ -104,7 +108,7 @@ def all_known_activities() -> frozenset[str]:
     return frozenset(known)
 
 
-def unknown_activity_problems(table: pd.DataFrame, sheet: str) -> list:
+def unknown_activity_problems(table: pd.DataFrame, sheet: str) -> list[Problem]:
     """Problems for activity cells no shipped set knows (checked once per distinct text)."""
     from gpc.errors import Problem
     from gpc.text import closest
@@ -113,7 +117,7 @@ def unknown_activity_problems(table: pd.DataFrame, sheet: str) -> list:
         return []
     col = table["activity"]
     known = all_known_activities()
-    out = []
+    out: list[Problem] = []
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
     bad = {i for i, u in enumerate(uniques) if str(u).strip() and resolve_activity(u, known) is None}
     if not bad:

@@ -8,14 +8,17 @@ output file is left behind.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from gpc.errors import GpcError, InputError
 
 __all__ = ["main", "cli", "check_files", "OUTPUT_SUFFIXES"]
+
+T = TypeVar("T")
 
 EXIT_INPUT = 2
 
@@ -43,7 +46,7 @@ def _report(err: InputError) -> None:
         click.echo(f"  {p}", err=True)
 
 
-def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     try:
         return fn(*args, **kwargs)
     except InputError as err:

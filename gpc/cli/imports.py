@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gpc.cli.base import OUTPUT_SUFFIXES, _run, check_files
+
+if TYPE_CHECKING:
+    from gpc.importers.ecrf import EcrfImport
 
 __all__ = ["import_balance_command", "import_ciris_command", "import_ecrf_command"]
 
@@ -77,7 +81,7 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
 _SHOWN = 50
 
 
-def _report_import(result, output: Path, what: str) -> None:  # type: ignore[no-untyped-def]
+def _report_import(result: EcrfImport, output: Path, what: str) -> None:
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
     rec = result.reconciliation

@@ -22,8 +22,8 @@ from importlib import resources
 
 import pandas as pd
 
-from gpc.units import factor_to
 from gpc.i18n.zh import label
+from gpc.units import factor_to
 
 __all__ = ["ETS_VARIANT", "NATIONAL", "default_region_grid", "grid_factor", "select_fuel_parameters"]
 

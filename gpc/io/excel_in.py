@@ -7,9 +7,10 @@ found in every sheet is collected and raised at once as :class:`gpc.errors.Input
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,6 @@ from gpc.activity_data import ActivityData
 from gpc.errors import InputError, Problem
 from gpc.i18n import label
 from gpc.io.safety import WorkbookScan, cell_ref, check_workbook_file
-from gpc.io.typed import _show, _structural, duplicate_warnings, settings_from_mapping, type_table
 from gpc.io.sheets import (
     CellError,
     FormulaCell,
@@ -31,6 +31,7 @@ from gpc.io.sheets import (
     sheet_spec,
     sheet_specs,
 )
+from gpc.io.typed import _show, _structural, duplicate_warnings, settings_from_mapping, type_table
 from gpc.units import normalise_text
 
 __all__ = ["read_activity", "read_workbook_sheets", "type_table", "settings_from_mapping", "duplicate_warnings"]
@@ -215,9 +216,9 @@ def _merged_problems(sheet: str, merged: list[tuple[tuple[int, int], tuple[int, 
                                             f"header cells {where} are merged: unmerge them and give each column its "
                                             "own header"))
                     continue
-                if r not in kept or c >= len(names) or names[c] is None:
+                col = names[c] if c < len(names) else None
+                if r not in kept or col is None:
                     continue
-                col = names[c]
                 out.add((r + 1, col))
                 problems.append(Problem(sheet, r + 1, col, None,
                                         f"cells {where} are merged, so this cell has no value of its own (only "
@@ -303,8 +304,9 @@ def _table_from_rows(sheet: str, rows: list[list[Any]], spec: SheetSpec,
             data_rows[n] = columns[j][keep] if j < len(columns) else np.full(int(keep.sum()), None, dtype=object)
             if j < len(columns):
                 maybe_nan[n] = blank[j][keep]
-            if j < len(columns) and info[j][1] is not None:
-                factorized[n] = (info[j][1][0][keep], info[j][1][1])
+            fz = info[j][1] if j < len(columns) else None
+            if fz is not None:
+                factorized[n] = (fz[0][keep], fz[1])
     hidden: set[tuple[int, str]] = set()
     if merged:
         hidden = _merged_problems(sheet, merged, h, names, {r - 1 for r in excel_rows}, problems)
@@ -369,9 +371,9 @@ def _read_city(sheet: str, rows: list[list[Any]], problems: list[Problem],
                                   if c == "field"}):
         start = h + 1
         if as_typed is not None:
-            for canon, text in zip(("field", "value"), rows[h][:2]):
+            for part, text in zip(("field", "value"), rows[h][:2]):
                 if not is_blank(text):
-                    as_typed[canon] = normalise_text(text)
+                    as_typed[part] = normalise_text(text)
     for i in range(start, len(rows)):
         r = rows[i] + [None, None]
         key, val = r[0], r[1]

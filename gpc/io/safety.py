@@ -24,10 +24,11 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
-from xml.etree.ElementTree import XMLPullParser
+from typing import BinaryIO
+from xml.etree.ElementTree import Element, XMLPullParser
 
 from gpc.errors import InputError, Problem
 from gpc.i18n import label
@@ -297,7 +298,7 @@ class _Budget:
                            "(a zip bomb, or data that should be given as CSV or parquet)")
 
 
-def _inflate(fp, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
+def _inflate(fp: BinaryIO, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:
     """The bytes of one part, inflated here in bounded pieces without trusting the declared sizes."""
     fp.seek(info.header_offset)
     head = fp.read(30)
@@ -645,7 +646,7 @@ class _OdsScanner:
 
     def __init__(self, sheets: dict[str, SheetScan]):
         self.sheets = sheets
-        self.p = XMLPullParser(events=("start", "end"))
+        self.p: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
         self.table: SheetScan | None = None
         self.row = 0
         self.col = 0
@@ -661,7 +662,10 @@ class _OdsScanner:
         self._drain()
 
     def _drain(self) -> None:
-        for ev, el in self.p.read_events():
+        for event in self.p.read_events():  # typed as possibly (event,) alone: ours are (event, element)
+            ev, el = event[0], event[-1]
+            if not isinstance(el, Element):  # start and end events only: always an element
+                continue
             tag = el.tag
             if ev == "start":
                 if tag == _ODS_T + "table":
@@ -730,7 +734,7 @@ def _name_sheets(by_part: dict[str, SheetScan], small: dict[str, bytes], scan: W
             target = a["Target"].lstrip("/")
             if not a["Target"].startswith("/"):
                 target = "xl/" + target
-            parts = []
+            parts: list[str] = []
             for p in target.split("/"):
                 if p == "..":
                     parts = parts[:-1]

@@ -21,8 +21,8 @@ import pandas as pd
 from gpc import taxonomy
 from gpc.gwp import normalise_gas
 from gpc.numbers import NumberTextError, number_value, read_number
-from gpc.units import UnitParseError, fold_unit_text, normalise_text, parse_unit, strip_gas
 from gpc.text import closest
+from gpc.units import UnitParseError, fold_unit_text, normalise_text, parse_unit, strip_gas
 
 __all__ = ["ColumnSpec", "SheetSpec", "sheet_specs", "sheet_spec", "sheet_names_zh", "column_names_zh", "header_key", "coerce", "CellError",
            "FormulaCell"]
@@ -408,8 +408,9 @@ def _quantity_cell(value: Any, col: ColumnSpec) -> str:
     example = _QUANTITY_EXAMPLES.get(col.name, "38.931 MJ/m3 or 0.84 kg/L")
     text = _unit_text(value)
     original = normalise_text(value)
-    m = _QUANTITY_NUMBER.match(text)
-    number, unit = text[: m.end()].strip(), text[m.end():].strip()
+    m = _QUANTITY_NUMBER.match(text)  # every part optional: always matches
+    end = m.end() if m else 0
+    number, unit = text[:end].strip(), text[end:].strip()
     if not re.search(r"[0-9]", number):
         raise CellError(f"{col.name} needs a number with its unit, such as {example}; '{original}' has no number")
     if not unit:
@@ -431,12 +432,12 @@ def _quantity_cell(value: Any, col: ColumnSpec) -> str:
     except UnitParseError as exc:
         more = "" if "did you mean" in str(exc) else f": write a number with its unit, such as {example}"
         raise CellError(f"{exc}{more}") from None
-    m = float(q.magnitude)
-    if not math.isfinite(m):
+    mag = float(q.magnitude)
+    if not math.isfinite(mag):
         raise CellError(f"not a finite number: write a number with its unit, such as {example}")
-    if m < 0:
+    if mag < 0:
         raise CellError(f"{col.name} cannot be negative: write the value with its unit, such as {example}")
-    if m == 0 and col.name in _NONZERO_QUANTITIES:
+    if mag == 0 and col.name in _NONZERO_QUANTITIES:
         raise CellError(f"{col.name} cannot be 0: give the value with its unit, such as {example}, "
                         "or leave the cell empty for the factor set's default")
     return text

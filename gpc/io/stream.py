@@ -37,8 +37,8 @@ def read_table_stream(path: Path, city: Mapping[str, Any] | None = None, *, stri
     Same result as :func:`gpc.io.tables_in.read_table_file` (typed ``activity`` table, settings from
     ``city``, every problem at once), but with text columns held as categoricals.
     """
-    from gpc.io.typed import settings_from_mapping, type_table
     from gpc.io.sheets import header_key, sheet_spec
+    from gpc.io.typed import settings_from_mapping, type_table
 
     path = Path(path)
     spec = sheet_spec("activity")

@@ -96,8 +96,8 @@ def activity_from_frame(df: pd.DataFrame, city: Mapping[str, Any] | None, sheet:
     Row numbers count the header as row 1 (as a spreadsheet shows a CSV file) unless the frame has
     ``sheet`` and ``row`` columns, which are then kept (data that came from a workbook).
     """
-    from gpc.io.typed import duplicate_warnings, settings_from_mapping, type_table
     from gpc.io.sheets import header_key, sheet_spec
+    from gpc.io.typed import duplicate_warnings, settings_from_mapping, type_table
 
     problems: list[Problem] = []
     spec = sheet_spec("activity")

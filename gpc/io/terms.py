@@ -73,7 +73,8 @@ def read_terms(path: str | Path) -> pd.DataFrame:
     known = shipped_terms()
     pairs = set(zip(known["key"], known["kind"]))
     keys = set(known["key"])
-    out, seen = [], {}
+    out: list[dict[str, str]] = []
+    seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(frame.itertuples(index=False), start=2):
         rec = dict(zip(frame.columns, r))
         key = normalise_text(str(rec[key_col] or "")).strip()

@@ -6,7 +6,8 @@ of activity data shares (the workbook :mod:`gpc.io.excel_in`, CSV/Parquet :mod:`
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,12 +55,12 @@ def type_table(raw: pd.DataFrame, spec: SheetSpec, sheet: str, rows: list[int],
             missing = values.codes < 0
         else:
             out[col.name] = values if values.dtype != object else values.tolist()
-            missing = np.isnan(values) if values.dtype != object else np.equal(values, None)
+            missing = np.isnan(values) if values.dtype != object else np.equal(values, np.array(None, dtype=object))
         if col.required == "yes":
             if errors:
                 missing[[i for i, _, _ in errors]] = False
-            for i in np.flatnonzero(missing):
-                problems.append(Problem(sheet, rows[i], col.name, None, f"{col.name} is required: fill it in"))
+            for k in np.flatnonzero(missing):
+                problems.append(Problem(sheet, rows[k], col.name, None, f"{col.name} is required: fill it in"))
     for c in raw.columns:
         if c not in known:
             out[c] = raw[c].tolist()

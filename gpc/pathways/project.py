@@ -33,6 +33,7 @@ import pandas as pd
 from gpc import taxonomy
 from gpc.activity_data import ActivityData
 from gpc.errors import InputError, Problem
+from gpc.io.sheets import sheet_spec
 from gpc.pathways import drivers as dm
 from gpc.pathways.actions import (
     ACTION_SHEETS,
@@ -44,7 +45,6 @@ from gpc.pathways.actions import (
     removing,
 )
 from gpc.pathways.scenario import Scenario, read_scenario
-from gpc.io.sheets import sheet_spec
 from gpc.units import factor_to
 
 __all__ = ["BAU", "Pathway", "project"]
@@ -201,7 +201,7 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
                                                f"{base_year} on"))
             ok = False
         try:
-            k = factor_to(str(g["unit"]), "t/MWh")
+            to_t_mwh = factor_to(str(g["unit"]), "t/MWh")
         except Exception:  # noqa: BLE001
             problems.append(problem(g, "unit", "a grid factor is a mass per energy such as t/MWh or kg/kWh"))
             ok = False
@@ -209,7 +209,7 @@ def _prepare(data: ActivityData, inv: Any, sc: Scenario, years: np.ndarray, prob
             problems.append(problem(g, "factor", "a grid factor cannot be negative"))
             ok = False
         if ok and y is not None and g["factor"] is not None:
-            points[int(y)] = float(g["factor"]) * k
+            points[int(y)] = float(g["factor"]) * to_t_mwh
     grid_path = dm.interpolate_path(years, points) if points else np.full(len(years), np.nan)
     # energy per activity row, landfill recovery rate per site
     act = e[(e["sheet"].isin([t["sheet"].iloc[0] for k, t in tables.items() if k == "activity" and len(t)]))
@@ -379,8 +379,8 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
     out: dict[str, list[pd.DataFrame]] = {}
     new_rows: dict[str, list[tuple[dict[str, Any], np.ndarray, str]]] = {}   # sheet → (row dict, amount per year, origin)
     remaining = {k: np.ones((len(t), ny)) for k, t in b.tables.items()}
-    clinker = {k: None for k in b.tables}
-    capture: dict[str, np.ndarray] = {}
+    clinker: dict[str, np.ndarray | None] = {k: None for k in b.tables}
+    capture: dict[str, tuple[str, float, np.ndarray]] = {}
     for _, a in actions.iterrows():
         kind, share = a["type"], float(a["share"])
         level = share * _ramp(a, years)
@@ -396,7 +396,8 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
             if kind == "clinker":
                 m &= (t["process"] == "cement").to_numpy()
                 c0 = t["clinker_fraction"].to_numpy(dtype=float)
-                cf = clinker[sheet] if clinker[sheet] is not None else np.repeat(c0[:, None], ny, axis=1)
+                cf0 = clinker[sheet]
+                cf = cf0 if cf0 is not None else np.repeat(c0[:, None], ny, axis=1)
                 cf[m] = c0[m, None] + (share - c0[m, None]) * _ramp(a, years)[None, :]
                 clinker[sheet] = cf
                 continue
@@ -468,8 +469,9 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
         if q is not None:
             f = (b.growth[sheet] * remaining[sheet]).T.ravel()
             big[q] = big[q].to_numpy(dtype=float) * f
-        if clinker.get(sheet) is not None:
-            big["clinker_fraction"] = clinker[sheet].T.ravel()
+        clinker_path = clinker.get(sheet)
+        if clinker_path is not None:
+            big["clinker_fraction"] = clinker_path.T.ravel()
         yr = np.repeat(yrs_all, n)
         origin = np.full(len(big), "", dtype=object)
         base_row = big["row"].to_numpy()
@@ -510,17 +512,20 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
     for sheet, items in new_rows.items():
         if sheet in b.tables and not b.tables[sheet].empty:
             continue
-        rows, yr, origin = [], [], []
+        rows: list[dict[str, Any]] = []
+        row_years: list[int] = []
+        origins: list[str] = []
         for row, amt, label in items:
             for j, y in enumerate(years):
                 r = dict(row)
                 r[QUANTITY_COLUMN[sheet]] = float(np.asarray(amt)[j])
                 rows.append(r)
-                yr.append(int(y))
-                origin.append(label)
+                row_years.append(int(y))
+                origins.append(label)
         big = pd.DataFrame(rows)
         keep = big[QUANTITY_COLUMN[sheet]].to_numpy(dtype=float) > 0
-        big, yr, origin = big[keep].reset_index(drop=True), np.asarray(yr)[keep], np.asarray(origin, dtype=object)[keep]
+        big = big[keep].reset_index(drop=True)
+        yr, origin = np.asarray(row_years)[keep], np.asarray(origins, dtype=object)[keep]
         big["row"] = np.arange(2, len(big) + 2)
         out[sheet] = [big]
         keys.append(pd.DataFrame({"sheet": big["sheet"].to_numpy(), "row": big["row"].to_numpy(), "year": yr,
@@ -757,8 +762,7 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
     gpc.InputError
         Every problem of the scenario (located on its sheets) and of the base workbook, at once.
     """
-    from gpc.engine import calculate
-    from gpc.engine import read_activity
+    from gpc.engine import calculate, read_activity
 
     sc = scenario if isinstance(scenario, Scenario) else read_scenario(scenario)
     if horizon is not None:
@@ -771,7 +775,8 @@ def project(base: Any, scenario: Any, *, history: Any = None, horizon: int | Non
         base = Path(sc.source).parent / str(b0) if sc.source else Path(str(b0))
     data = base if isinstance(base, ActivityData) else read_activity(base)
     inv = calculate(data)
-    data = inv.activity
+    if inv.activity is not None:  # always: calculate keeps the activity data it computed from
+        data = inv.activity
     base_year = int(data.settings.year)
     problems: list[Problem] = []
     # history

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.reports.common import atomic_output, neutralise_frame, write_table, xlsx_workbook
 from gpc.quality import activity_quality, factor_quality, group_letters
+from gpc.reports.common import atomic_output, neutralise_frame, write_table, xlsx_workbook
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory

@@ -23,6 +23,7 @@ cell by cell where it is available.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,8 +35,8 @@ import numpy as np
 import pandas as pd
 
 from gpc import taxonomy
-from gpc.reports.common import atomic_output, xlsx_workbook
 from gpc.quality import activity_quality, factor_quality
+from gpc.reports.common import atomic_output, xlsx_workbook
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
@@ -108,9 +109,9 @@ class Cell:
 @lru_cache(maxsize=1)
 def layout() -> tuple[Cell, ...]:
     """The shipped layout (``gpc/data/ecrf_layout.csv``)."""
-    with resources.files("gpc.data").joinpath("ecrf_layout.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple(Cell(r["sheet"], r["cell"], r["kind"], tuple(x for x in r["gpc_refs"].split("|") if x),
-                          r["quantity"], r["text"]) for r in csv.DictReader(fh))
+    text = resources.files("gpc.data").joinpath("ecrf_layout.csv").read_bytes().decode("utf-8")
+    return tuple(Cell(r["sheet"], r["cell"], r["kind"], tuple(x for x in r["gpc_refs"].split("|") if x),
+                      r["quantity"], r["text"]) for r in csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _rows_of(sector: str, scope: int) -> tuple[str, ...]:
@@ -121,7 +122,10 @@ def _rows_of(sector: str, scope: int) -> tuple[str, ...]:
 
 def _placeholder_cells(sheet: str, cell: str, name: str, row_ref: str | None) -> list[Cell]:
     """What one template placeholder becomes."""
-    col = re.match(r"[A-Z]+", cell).group(0)  # type: ignore[union-attr]
+    letters = re.match(r"[A-Z]+", cell)
+    if letters is None:
+        raise ValueError(f"{sheet}: {cell!r} is not a cell reference")
+    col = letters.group(0)
     row = int(cell[len(col):])
     if sheet == "eCRF_1":
         return [Cell(sheet, cell, "setting", (), _ECRF1_SETTINGS[name])]
@@ -183,9 +187,10 @@ def layout_from_template(path: str | Path) -> list[Cell]:
                 text = str(v)
                 key = (sheet, c.coordinate)
                 if key in FIXES:
-                    if FIXES[key] is None:
+                    fix = FIXES[key]
+                    if fix is None:
                         continue
-                    text = FIXES[key]  # type: ignore[assignment]
+                    text = fix
                 m = _PLACEHOLDER.match(text)
                 if m:
                     out.extend(_placeholder_cells(sheet, c.coordinate, m.group(1), row_ref))
@@ -273,7 +278,7 @@ def write_layout(cells: list[Cell], path: str | Path) -> None:
 class _Values:
     """Everything a layout cell can ask for, computed once per inventory."""
 
-    def __init__(self, inv: "Inventory"):
+    def __init__(self, inv: Inventory):
         self.inv = inv
         e = inv.emissions
         self.e = e
@@ -305,8 +310,8 @@ class _Values:
             return float(sum(self.co2e[r] for r in got)) if got else None
         if q.startswith("co2e:"):
             gas = q.split(":", 1)[1]
-            got = [(r, gas) for r in refs if (r, gas) in self.gas.index]
-            return float(sum(self.gas[k] for k in got)) if got else None
+            got_gas = [(r, gas) for r in refs if (r, gas) in self.gas.index]
+            return float(sum(self.gas[k] for k in got_gas)) if got_gas else None
         if q == "co2_biogenic":
             got = [r for r in refs if r in self.bio.index]
             return float(sum(self.bio[r] for r in got)) if got else None
@@ -393,13 +398,13 @@ def _letters(s: pd.Series, unknown: bool = True) -> str | None:
     return "/".join(present) or None
 
 
-def inventory_type(inv: "Inventory") -> str:
+def inventory_type(inv: Inventory) -> str:
     """``BASIC+`` when every BASIC+ row has emissions or a notation key, else ``BASIC``."""
     covered = set(inv.emissions["gpc_ref"]) | set(inv.notation_keys.get("gpc_ref", pd.Series(dtype=object)))
     return "BASIC+" if all(r in covered for r in taxonomy.total_rows("BASIC+")) else "BASIC"
 
 
-def _setting(inv: "Inventory", field: str, created: Any) -> Any:
+def _setting(inv: Inventory, field: str, created: Any) -> Any:
     from gpc.version import __version__
 
     s = inv.settings
@@ -438,7 +443,7 @@ def _setting(inv: "Inventory", field: str, created: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------------------- write
-def write_ecrf(inv: "Inventory", path: str | Path, *, timestamp: Any = None) -> Path:
+def write_ecrf(inv: Inventory, path: str | Path, *, timestamp: Any = None) -> Path:
     """Write the eCRF workbook for ``inv`` to ``path`` (atomically)."""
     from gpc.reports.excel_out import _as_datetime
 

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from gpc import taxonomy
+from gpc import quality, taxonomy
 from gpc.i18n import label
-from gpc import quality
 from gpc.reports import common
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ import pytest
 
 from gpc import taxonomy
 from gpc.activity_catalogue import resolve_activity
-from gpc.io.sheets import header_key, sheet_spec
 from gpc.i18n.terms import gpc_terms
 from gpc.i18n.zh import label, labels
+from gpc.io.sheets import header_key, sheet_spec
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "gpc" / "data"

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 import gpc
+from gpc.io.sheets import CellError, coerce, sheet_spec
 from gpc.money import MoneyError, parse_money
 from gpc.reports import common
-from gpc.io.sheets import CellError, coerce, sheet_spec
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "example_city.xlsx"
 GDP = sheet_spec("city").column("gdp")

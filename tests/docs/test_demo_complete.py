@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import gpc
-from tests.conftest import load_script
 from gpc import taxonomy
+from tests.conftest import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
