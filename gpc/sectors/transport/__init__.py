@@ -1,0 +1,51 @@
+"""Transportation (GPC v1.1 Ch. 7, sector II) from distances and fuel sales: the ``transport`` sheet.
+
+Each row names its GPC method (``fuel_sales``, ``induced_activity``, ``geographic``, ``resident_activity``),
+which decides what share of its kilometres the city counts and how they split between II.x.1 (inside the
+boundary) and II.x.3 (the outside part of transboundary trips); electric vehicles report grid electricity in
+II.x.2 and its T&D losses in II.x.3. Rows marked ``cross_check`` enter no total: :func:`reconcile` compares
+them (fuel implied by kilometres against fuel sold, IPCC 2006 Vol. 2 §3.2.1.3 good practice).
+
+Modules: :mod:`.distance` (the sheet), :mod:`.reconcile`. Equations: :mod:`gpc.methods.transport`; factors:
+:mod:`gpc.factors.transport` and the resolver. docs/methods/transport.md.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gpc.context import Context
+from gpc.errors import Problem
+from gpc.sectors.transport.distance import SHEET, factor_problems, prepare, records
+from gpc.sectors.transport.reconcile import reconcile
+
+__all__ = ["SHEETS", "compute", "reconcile", "validate"]
+
+SHEETS: tuple[str, ...] = (SHEET,)
+
+
+def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
+    """Every problem of the transport sheet (errors and warnings), all at once."""
+    df = tables.get(SHEET)
+    if df is None or not len(df):
+        return []
+    p = prepare(df, ctx)
+    out = list(p.problems)
+    if not any(x.severity == "error" for x in out):
+        out += factor_problems(p, ctx)
+    cross = [int(r) for r, c in zip(p.rows, p.cross) if c]
+    if cross:
+        out.append(Problem(SHEET, cross[0], "cross_check", True,
+                           f"{len(cross)} row(s) marked cross_check (rows {', '.join(map(str, cross))}) are in no total: "
+                           "they are compared in the reconciliation (gpc.sectors.transport.reconcile)",
+                           severity="warning"))
+    return out
+
+
+def compute(tables: dict[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    """Emission records of the transport sheet (cross-check rows excluded)."""
+    df = tables.get(SHEET)
+    if df is None or not len(df):
+        from gpc.records import empty_records
+        return empty_records()
+    return records(prepare(df, ctx), ctx)
