@@ -55,6 +55,24 @@ def calculate_many(sources: Any, **kwargs: Any) -> Any:
     return _many(sources, **kwargs)
 
 
+def import_ecrf(path: Any, **kwargs: Any) -> Any:
+    """Read a GCoM eCRF workbook into activity rows with a reconciliation of its numbers
+    (:func:`gpc.io.ecrf_in.import_ecrf`; write them with ``gpc.io.ecrf_in.write_import``)."""
+    from gpc.io.ecrf_in import import_ecrf as _import
+
+    return _import(path, **kwargs)
+
+
+def import_ciris(path: Any, **kwargs: Any) -> Any:
+    """Read the sector sheets of a CIRIS workbook likewise (:func:`gpc.io.ciris_in.import_ciris`)."""
+    from gpc.io.ciris_in import import_ciris as _import
+
+    return _import(path, **kwargs)
+
+
+__all__ += ["import_ecrf", "import_ciris"]
+
+
 def write_template(path: Any, lang: str = "en", terms: Any = None) -> Any:
     """Write a blank activity workbook with notes, dropdown lists and the list of GPC rows (``terms``: your
     own Chinese GPC terms for ``lang="zh"``, see :func:`gpc.zh.using_terms`)."""

@@ -73,6 +73,7 @@ def import_balance_command(balance: Path, output: Path, year: int | None, name: 
 
 def register(cli: click.Group) -> None:
     """Add the extra commands to the ``gpc`` group (one ``_register_<feature>`` per feature)."""
+    _register_import_inventory(cli)
     _register_import_balance(cli)
     _register_reports(cli)
     _register_pathways(cli)
@@ -97,3 +98,9 @@ def _register_reports(cli: click.Group) -> None:
     cli.add_command(trend_command)
 
 
+def _register_import_inventory(cli: click.Group) -> None:
+    """``gpc import-ecrf`` and ``gpc import-ciris`` (gpc.io.import_cli)."""
+    from gpc.io.import_cli import import_ciris_command, import_ecrf_command
+
+    cli.add_command(import_ecrf_command)
+    cli.add_command(import_ciris_command)

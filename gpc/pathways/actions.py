@@ -65,6 +65,8 @@ def match_rows(sheet: str, df: pd.DataFrame, gpc_ref: Any, activity: Any = None,
         if sheet_aliases().get(header_key(only_sheet), str(only_sheet).strip()) != sheet:
             return np.zeros(len(df), dtype=bool)
     m = ref_matches(df["gpc_ref"].to_numpy(), gpc_ref)
+    if "notation_key" in df.columns:  # a notation-key row (IE, NO …) has no activity to change
+        m &= df["notation_key"].isna().to_numpy()
     if activity is not None and str(activity).strip():
         col = "_act" if sheet == "activity" and "_act" in df.columns else ACTIVITY_COLUMN.get(sheet)
         if col is None or col not in df.columns:

@@ -491,6 +491,17 @@ def _build(b: _Base, actions: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd
         if q is not None and len(parts) > 1:  # drop added rows with nothing in them (before the action starts)
             keep = ~((base_row == -1) & (big[q].to_numpy(dtype=float) == 0))
             big, yr, origin, base_row = big[keep].reset_index(drop=True), yr[keep], origin[keep], base_row[keep]
+        if "notation_key" in big.columns and len(parts) > 1:
+            # an action that moves activity into a row the base year marks with a notation key (e.g. EV
+            # electricity into II.1.2, IE in the base year): the row has data, so the key goes
+            refs = big["gpc_ref"].astype(str).to_numpy()
+            # (all years are computed in one stacked table, so the key goes in every year: it changes no total)
+            added = {r for r, br in zip(refs, base_row) if br == -1}
+            superseded = np.array([nk is not None and not pd.isna(nk) and r in added
+                                   for nk, r in zip(big["notation_key"].to_numpy(), refs)], dtype=bool)
+            if superseded.any():
+                keep = ~superseded
+                big, yr, origin, base_row = big[keep].reset_index(drop=True), yr[keep], origin[keep], base_row[keep]
         big["row"] = np.arange(2, len(big) + 2)
         out[sheet] = [big]
         keys.append(pd.DataFrame({"sheet": big["sheet"].to_numpy(), "row": big["row"].to_numpy(), "year": yr,

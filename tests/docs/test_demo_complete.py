@@ -61,6 +61,11 @@ def china_inventory(tmp_path_factory: pytest.TempPathFactory) -> gpc.Inventory:
     return gpc.calculate(activity, factors="china")
 
 
+@pytest.fixture(scope="module")
+def china_activity(china_inventory: gpc.Inventory) -> Path:
+    return Path(str(china_inventory.activity.source))
+
+
 def test_china_example_is_complete(china_inventory: gpc.Inventory) -> None:
     assert _missing_basic(china_inventory) == []
     assert china_inventory.notation_keys["explanation"].str.strip().str.len().gt(0).all()
@@ -74,3 +79,11 @@ def test_china_example_has_its_waste_sector(china_inventory: gpc.Inventory) -> N
     # plausible for 10 million people: about 0.1-0.5 t CO2e per resident from waste (biogenic CO2 excluded)
     assert 1e6 < waste < 5e6
     assert china_inventory.settings.gdp == "1.8万亿元" and china_inventory.settings.population == 10_000_000
+
+
+def test_china_example_pathway_runs(china_activity: Path) -> None:
+    """The demo's 示例市 scenario on the completed workbook: its actions skip notation-key rows (IE on I.3.1
+    feedstock) and an EV switch into II.1.2, which the base year marks IE, replaces that key."""
+    p = gpc.project(china_activity, REPO / "examples" / "china_city_scenario_zh.xlsx")
+    assert len(p.totals) > 0 and (p.totals.drop(columns=[c for c in p.totals.columns if c == "year"],
+                                                 errors="ignore").select_dtypes("number") >= 0).all().all()

@@ -125,6 +125,8 @@ def _make_input(path: Path, templates: set[Path]) -> None:
     name = path.name
     if path.suffix == ".csv" and ("术语" in name or "terms" in name):
         path.write_text("key,name_zh\nI.1,居住建筑\n", encoding="utf-8")
+    elif "scenario" in name or "情景" in name:
+        shutil.copy(REPO / "examples" / "example_city_scenario.xlsx", path)
     elif "平衡" in name or "balance" in name:
         _module("china_city", REPO / "examples" / "sections" / "china_city.py").write_energy_balance(path)
     elif m := re.search(r"(20\d\d)", name):
