@@ -175,3 +175,15 @@ def test_two_methods_on_one_subsector_refused_unless_split_or_cross_check(workbo
     inv = _inv(workbook, [{**base, "method": "geographic", "vehicle_class": "taxi"},
                           {**base, "method": "resident_activity", "vehicle_class": "bus"}])
     assert set(inv.emissions["method"]) == {"geographic", "resident_activity"}
+
+
+def test_distance_rows_and_activity_fuel_sales_of_the_same_traffic_refused(workbook):
+    rows = [{"gpc_ref": "II.1", "method": "geographic", "fuel": "motor_gasoline", "vkt": 1000, "fuel_intensity": 8,
+             "intensity_unit": "L/100km"}]
+    act = [{"gpc_ref": "II.1.1", "activity": "motor_gasoline", "amount": 100, "unit": "t"}]
+    with pytest.raises(InputError) as ei:
+        gpc.calculate(workbook(CITY, act, transport=pd.DataFrame(rows)))
+    assert ("transport", 2, "cross_check") in {(p.sheet, p.row, p.column) for p in ei.value.problems}
+    # marked as a cross-check: accepted, only the activity row in the totals
+    inv = gpc.calculate(workbook(CITY, act, transport=pd.DataFrame([{**rows[0], "cross_check": "yes"}])))
+    assert set(inv.emissions["sheet"]) == {"activity"}

@@ -419,7 +419,9 @@ def _how(p: Prepared, i: int, part: str, base: float) -> str:
     src = {0: "VKT", 1: "vehicles × annual km (vehicle register)", 2: "trips × trip length"}[int(p.kind[i])]
     km = p.km_in[i] if part == "in" else p.km_out[i]
     opt = f" option {int(p.option[i])}" if m == "induced_activity" else ""
-    return (f"{m.replace('_', ' ')}{opt}: {p.km[i]:.6g} km ({src}) × {p.counted[i]:g} counted → "
+    whole = p.km[i] * p.counted[i]
+    share = f" × {'in-boundary' if part == 'in' else 'outside'} share {km / whole:.4g}" if whole and km != whole else ""
+    return (f"{m.replace('_', ' ')}{opt}: {p.km[i]:.6g} km ({src}) × {p.counted[i]:g} counted{share} → "
             f"{km:.6g} km {'inside' if part == 'in' else 'outside'} the boundary × {p.per_km[i]:.6g} "
             f"{p.per_km_dim[i]}/km")
 
