@@ -17,7 +17,6 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import openpyxl
@@ -219,10 +218,8 @@ def test_input_not_a_regular_file(tmp_path: Path, kind: str) -> None:
         for args in (["build", src, "-o", "out.xlsx"], ["validate", src], ["export", src, "-f", "json", "-o", "o.json"],
                      ["trend", src, "-o", "t.xlsx"], ["import-balance", src, "-o", "a.xlsx"],
                      ["build", EXAMPLE, "-o", "out.xlsx", "--lang", "zh", "--terms", src]):
-            if kind == "fifo":  # in a process of its own: a FIFO that is opened never returns
-                t0 = time.monotonic()
+            if kind == "fifo":  # in a process of its own: a FIFO that is opened never returns (the timeout fails)
                 res = _run([str(a) for a in args], tmp_path, timeout=60)
-                assert time.monotonic() - t0 < 60
             else:
                 res = _invoke([tmp_path / a if a in ("out.xlsx", "o.json", "t.xlsx", "a.xlsx") else a
                                for a in args])

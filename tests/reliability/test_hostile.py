@@ -11,7 +11,6 @@ import re
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -330,34 +329,34 @@ def test_hostile(cid: str, tmp_path: Path) -> None:
     HOSTILE[cid][1](tmp_path)
 
 
-def test_billion_laughs_is_refused_quickly_without_a_memory_blow_up(tmp_path: Path) -> None:
-    """In a fresh process: refused within seconds, peak memory that of importing gpc (well under 400 MB)."""
+def test_billion_laughs_is_refused_without_a_memory_blow_up(tmp_path: Path) -> None:
+    """In a fresh process: refused, and the peak memory grows by little more than reading a small workbook
+    does (an expanded entity would take gigabytes). The subprocess timeout guards against a hang; no
+    timing is asserted (speed lives in benchmarks/)."""
     p = patch_zip(_base(tmp_path), tmp_path / "laughs.xlsx",
                   {"xl/sharedStrings.xml": _laughs_part("sst"), "xl/workbook.xml": lambda b: LAUGHS.encode() +
                    b.split(b"?>", 1)[-1]})
-    code = ("import resource, sys, time, gpc, gpc.engine, gpc.io.excel_in\n"  # imports are not timed
-            "t = time.time()\n"
+    code = ("import resource, sys, gpc, gpc.engine, gpc.io.excel_in\n"
+            "def peak():\n    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+            "gpc.calculate(sys.argv[2])\n"   # a small good workbook: every module the bad one needs is loaded
+            "before = peak()\n"
             "try:\n    gpc.calculate(sys.argv[1])\nexcept gpc.InputError as e:\n    print('refused', e)\n"
-            "print('seconds', time.time() - t)\n"
-            "print('maxrss_mb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
-    t0 = time.time()
-    res = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, timeout=120)
+            "print('growth_mb', peak() - before)\n")
+    (tmp_path / "good").mkdir()
+    good = _base(tmp_path / "good")
+    res = subprocess.run([sys.executable, "-c", code, str(p), str(good)], capture_output=True, text=True,
+                         timeout=120)
     assert res.returncode == 0, res.stderr
     assert "refused" in res.stdout and "entit" in res.stdout
-    seconds = float(re.search(r"seconds ([\d.]+)", res.stdout).group(1))
-    rss = float(re.search(r"maxrss_mb ([\d.]+)", res.stdout).group(1))
-    assert seconds < 1.5, res.stdout
-    assert rss < 400, res.stdout
-    assert time.time() - t0 < 60
+    growth = float(re.search(r"growth_mb ([\d.-]+)", res.stdout).group(1))
+    assert growth < 100, res.stdout
 
 
 def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     """A 4 GiB declared part is refused from the zip directory alone (no inflating)."""
     p = patch_zip(_base(tmp_path), tmp_path / "bomb.xlsx", {"xl/media/image1.png": b"\0" * (4 * 1024**2)})
     _set_sizes(p, "xl/media/image1.png", usize=4 * 1024**3 - 1)
-    t = time.time()
     find(problems_of(p), text="expands")
-    assert time.time() - t < 2
 
 
 def test_scan_tells_the_reader_what_calamine_cannot_see(tmp_path: Path) -> None:

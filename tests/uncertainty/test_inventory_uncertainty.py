@@ -115,13 +115,10 @@ def test_bad_uncertainty_cells_are_located() -> None:
 
 
 def test_example_city_runs_fast_and_every_record_has_a_source() -> None:
-    import time
     from pathlib import Path
 
     inv = gpc.calculate(Path(__file__).resolve().parents[2] / "examples" / "example_city.xlsx")
-    t = time.perf_counter()
-    r = inv.uncertainty(approach=2, iterations=10_000, seed=1)
-    assert time.perf_counter() - t < 20
+    r = inv.uncertainty(approach=2, iterations=10_000, seed=1)   # speed: benchmarks/bench_uncertainty.py
     assert r.records["ad_u_source"].ne("").all() and r.records["ef_u_source"].ne("").all()
     t = r.table
     assert set(t["level"]) == {"row", "sector", "scope", "total"}
