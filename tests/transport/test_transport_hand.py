@@ -187,3 +187,15 @@ def test_distance_rows_and_activity_fuel_sales_of_the_same_traffic_refused(workb
     # marked as a cross-check: accepted, only the activity row in the totals
     inv = gpc.calculate(workbook(CITY, act, transport=pd.DataFrame([{**rows[0], "cross_check": "yes"}])))
     assert set(inv.emissions["sheet"]) == {"activity"}
+
+
+def test_missing_distance_factor_reported_with_the_other_problems(workbook):
+    rows = [{"gpc_ref": "II.1", "method": "geographic", "vehicle_class": "bus", "fuel": "gas_diesel_oil",
+             "vkt": 1000, "fuel_intensity": 30, "intensity_unit": "L/100km", "ch4_n2o_basis": "distance",
+             "road_type": "urban_hot"},                                                      # row 2: no Table 3.2.5 bus
+            {"gpc_ref": "II.2", "method": "geographic", "vehicle_class": "train", "fuel": "gas_diesel_oil",
+             "vkt": 1000, "fuel_intensity": 30, "intensity_unit": "km/kWh"}]                  # row 3: wrong dimension
+    with pytest.raises(InputError) as ei:
+        _inv(workbook, rows)
+    got = {(p.row, p.column) for p in ei.value.problems}
+    assert (2, "ef_ch4_km") in got and (3, "intensity_unit") in got

@@ -39,8 +39,8 @@ def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
         return out
     p = prepare(df, ctx)
     out += p.problems
-    if not any(x.severity == "error" for x in out):
-        out += factor_problems(p, ctx)
+    seen = {(x.row, x.column) for x in out}
+    out += [x for x in factor_problems(p, ctx) if (x.row, x.column) not in seen]
     cross = [int(r) for r, c in zip(p.rows, p.cross) if c]
     if cross:
         out.append(Problem(SHEET, cross[0], "cross_check", True,
