@@ -199,3 +199,13 @@ def test_missing_distance_factor_reported_with_the_other_problems(workbook):
         _inv(workbook, rows)
     got = {(p.row, p.column) for p in ei.value.problems}
     assert (2, "ef_ch4_km") in got and (3, "intensity_unit") in got
+
+
+def test_own_distance_factors_in_the_row(workbook):
+    # 500 000 km × 10 mg/km CH4 = 5 kg; × 4 mg/km N2O = 2 kg (the row's own factors, Eq. 3.2.5)
+    inv = _inv(workbook, [{"gpc_ref": "II.1", "method": "geographic", "vehicle_class": "bus", "fuel": "gas_diesel_oil",
+                           "vkt": 500_000, "fuel_intensity": 30, "intensity_unit": "L/100km",
+                           "ch4_n2o_basis": "distance", "ef_ch4_km": 10, "ef_n2o_km": 4}])
+    e = inv.emissions
+    assert _sum(e, gas="CH4") == pytest.approx(0.005, rel=REL)
+    assert _sum(e, gas="N2O") == pytest.approx(0.002, rel=REL)

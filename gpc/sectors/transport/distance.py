@@ -356,26 +356,26 @@ def records(p: Prepared, ctx: Context) -> pd.DataFrame:
         for gas in ("CO2", "CH4", "N2O"):
             vals = np.full(len(p.rows), np.nan)
             fval, funit, fsrc, fname, det = ([None] * len(p.rows) for _ in range(5))
-            for key in sorted({(p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i], road[i])
-                               for i in np.flatnonzero(keep)}):
+            groups: dict[tuple[str, ...], list[int]] = {}
+            for i in np.flatnonzero(keep):
+                groups.setdefault((p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i],
+                                   road[i]), []).append(int(i))
+            for key, idx in groups.items():
                 f, mode, tech, b, vc, rt = key
-                idx = [i for i in np.flatnonzero(keep) if (p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i],
-                                                            basis[i], p.vclass[i], road[i]) == key]
                 if gas != "CO2" and b == "distance":
                     own = own_km[gas][idx]
-                    if not np.isnan(own).any():
-                        for j, i in enumerate(idx):
+                    hit = res.transport().distance_factor(gas, vc, f, tech, rt) if np.isnan(own).any() else None
+                    for j, i in enumerate(idx):
+                        if not np.isnan(own[j]):
                             vals[i] = eq.distance_emissions_t(km_part[i], own[j] / 1e3)
                             fval[i], funit[i], fsrc[i], fname[i] = own[j], "mg/km", "row", f"ef_{gas.lower()}_km"
-                            det[i] = f"{km_part[i]:.6g} km × {own[j]:g} mg/km (IPCC 2006 Vol. 2 Eq. 3.2.5)"
-                        continue
-                    hit = res.transport().distance_factor(gas, vc, f, tech, rt)
-                    if not isinstance(hit, Factor):
-                        continue  # reported by validate
-                    for i in idx:
-                        vals[i] = eq.distance_emissions_t(km_part[i], hit.per_unit)
-                        fval[i], funit[i], fsrc[i], fname[i] = hit.value, hit.unit, hit.source, f"ef_{gas.lower()}_km"
-                        det[i] = f"{km_part[i]:.6g} km × {hit.value:g} {hit.unit} ({hit.detail}; IPCC 2006 Vol. 2 Eq. 3.2.5)"
+                            det[i] = f"{km_part[i]:.6g} km × {own[j]:g} mg/km (row; IPCC 2006 Vol. 2 Eq. 3.2.5)"
+                        elif isinstance(hit, Factor):  # else reported by validate
+                            vals[i] = eq.distance_emissions_t(km_part[i], hit.per_unit)
+                            fval[i], funit[i], fsrc[i] = hit.value, hit.unit, hit.source
+                            fname[i] = f"ef_{gas.lower()}_km"
+                            det[i] = (f"{km_part[i]:.6g} km × {hit.value:g} {hit.unit} ({hit.detail}; IPCC 2006 "
+                                      "Vol. 2 Eq. 3.2.5)")
                     continue
                 hit = _gas_factor(res, gas, f, mode, tech)
                 if not isinstance(hit, Factor):
