@@ -19,6 +19,7 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.i18n import label
 from gpc.sectors.transport import flights
 from gpc.sectors.transport.distance import SHEET, factor_problems, prepare, records
 from gpc.sectors.transport.reconcile import reconcile
@@ -44,8 +45,7 @@ def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
     cross = [int(r) for r, c in zip(p.rows, p.cross) if c]
     if cross:
         out.append(Problem(SHEET, cross[0], "cross_check", True,
-                           f"{len(cross)} row(s) marked cross_check (rows {', '.join(map(str, cross))}) are in no total: "
-                           "they are compared in the reconciliation (gpc.sectors.transport.reconcile)",
+                           label("warn.transport_cross_check", "en", n=str(len(cross)), rows=", ".join(map(str, cross))),
                            severity="warning"))
     return out
 
