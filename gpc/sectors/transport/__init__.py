@@ -21,7 +21,7 @@ from gpc.context import Context
 from gpc.errors import Problem
 from gpc.i18n import label
 from gpc.sectors.transport import flights
-from gpc.sectors.transport.distance import SHEET, factor_problems, prepare, records
+from gpc.sectors.transport.distance import SHEET, factor_problems, prepare, records, shown
 from gpc.sectors.transport.reconcile import reconcile
 
 __all__ = ["SHEETS", "compute", "reconcile", "validate"]
@@ -44,7 +44,7 @@ def validate(tables: dict[str, pd.DataFrame], ctx: Context) -> list[Problem]:
     out += [x for x in factor_problems(p, ctx) if (x.row, x.column) not in seen]
     cross = [int(r) for r, c in zip(p.rows, p.cross) if c]
     if cross:
-        out.append(Problem(SHEET, cross[0], "cross_check", True,
+        out.append(Problem(shown(df), cross[0], "cross_check", True,
                            label("warn.transport_cross_check", "en", n=str(len(cross)), rows=", ".join(map(str, cross))),
                            severity="warning"))
     return out

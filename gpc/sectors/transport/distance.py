@@ -33,6 +33,11 @@ MODES = {"II.1": "road", "II.2": "rail", "II.3": "navigation", "II.5": "off_road
 _ELECTRIC_NAMES = {"electricity", "grid_electricity", "电力", "电", "电能", "electric"}
 
 
+def shown(df: pd.DataFrame, default: str = SHEET) -> str:
+    """The sheet's name as the workbook shows it (交通, 道路交通 …): problems and records point there."""
+    return str(df["sheet"].iloc[0]) if "sheet" in df.columns and len(df) else default
+
+
 def _col(df: pd.DataFrame, name: str) -> list[Any]:
     return list(df[name]) if name in df.columns else [None] * len(df)
 
@@ -111,9 +116,10 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     res = resolver(ctx)
     rows = np.array([int(r) for r in df["row"]], dtype=int)
     probs: list[Problem] = []
+    name = shown(df)
 
     def bad(i: int, column: str, value: Any, message: str, severity: str = "error") -> None:
-        probs.append(Problem(SHEET, int(rows[i]), column, value, message, severity=severity))
+        probs.append(Problem(name, int(rows[i]), column, value, message, severity=severity))
 
     n = len(df)
     ref = [_ref(r) for r in _text(df, "gpc_ref")]
@@ -293,7 +299,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     # share over 100 % (also refused by the reader) and double counting
     for i in np.flatnonzero(share > 1):
         bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
-    probs += _double_counting(rows, sub, method, cross, vclass)
+    probs += _double_counting(name, rows, sub, method, cross, vclass)
     return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
                     counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs)
 
@@ -306,7 +312,7 @@ def _is(unit: str, target: str) -> bool:
     return is_dimension(unit, target)
 
 
-def _double_counting(rows: np.ndarray, sub: list[str], method: np.ndarray, cross: np.ndarray,
+def _double_counting(name: str, rows: np.ndarray, sub: list[str], method: np.ndarray, cross: np.ndarray,
                      vclass: list[str]) -> list[Problem]:
     """GPC v1.1 §7.2: one method per sub-sector (and vehicle class); a second one is a cross-check."""
     out: list[Problem] = []
@@ -319,7 +325,7 @@ def _double_counting(rows: np.ndarray, sub: list[str], method: np.ndarray, cross
         if key_other:
             (_, v0), m0 = key_other[0]
             what = f"vehicle class {v}" if v and v0 else "this sub-sector"
-            out.append(Problem(SHEET, int(rows[i]), "method", m,
+            out.append(Problem(name, int(rows[i]), "method", m,
                                f"{what} of {s} is already counted with method {m0}: the same traffic cannot be "
                                "counted twice — split the rows by vehicle_class, or mark one method cross_check yes"))
         seen.setdefault((s, v), m)
@@ -432,7 +438,7 @@ def _recs(p: Prepared, m: np.ndarray, refs: np.ndarray, gas: str, vals: np.ndarr
     idx = np.flatnonzero(m)
     bio = np.asarray(biogenic)[idx] if isinstance(biogenic, np.ndarray) else biogenic
     return make_records(
-        sheet=SHEET, row=p.rows[idx], gpc_ref=refs[idx], gas=gas, emissions_t=vals[idx], biogenic=bio,
+        sheet=shown(p.df), row=p.rows[idx], gpc_ref=refs[idx], gas=gas, emissions_t=vals[idx], biogenic=bio,
         method=p.method[idx], activity=np.array(p.fuel, dtype=object)[idx] if activity is None else activity,
         amount=base[idx], unit=np.array(p.per_km_dim, dtype=object)[idx] if unit is None else unit,
         energy_gj=gj[idx], factor_name=np.array(fname, dtype=object)[idx], factor_value=np.array(fval, dtype=float)[idx],
@@ -475,7 +481,7 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
                 cache[key] = res.grid("grid_electricity")
             hit = cache[key]
             if not isinstance(hit, Factor):
-                out.append(Problem("city" if hit.city else SHEET, None if hit.city else int(p.rows[i]), hit.column,
+                out.append(Problem("city" if hit.city else shown(p.df), None if hit.city else int(p.rows[i]), hit.column,
                                    None, hit.message))
             continue
         for gas in ("CO2", "CH4", "N2O"):
@@ -491,5 +497,5 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
                     cache[key] = _gas_factor(res, gas, f, MODES[p.sub[i]], p.tech[i])
             hit = cache[key]
             if not isinstance(hit, Factor):
-                out.append(Problem(SHEET, int(p.rows[i]), hit.column, None, hit.message))
+                out.append(Problem(shown(p.df), int(p.rows[i]), hit.column, None, hit.message))
     return out

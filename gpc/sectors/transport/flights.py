@@ -22,7 +22,7 @@ from gpc.factors.combustion import CombustionKey
 from gpc.factors.resolve import resolver
 from gpc.methods.transport import lto_emissions_t
 from gpc.records import empty_records, make_records
-from gpc.sectors.transport.distance import _num, _ref, _text
+from gpc.sectors.transport.distance import _num, _ref, _text, shown
 from gpc.units import factor_to, is_dimension
 
 SHEET = "flights_voyages"
@@ -49,6 +49,7 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
     res = resolver(ctx)
     rows = [int(r) for r in df["row"]]
     probs: list[Problem] = []
+    name = shown(df, SHEET)
     ref = [_ref(r) for r in _text(df, "gpc_ref")]
     sub = [".".join(r.split(".")[:2]) for r in ref]
     trip, basis = _text(df, "trip"), _text(df, "basis")
@@ -58,7 +59,7 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
         default = "jet_kerosene" if sub[i] == "II.4" else ""
         fid = resolve_activity(f, known) if f else (default or None)
         if fid is None:
-            probs.append(Problem(SHEET, rows[i], "fuel", f or None, "give the fuel (jet_kerosene, aviation_gasoline, "
+            probs.append(Problem(name, rows[i], "fuel", f or None, "give the fuel (jet_kerosene, aviation_gasoline, "
                                  "gas_diesel_oil, residual_fuel_oil …)"))
         fuel.append(fid or "")
     amount, cruise, lto = _num(df, "fuel_amount"), _num(df, "cruise_fuel"), _num(df, "lto_cycles")
@@ -68,30 +69,30 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
     how = [""] * len(df)
     for i in range(len(df)):
         if sub[i] not in _MODE:
-            probs.append(Problem(SHEET, rows[i], "gpc_ref", ref[i] or None, "this sheet reports in II.4 aviation or "
+            probs.append(Problem(name, rows[i], "gpc_ref", ref[i] or None, "this sheet reports in II.4 aviation or "
                                                                            "II.3 waterborne navigation"))
         needs_fuel = basis[i] == "fuel_loaded" or not np.isnan(cruise[i])
         if basis[i] == "fuel_loaded" and np.isnan(amount[i]):
-            probs.append(Problem(SHEET, rows[i], "fuel_amount", None, "basis fuel_loaded needs fuel_amount and "
+            probs.append(Problem(name, rows[i], "fuel_amount", None, "basis fuel_loaded needs fuel_amount and "
                                                                       "fuel_unit"))
         if basis[i] == "lto":
             if sub[i] != "II.4":
-                probs.append(Problem(SHEET, rows[i], "basis", "lto", "LTO cycles are for aircraft (II.4)"))
+                probs.append(Problem(name, rows[i], "basis", "lto", "LTO cycles are for aircraft (II.4)"))
             elif np.isnan(lto[i]):
-                probs.append(Problem(SHEET, rows[i], "lto_cycles", None, "basis lto needs lto_cycles and aircraft"))
+                probs.append(Problem(name, rows[i], "lto_cycles", None, "basis lto needs lto_cycles and aircraft"))
             elif not isinstance(res.transport().lto_factor(aircraft[i], "CO2"), Factor):
                 hit = res.transport().lto_factor(aircraft[i], "CO2")
-                probs.append(Problem(SHEET, rows[i], "aircraft", aircraft[i] or None, hit.message))
+                probs.append(Problem(name, rows[i], "aircraft", aircraft[i] or None, hit.message))
         if needs_fuel and fuel[i]:
             got = _gj_per_unit(res, fuel[i], unit[i]) if unit[i] else None
             if got is None:
-                probs.append(Problem(SHEET, rows[i], "fuel_unit", unit[i] or None,
+                probs.append(Problem(name, rows[i], "fuel_unit", unit[i] or None,
                                      "give fuel_unit: a mass (t, kg), a volume (L, m3) or an energy (GJ) of the fuel"))
             else:
                 gj_unit[i], how[i] = got
         for c, arr in (("fuel_amount", amount), ("cruise_fuel", cruise), ("lto_cycles", lto)):
             if not np.isnan(arr[i]) and arr[i] < 0:
-                probs.append(Problem(SHEET, rows[i], c, arr[i], f"{c} cannot be negative"))
+                probs.append(Problem(name, rows[i], c, arr[i], f"{c} cannot be negative"))
     return dict(rows=np.array(rows), ref=ref, sub=sub, trip=trip, basis=basis, fuel=fuel, amount=amount,
                 cruise=cruise, lto=lto, unit=unit, aircraft=aircraft, gj_unit=gj_unit, how=how), probs
 
@@ -139,7 +140,7 @@ def records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     if not out["row"]:
         return empty_records()
     bio = fuel_catalogue()["biogenic"].to_dict()
-    recs = make_records(sheet=SHEET, **out)
+    recs = make_records(sheet=shown(df, SHEET), **out)
     recs["biogenic"] = (recs["gas"] == "CO2") & recs["activity"].map(lambda f: bool(bio.get(f, False)))
     return recs
 

@@ -22,7 +22,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     if tr is None or act is None or not len(tr) or not len(act) or "activity" not in act.columns:
         return []
     from gpc.activities import all_known_activities, resolve_activity
-    from gpc.sectors.transport.distance import ELECTRICITY, _ELECTRIC_NAMES, _blank, _ref
+    from gpc.sectors.transport.distance import ELECTRICITY, _ELECTRIC_NAMES, _blank, _ref, shown
 
     known = all_known_activities()
     sold: dict[tuple[str, str], int] = {}
@@ -45,7 +45,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
         fid = ELECTRICITY if f.lower() in _ELECTRIC_NAMES else (resolve_activity(f, known) or f)
         hit = sold.get((sub, fid))
         if hit is not None:
-            out.append(Problem("transport", int(row), "cross_check", c,
+            out.append(Problem(shown(tr), int(row), "cross_check", c,
                                f"{fid} in {sub} is already counted from the activity sheet (row {hit}, "
                                f"{'grid electricity' if fid == ELECTRICITY else 'fuel sales'}): the same traffic "
                                "cannot be counted twice — mark this row cross_check yes (it is then compared in the "

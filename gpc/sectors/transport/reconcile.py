@@ -31,7 +31,8 @@ def reconcile(tables: Any, ctx: Context, records: pd.DataFrame | None = None) ->
     II.x.1 count as fuel sold. ``difference_gj`` = distance − sold; ``difference_pct`` = difference / sold × 100.
     Energies are on the set's NCV (net calorific) basis.
     """
-    from gpc.sectors.transport.distance import ELECTRICITY, SHEET, prepare
+    from gpc.sectors.transport.distance import ELECTRICITY, SHEET, prepare, shown
+    from gpc.sheets import header_key, sheet_aliases
 
     tabs = getattr(tables, "tables", tables)
     df = tabs.get(SHEET)
@@ -44,15 +45,17 @@ def reconcile(tables: Any, ctx: Context, records: pd.DataFrame | None = None) ->
             if not p.fuel[i] or p.fuel[i] == ELECTRICITY or np.isnan(fuel_gj[i]):
                 continue
             rows.append({"subsector": p.sub[i], "fuel": p.fuel[i], "kind": "sold" if sales[i] else "distance",
-                         "gj": fuel_gj[i], "km": 0.0 if sales[i] else p.km_in[i], "row": f"{SHEET}!{p.rows[i]}",
+                         "gj": fuel_gj[i], "km": 0.0 if sales[i] else p.km_in[i], "row": f"{shown(df)}!{p.rows[i]}",
                          "method": str(p.method[i]), "in_totals": not p.cross[i]})
     if records is not None and len(records):
-        r = records[(records["sheet"] == "activity") & (records["gas"] == "CO2")
+        aliases = sheet_aliases()
+        is_act = records["sheet"].map(lambda x: aliases.get(header_key(x)) == "activity")
+        r = records[is_act & (records["gas"] == "CO2")
                     & records["gpc_ref"].astype(str).str.match(r"^II\.\d\.1$")]
-        for ref, fuel, gj, row in zip(r["gpc_ref"], r["activity"], r["energy_gj"], r["row"]):
+        for ref, fuel, gj, row, sheet in zip(r["gpc_ref"], r["activity"], r["energy_gj"], r["row"], r["sheet"]):
             if gj == gj:
                 rows.append({"subsector": ".".join(str(ref).split(".")[:2]), "fuel": fuel, "kind": "sold", "gj": gj,
-                             "km": 0.0, "row": f"activity!{row}", "method": "fuel_sales", "in_totals": True})
+                             "km": 0.0, "row": f"{sheet}!{row}", "method": "fuel_sales", "in_totals": True})
     if not rows:
         return pd.DataFrame(columns=list(RECONCILE_COLUMNS))
     t = pd.DataFrame(rows)
