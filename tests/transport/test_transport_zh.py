@@ -26,3 +26,14 @@ def test_register_method_chinese_headers_china_set(workbook):
     assert e.loc[e["gas"] == "CO2", "emissions_t"].sum() == pytest.approx(gj / 1000 * 18.9 * 0.98 * 44 / 12, rel=REL)
     assert e.loc[e["gas"] == "CH4", "emissions_t"].sum() == pytest.approx(gj / 1000 * 33 / 1000, rel=REL)
     assert set(e["vehicle_class"]) == {"small_passenger"} and set(e["method"]) == {"resident_activity"}
+
+
+def test_problems_point_at_the_sheet_as_named_in_the_workbook(workbook):
+    from gpc.errors import InputError
+
+    city = {"name": "示例市", "country": "CN", "year": 2023, "factors": "china"}
+    sheet = pd.DataFrame([{"参考编号": "II.1", "方法": "居民活动法", "车辆类型": "出租车", "燃料": "汽油",
+                           "保有量": 100, "百公里油耗": 8, "油耗单位": "升/百公里"}])
+    with pytest.raises(InputError) as ei:
+        gpc.calculate(workbook(city, [], 道路交通=sheet))
+    assert ("道路交通", 2, "annual_km") in {(p.sheet, p.row, p.column) for p in ei.value.problems}
