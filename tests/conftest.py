@@ -37,6 +37,22 @@ def workbook(tmp_path: Path):
     return make
 
 
+def load_script(name: str, path: Path):
+    """Import a script of the repository (``examples/…``) as a module, the way a user runs it from the root."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.path.insert(0, str(REPO))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(REPO))
+    return module
+
+
 def typed_sheet(name: str, **cols: list) -> pd.DataFrame:
     """A typed sheet as the reader hands it to a sector module: the columns plus ``sheet`` and ``row``."""
     n = len(next(iter(cols.values())))

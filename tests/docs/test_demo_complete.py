@@ -3,28 +3,15 @@ explanation), and the Chinese example has its waste sector."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 import gpc
+from tests.conftest import load_script
 from gpc import taxonomy
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.path.insert(0, str(REPO))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(REPO))
-    return module
 
 
 def _missing_basic(inv: gpc.Inventory) -> list[str]:
@@ -33,7 +20,7 @@ def _missing_basic(inv: gpc.Inventory) -> list[str]:
 
 
 def test_example_city_is_complete(tmp_path: Path) -> None:
-    build = _module("build_example", REPO / "examples" / "build_example.py")
+    build = load_script("build_example", REPO / "examples" / "build_example.py")
     path = build.build(tmp_path / "example_city.xlsx")
     inv = gpc.calculate(path)
     assert _missing_basic(inv) == []
@@ -42,7 +29,7 @@ def test_example_city_is_complete(tmp_path: Path) -> None:
 
 def test_shipped_example_workbook_is_the_generated_one(tmp_path: Path) -> None:
     """examples/example_city.xlsx is what build_example.py writes (rerun it after changing the script)."""
-    build = _module("build_example", REPO / "examples" / "build_example.py")
+    build = load_script("build_example", REPO / "examples" / "build_example.py")
     fresh = gpc.read_activity(build.build(tmp_path / "example_city.xlsx"))
     shipped = gpc.read_activity(REPO / "examples" / "example_city.xlsx")
     assert {k: len(v) for k, v in fresh.tables.items()} == {k: len(v) for k, v in shipped.tables.items()}
@@ -53,7 +40,7 @@ def china_inventory(tmp_path_factory: pytest.TempPathFactory) -> gpc.Inventory:
     from gpc.io.energy_balance import import_balance
 
     tmp = tmp_path_factory.mktemp("china")
-    china = _module("china_city", REPO / "examples" / "sections" / "china_city.py")
+    china = load_script("china_city", REPO / "examples" / "sections" / "china_city.py")
     balance = china.write_energy_balance(tmp / "balance.xlsx")
     activity = tmp / "activity.xlsx"
     import_balance(balance, activity, city={"name": "示例市", "region": "CN-HB"}, lang="zh")

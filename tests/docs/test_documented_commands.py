@@ -11,11 +11,9 @@ the synthetic 示例市 balance, a terms file has one term. A synopsis (``[--lan
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 import shutil
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from gpc.cli import cli
+from tests.conftest import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "example_city.xlsx"
@@ -71,18 +70,6 @@ def _cases() -> list[tuple[str, list[str]]]:
     return [(str(p.relative_to(REPO)), cmds) for p in DOCS if (cmds := _commands(p))]
 
 
-def _module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.path.insert(0, str(REPO))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(REPO))
-    return module
-
-
 def _example_in_year(target: Path, year: int) -> None:
     """The example city in another year: its city and activity sheets, as docs/tutorial.md makes them
     (the waste sheets' disposal history belongs to 2023)."""
@@ -128,7 +115,7 @@ def _make_input(path: Path, templates: set[Path]) -> None:
     elif "scenario" in name or "情景" in name:
         shutil.copy(REPO / "examples" / "example_city_scenario.xlsx", path)
     elif "平衡" in name or "balance" in name:
-        _module("china_city", REPO / "examples" / "sections" / "china_city.py").write_energy_balance(path)
+        load_script("china_city", REPO / "examples" / "sections" / "china_city.py").write_energy_balance(path)
     elif m := re.search(r"(20\d\d)", name):
         _example_in_year(path, int(m.group(1)))
     else:
