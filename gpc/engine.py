@@ -30,7 +30,7 @@ from gpc.vector import Coded, text_array
 __all__ = ["calculate", "read_activity", "analyse", "Analysis", "SECTOR_MODULES", "add_engine_columns"]
 
 #: Sector modules in reporting order; each handles the sheets in its ``SHEETS``.
-SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
+SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.transport", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
 
 
 def _modules() -> list[ModuleType]:
