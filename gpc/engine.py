@@ -139,6 +139,9 @@ def analyse(data: ActivityData, overrides: Mapping[str, Any] | None = None) -> A
     broken = set(getattr(data, "broken", ()) or ())
     usable = {k: v for k, v in data.tables.items() if k not in broken}
     c_probs, c_warns = contradiction_problems(usable)
+    from gpc.sectors.transport.overlap import activity_overlap
+
+    c_probs = activity_overlap(usable) + c_probs   # transport rows counting the activity sheet's fuel again
     problems.extend(c_probs)
     warnings.extend(c_warns)
     bad_rows = {(p.sheet, p.row) for p in data.problems if p.row is not None}

@@ -331,9 +331,7 @@ def contradiction_problems(tables: Mapping[str, pd.DataFrame]) -> tuple[list[Pro
     * IE on a row that names an activity (the energy-balance import writes feedstock so) covers that part of the
       GPC row only: accepted beside data. IE with the activity blank claims the whole GPC row and is refused.
     """
-    from gpc.sectors.transport.overlap import activity_overlap
-
-    problems: list[Problem] = activity_overlap(tables)  # transport rows counting the activity sheet's fuel again
+    problems: list[Problem] = []
     warnings: list[Problem] = []
     keyed = _keyed_rows(tables)
     if not keyed:

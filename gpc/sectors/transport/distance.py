@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gpc.activities import fuel_catalogue, resolve_activity
+from gpc.activity_catalogue import fuel_catalogue, resolve_activity
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.factors.base import Factor

@@ -21,7 +21,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     tr, act = tables.get("transport"), tables.get("activity")
     if tr is None or act is None or not len(tr) or not len(act) or "activity" not in act.columns:
         return []
-    from gpc.activities import all_known_activities, resolve_activity
+    from gpc.activity_catalogue import all_known_activities, resolve_activity
     from gpc.sectors.transport.distance import ELECTRICITY, _ELECTRIC_NAMES, _blank, _ref, shown
 
     known = all_known_activities()

@@ -32,7 +32,7 @@ def reconcile(tables: Any, ctx: Context, records: pd.DataFrame | None = None) ->
     Energies are on the set's NCV (net calorific) basis.
     """
     from gpc.sectors.transport.distance import ELECTRICITY, SHEET, prepare, shown
-    from gpc.sheets import header_key, sheet_aliases
+    from gpc.io.sheets import header_key, sheet_aliases
 
     tabs = getattr(tables, "tables", tables)
     df = tabs.get(SHEET)
