@@ -57,8 +57,8 @@ def calculate_many(sources: Any, **kwargs: Any) -> Any:
 
 def import_ecrf(path: Any, **kwargs: Any) -> Any:
     """Read a GCoM eCRF workbook into activity rows with a reconciliation of its numbers
-    (:func:`gpc.io.ecrf_in.import_ecrf`; write them with ``gpc.io.ecrf_in.write_import``)."""
-    from gpc.io.ecrf_in import import_ecrf as _import
+    (:func:`gpc.io.ecrf.import_ecrf`; write them with ``gpc.io.ecrf.write_import``)."""
+    from gpc.io.ecrf import import_ecrf as _import
 
     return _import(path, **kwargs)
 

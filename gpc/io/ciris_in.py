@@ -8,8 +8,8 @@ emission factor chosen from the workbook's "Emission factors" sheet *shown in to
 emissions in metric tonnes of CO2e (also when entered directly). The exact header texts, their rows and
 columns have not been verified against a CIRIS file, so nothing here depends on a column letter: every
 sheet is searched for a header that names a GPC reference (or sector and sub-sector) and emission, amount
-or notation-key columns (:func:`gpc.io.ecrf_in.find_header`), and the rows below it are imported exactly
-as the eCRF's detailed rows are (:func:`gpc.io.ecrf_in.import_rows`). Gas columns are read as tonnes of
+or notation-key columns (:func:`gpc.io.ecrf.find_header`), and the rows below it are imported exactly
+as the eCRF's detailed rows are (:func:`gpc.io.ecrf.import_rows`). Gas columns are read as tonnes of
 CO2e unless their header says tonnes of the gas ("CH4 (t)", as gpc's own CIRIS-style export writes). The
 city, year and GWP set come from any sheet with the labels of the eCRF cover sheet, else from the caller.
 """
@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from gpc.errors import InputError, Problem
-from gpc.io.ecrf_in import EcrfImport, _load, find_header, import_rows, read_cover, write_import
+from gpc.io.ecrf import EcrfImport, find_header, import_rows, read_cover, write_import
+from gpc.io.ecrf.read import _load
 
 __all__ = ["import_ciris", "import_ciris_workbook"]
 
@@ -62,7 +63,7 @@ def import_ciris(path: str | Path, *, year: int | None = None, gwp: str | None =
 
 
 def import_ciris_workbook(path: str | Path, out_path: str | Path, **kw: Any) -> EcrfImport:
-    """:func:`import_ciris` and :func:`gpc.io.ecrf_in.write_import` in one step (``gpc import-ciris``)."""
+    """:func:`import_ciris` and :func:`gpc.io.ecrf.write_import` in one step (``gpc import-ciris``)."""
     result = import_ciris(path, **kw)
     write_import(result, out_path)
     return result

@@ -54,7 +54,7 @@ def _report(result, output: Path, what: str) -> None:  # type: ignore[no-untyped
 def import_ecrf_command(ecrf: Path, output: Path, year: int | None, gwp: str | None, tolerance: float) -> None:
     """Import a GCoM eCRF workbook (CRF) as an activity workbook, with a reconciliation of its numbers."""
     from gpc.cli import _run
-    from gpc.io.ecrf_in import import_ecrf_workbook
+    from gpc.io.ecrf import import_ecrf_workbook
 
     _check([ecrf], output)
     result = _run(import_ecrf_workbook, ecrf, output, year=year, gwp=gwp.upper() if gwp else None,

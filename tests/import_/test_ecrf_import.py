@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import gpc
 from gpc.cli import cli
 from gpc.errors import InputError
-from gpc.io.ecrf_in import CellError, classify_header, import_ecrf, parse_number, place, write_import
+from gpc.io.ecrf import CellError, classify_header, import_ecrf, parse_number, place, write_import
 from tests.import_ import make_ecrf_fixture as fx
 
 

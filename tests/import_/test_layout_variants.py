@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from gpc.io.ciris_in import import_ciris
-from gpc.io.ecrf_in import import_ecrf
+from gpc.io.ecrf import import_ecrf
 from tests.import_.make_ecrf_fixture import COVER
 
 

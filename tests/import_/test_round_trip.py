@@ -11,7 +11,7 @@ import pytest
 
 import gpc
 from gpc.io.ciris_in import import_ciris
-from gpc.io.ecrf_in import find_header, import_ecrf, write_import
+from gpc.io.ecrf import find_header, import_ecrf, write_import
 from gpc.reports.ciris import write_ciris
 from gpc.reports.ecrf import write_ecrf
 
