@@ -126,6 +126,31 @@ def _gas_in(t: str) -> str | None:
     return None
 
 
+def _factor_field(t: str) -> str:
+    """The field of an emission-factor column, from its header key ``t`` (:func:`_hkey`)."""
+    t = re.sub(r"\([^)]*\)", " ", t).strip()      # "CO2 (kg/unit)": the brackets give a unit, not the field
+    if "unit" in t:
+        return "ef_unit"
+    if "description" in t or "name" in t:
+        return "ef_description"
+    if "source" in t or "reference" in t:
+        return "ef_source"
+    if "quality" in t:
+        return "ef_quality"
+    if "biogenic" in t:
+        return "ef_biogenic"
+    if re.search(r"oxidation|year|scale", t):
+        return "ef_other"
+    if "total" in t:
+        return "ef_total"
+    g = _gas_in(t)
+    if g:
+        return f"ef_{g}"
+    if re.search(r"co2\s*-?\s*e", t):
+        return "ef_total"
+    return "ef_other"
+
+
 def classify_header(text: Any) -> str | None:
     """The field a column header names (variants of the GCoM/CIRIS/CityCatalyst headers), else None.
 
@@ -143,27 +168,7 @@ def classify_header(text: Any) -> str | None:
     if "conversion" in t or "override" in t:
         return "conversion"
     if re.search(r"emission factor|\bef\b|factor", t):
-        t = re.sub(r"\([^)]*\)", " ", t).strip()      # "CO2 (kg/unit)": the brackets give a unit, not the field
-        if "unit" in t:
-            return "ef_unit"
-        if "description" in t or "name" in t:
-            return "ef_description"
-        if "source" in t or "reference" in t:
-            return "ef_source"
-        if "quality" in t:
-            return "ef_quality"
-        if "biogenic" in t:
-            return "ef_biogenic"
-        if re.search(r"oxidation|year|scale", t):
-            return "ef_other"
-        if "total" in t:
-            return "ef_total"
-        g = _gas_in(t)
-        if g:
-            return f"ef_{g}"
-        if re.search(r"co2\s*-?\s*e", t):
-            return "ef_total"
-        return "ef_other"
+        return _factor_field(t)
     if re.search(r"sub-? ?sector|subsector|sub-category|subcategory", t) or t == "category":
         return "subsector"
     if "sector" in t:

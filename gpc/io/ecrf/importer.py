@@ -29,6 +29,27 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
     """Import detailed rows (one or more sheets with their header) with the cover sheet's settings."""
     problems = list(problems or [])
     warnings: list[Problem] = []
+    city = _city(cover, tables, file, problems, warnings)
+    ctx = _Ctx(file, city["gwp"], problems, warnings, dict(explanations or {}))
+    results = _row_results(tables, ctx, rtol, default_basis)
+    _settle_keys(results, problems)
+    if problems:
+        raise InputError(problems)
+    act_rows = [a for res in results for a in res["activity"]]
+    activity = pd.DataFrame(act_rows, columns=ACTIVITY_COLUMNS + TRACE_COLUMNS)
+    lines = [ln for res in results for ln in res["lines"]]
+    recon = pd.DataFrame(lines, columns=RECONCILIATION_COLUMNS)
+    rows_df = pd.DataFrame([{k: res.get(k) for k in ("sheet", "row", "gpc_ref", "status", "note")}
+                            for res in results])
+    out = EcrfImport(city, activity, recon, rows_df, warnings, file)
+    _self_check(out, results)
+    return out
+
+
+def _city(cover: dict[str, Any], tables: list[tuple[str, list[list[Any]], Header]], file: str,
+          problems: list[Problem], warnings: list[Problem]) -> dict[str, Any]:
+    """The city sheet's fields from the cover sheet (the year, else the one year of the rows' year column;
+    the GWP set, else the GPC's default, said)."""
     city: dict[str, Any] = {}
     for name in ("name", "country", "region"):
         if name in cover:
@@ -71,7 +92,14 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
                                 f"the file does not say which GWP set it used: {DEFAULT_GWP} assumed (the GPC's "
                                 "default); check the reconciliation for CH4/N2O ratios", "warning"))
     city["gwp"] = gset
-    ctx = _Ctx(file, gset, problems, warnings, dict(explanations or {}))
+    return city
+
+
+def _row_results(tables: list[tuple[str, list[list[Any]], Header]], ctx: _Ctx, rtol: float,
+                 default_basis: str) -> list[dict[str, Any]]:
+    """:func:`gpc.io.ecrf.rows._row_result` of every data row of every table; a row gpc cannot read is
+    reported, not fatal."""
+    problems, warnings = ctx.problems, ctx.warnings
     results = []
     for sheet, rows, header in tables:
         rows = _fill_merged(rows, header)
@@ -89,7 +117,13 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
                                         "please report this file layout", "warning"))
                 results.append({"sheet": sheet, "row": rec["row"], "gpc_ref": None, "lines": [], "activity": [],
                                 "status": f"not imported: {type(exc).__name__}", "note": ""})
-    # conflicting notation keys for one reference; keys beside tonnes of the same reference
+    return results
+
+
+def _settle_keys(results: list[dict[str, Any]], problems: list[Problem]) -> None:
+    """One notation key per GPC reference: a key beside reported tonnes of the same reference, a repeated key
+    and a key placed from text where the reference has its own are not imported; conflicting keys are
+    problems."""
     by_ref: dict[str, list[dict[str, Any]]] = {}
     for res in results:
         if res.get("gpc_ref"):
@@ -116,17 +150,6 @@ def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[s
             x["activity"] = []
             x["status"] = (f"notation key {x['key']} not imported: {ref} has reported tonnes in row "
                            f"{valued[0]['row']}" if valued else f"notation key {x['key']} repeated for {ref}")
-    if problems:
-        raise InputError(problems)
-    act_rows = [a for res in results for a in res["activity"]]
-    activity = pd.DataFrame(act_rows, columns=ACTIVITY_COLUMNS + TRACE_COLUMNS)
-    lines = [ln for res in results for ln in res["lines"]]
-    recon = pd.DataFrame(lines, columns=RECONCILIATION_COLUMNS)
-    rows_df = pd.DataFrame([{k: res.get(k) for k in ("sheet", "row", "gpc_ref", "status", "note")}
-                            for res in results])
-    out = EcrfImport(city, activity, recon, rows_df, warnings, file)
-    _self_check(out, results)
-    return out
 
 
 def _self_check(out: EcrfImport, results: list[dict[str, Any]]) -> None:
