@@ -100,7 +100,7 @@ def sections() -> dict[str, pd.DataFrame]:
     """Sheets contributed by examples/sections/*.py (waste, IPPU, AFOLU …)."""
     sys.path.insert(0, str(HERE.parent))
     out: dict[str, pd.DataFrame] = {}
-    for name in ("waste", "ippu_afolu"):
+    for name in ("waste", "ippu_afolu", "transport"):
         try:
             mod = importlib.import_module(f"examples.sections.{name}")
         except ModuleNotFoundError:

@@ -31,7 +31,7 @@ from gpc.vector import Coded, text_array
 __all__ = ["calculate", "read_activity", "analyse", "Analysis", "SECTOR_MODULES", "add_engine_columns"]
 
 #: Sector modules in reporting order; each handles the sheets in its ``SHEETS``.
-SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
+SECTOR_MODULES = ("gpc.sectors.energy", "gpc.sectors.transport", "gpc.sectors.waste", "gpc.sectors.ippu", "gpc.sectors.afolu")
 
 
 def _modules() -> list[ModuleType]:
@@ -140,6 +140,9 @@ def analyse(data: ActivityData, overrides: Mapping[str, Any] | None = None) -> A
     broken = set(getattr(data, "broken", ()) or ())
     usable = {k: v for k, v in data.tables.items() if k not in broken}
     c_probs, c_warns = contradiction_problems(usable)
+    from gpc.sectors.transport.overlap import activity_overlap
+
+    c_probs = activity_overlap(usable) + c_probs   # transport rows counting the activity sheet's fuel again
     problems.extend(c_probs)
     warnings.extend(c_warns)
     bad_rows = {(p.sheet, p.row) for p in data.problems if p.row is not None}

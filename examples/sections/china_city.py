@@ -107,6 +107,26 @@ def waste_sheets(year: int = 2022) -> dict[str, pd.DataFrame]:
             "wastewater": wastewater}
 
 
+def transport_sheets() -> dict[str, pd.DataFrame]:
+    """The vehicle register (行驶里程法: 保有量 × 年均行驶里程 × 百公里油耗) of the synthetic city, by Chinese
+    register class, marked 校核 (cross-check): the balance's transport fuel is what the totals count, and
+    ``gpc.sectors.transport.reconcile`` compares the two. Mileages and fuel intensities are invented for the
+    example — gpc ships no defaults for them (docs/methods/transport.md)."""
+    src = "synthetic example data: vehicle register 2022, mileage and fuel use from an invented survey"
+    rows = [
+        ("小型载客汽车", "汽油", 2_600_000, 11_000, 7.8),
+        ("出租车", "汽油", 60_000, 110_000, 8.5),
+        ("公交车", "柴油", 9_000, 60_000, 32.0),
+        ("重型载货汽车", "柴油", 50_000, 45_000, 30.0),
+        ("轻型载货汽车", "柴油", 300_000, 25_000, 11.0),
+        ("摩托车", "汽油", 400_000, 5_000, 2.5),
+    ]
+    return {"transport": pd.DataFrame([
+        {"gpc_ref": "II.1", "method": "resident_activity", "cross_check": "是", "vehicle_class": vc, "fuel": fuel,
+         "vehicles": n, "annual_km": km, "fuel_intensity": l100, "intensity_unit": "升/百公里", "source": src}
+        for vc, fuel, n, km, l100 in rows])}
+
+
 def complete_activity(path: str | Path) -> Path:
     """Complete an activity workbook imported from the synthetic balance (``gpc import-balance … --lang zh``
     or in English): city fields, the notation key of every BASIC row the balance leaves empty, and the
@@ -133,7 +153,7 @@ def complete_activity(path: str | Path) -> Path:
         act.cell(r, col["gpc_ref"], ref)
         act.cell(r, col["notation_key"], key)
         act.cell(r, col["explanation"], why)
-    for sheet, df in waste_sheets().items():
+    for sheet, df in {**waste_sheets(), **transport_sheets()}.items():
         names = column_names_zh(sheet) if zh else {}
         ws = wb.create_sheet(zh_names[sheet] if zh else sheet)
         ws.append([names.get(c, c) for c in df.columns])

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from gpc.context import Context, Settings
     from gpc.factors.afolu import LandFactors, LivestockFactors, RiceFactors
     from gpc.factors.ippu import IppuFactors
+    from gpc.factors.transport import TransportFactors
     from gpc.factors.waste import WasteFactors
 
 __all__ = ["Resolver", "resolver"]
@@ -107,6 +108,13 @@ class Resolver:
         """The single-factor process activities of the set."""
         p: ProcessFactors = self._shared(("process",), lambda: ProcessFactors(self.fs))
         return p
+
+    def transport(self) -> TransportFactors:
+        """Distance-based CH4/N2O (Table 3.2.5) and LTO factors (Table 3.6.9) of the set."""
+        from gpc.factors.transport import TransportFactors
+
+        f: TransportFactors = self._shared(("transport",), lambda: TransportFactors(self.fs))
+        return f
 
     # ------------------------------------------------------------------ waste, IPPU, AFOLU
     def waste(self) -> WasteFactors:

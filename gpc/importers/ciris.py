@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from gpc.errors import InputError, Problem
-from gpc.importers.ecrf import EcrfImport, _load, find_header, import_rows, read_cover, write_import
+from gpc.importers.ecrf import EcrfImport, find_header, import_rows, read_cover, write_import
+from gpc.importers.ecrf.read import _load
 
 __all__ = ["import_ciris", "import_ciris_workbook"]
 
