@@ -47,8 +47,8 @@ class Inventory:
     notation_keys: pd.DataFrame
     settings: Settings
     warnings: list[Problem] = field(default_factory=list)
-    activity: "ActivityData | None" = None
-    factor_set: "FactorSet | None" = None
+    activity: ActivityData | None = None
+    factor_set: FactorSet | None = None
 
     # ------------------------------------------------------------------ summaries
     @property

@@ -39,8 +39,8 @@ class Inventory(inventory.Inventory):
         instead of gpc's own for ``lang="zh"`` (see :func:`gpc.io.terms.read_terms`). The file is written to a
         temporary name and renamed, so no partial file is left behind.
         """
-        from gpc.reports.excel_out import write_inventory
         from gpc.io.terms import using_terms
+        from gpc.reports.excel_out import write_inventory
 
         with using_terms(terms):
             return write_inventory(self, Path(path), lang=lang, timestamp=timestamp)
@@ -81,8 +81,8 @@ class Inventory(inventory.Inventory):
              terms: str | Path | pd.DataFrame | None = None) -> Any:
         """A matplotlib Figure: ``"sector"``, ``"scope"``, ``"gas"`` or ``"waterfall"``; saved to ``path``
         (.png or .svg) when given. ``terms`` as for :meth:`to_excel`."""
-        from gpc.reports.figures import plot
         from gpc.io.terms import using_terms
+        from gpc.reports.figures import plot
 
         with using_terms(terms):
             return plot(self, kind, path, lang=lang)
@@ -90,8 +90,8 @@ class Inventory(inventory.Inventory):
     def save_figures(self, folder: str | Path, *, lang: str = "en",
                      terms: str | Path | pd.DataFrame | None = None) -> list[Path]:
         """Save every figure as PNG and SVG to ``folder``; returns the paths. ``terms`` as for :meth:`to_excel`."""
-        from gpc.reports.figures import save_figures
         from gpc.io.terms import using_terms
+        from gpc.reports.figures import save_figures
 
         with using_terms(terms):
             return save_figures(self, folder, lang=lang)

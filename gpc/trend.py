@@ -23,9 +23,10 @@ previous one:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,7 @@ class Trend:
         One per year (``settings.year``); they are sorted by year. Two inventories of one year are refused.
     """
 
-    def __init__(self, inventories: Iterable["Inventory"]):
+    def __init__(self, inventories: Iterable[Inventory]):
         invs = list(inventories)
         if not invs:
             raise ValueError("a trend needs at least one inventory")
@@ -68,7 +69,7 @@ class Trend:
     # ------------------------------------------------------------------------------ constructors
     @classmethod
     def from_workbooks(cls, paths: Iterable[str | Path], *, gwp: str | None = None,
-                       factors: str | None = None) -> "Trend":
+                       factors: str | None = None) -> Trend:
         """One activity workbook per year (the year from each workbook's city sheet).
 
         ``gwp`` / ``factors`` override every workbook's, so that all years are computed alike. Every
@@ -91,7 +92,7 @@ class Trend:
     @classmethod
     def from_frame(cls, df: pd.DataFrame, city: Mapping[str, Any] | None = None, *,
                    city_by_year: Mapping[int, Mapping[str, Any]] | None = None, gwp: str | None = None,
-                   factors: str | None = None) -> "Trend":
+                   factors: str | None = None) -> Trend:
         """Activity rows of several years in one DataFrame with a ``year`` column.
 
         ``city`` holds the city fields of every year; ``city_by_year`` what differs by year
@@ -113,7 +114,7 @@ class Trend:
         return cls(invs)
 
     @classmethod
-    def from_workbook(cls, path: str | Path, *, gwp: str | None = None, factors: str | None = None) -> "Trend":
+    def from_workbook(cls, path: str | Path, *, gwp: str | None = None, factors: str | None = None) -> Trend:
         """One activity workbook whose ``activity`` sheet has a ``year`` column (the inventory year of each row).
 
         Other data sheets (waste, IPPU, AFOLU) must then carry an ``inventory_year`` column too; the city
@@ -322,7 +323,7 @@ class Trend:
 
         return write_trend(self, Path(path), lang=lang)
 
-    def plot(self, kind: str = "totals", path: str | Path | None = None) -> "Figure":
+    def plot(self, kind: str = "totals", path: str | Path | None = None) -> Figure:
         """A line chart: ``totals`` (the three totals), ``sectors`` (BASIC+ by sector) or ``per_capita``."""
         from gpc.reports.figures import _figure, _save
 
@@ -373,7 +374,7 @@ def _flag(a: int, b: int, kind: str, detail: str) -> dict[str, Any]:
     return {"from_year": a, "to_year": b, "kind": kind, "detail": detail}
 
 
-def _chain(inv: "Inventory") -> str:
+def _chain(inv: Inventory) -> str:
     return " → ".join(inv.factor_set.chain) if inv.factor_set else str(inv.settings.factors)
 
 
@@ -382,7 +383,7 @@ def _ref_order(ref: str) -> int:
     return int(idx.get_loc(ref)) if ref in idx else len(idx)
 
 
-def _methods(inv: "Inventory") -> dict[str, set[str]]:
+def _methods(inv: Inventory) -> dict[str, set[str]]:
     e = inv.emissions
     out: dict[str, set[str]] = {}
     for ref, m in zip(e["gpc_ref"], e["method"].astype(str)):
@@ -390,7 +391,7 @@ def _methods(inv: "Inventory") -> dict[str, set[str]]:
     return out
 
 
-def _factor_values(inv: "Inventory") -> dict[tuple[str, str, str, str], frozenset[float]]:
+def _factor_values(inv: Inventory) -> dict[tuple[str, str, str, str], frozenset[float]]:
     """(activity, gas, factor name, factor unit) → the factor values used (6 significant digits)."""
     e = inv.emissions
     if "factor_value" not in e.columns:

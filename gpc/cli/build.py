@@ -48,9 +48,9 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
                    **_: Any) -> None:
     """What ``gpc build`` does: compute, write the workbook (a progress bar on large inputs), ``--figures``,
     ``--terms``, ``--uncertainty``; then print the warnings and the totals."""
-    from gpc.progress import progress_steps
-    from gpc.io.terms import read_terms
     from gpc.i18n.terms import using_terms
+    from gpc.io.terms import read_terms
+    from gpc.progress import progress_steps
 
     if terms is not None and lang != "zh":
         _fail("--terms gives Chinese names: use it with --lang zh")

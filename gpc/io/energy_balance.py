@@ -31,10 +31,10 @@ import pandas as pd
 from gpc import taxonomy
 from gpc.activity_catalogue import DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalogue, resolve_activity
 from gpc.errors import InputError, Problem
+from gpc.i18n.zh import label
 from gpc.io.excel_in import read_workbook_sheets
 from gpc.io.safety import check_workbook_file
 from gpc.units import UnitParseError, normalise_text, parse_unit
-from gpc.i18n.zh import label
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -715,8 +715,8 @@ _TRACE_ZH = {"balance_row": "平衡表行", "balance_column": "平衡表列", "b
 def _in_chinese(sheets: list[tuple[str, pd.DataFrame]]) -> list[tuple[str, pd.DataFrame]]:
     """The workbook's sheets with Chinese sheet names, headers, city fields and texts."""
     from gpc.activity_catalogue import activity_names_zh
-    from gpc.io.sheets import column_names_zh, sheet_names_zh
     from gpc.i18n.zh import localise
+    from gpc.io.sheets import column_names_zh, sheet_names_zh
 
     sheet_zh = {**sheet_names_zh(), "balance_cells": "能源平衡表单元格"}
     out = []

@@ -73,7 +73,7 @@ def write_frame(w: _Writer, ws: Any, df: pd.DataFrame, start_row: int = 0, heade
     # one plan per column from its dtype, so each cell goes straight to the right xlsxwriter call
     # (the same cells as _Writer.cell writes, without testing every value's type)
     plans: list[tuple[str, list[Any], Any]] = []
-    for j, c in enumerate(df.columns):
+    for j, _c in enumerate(df.columns):
         col = df.iloc[:, j]
         dt = col.dtype
         if isinstance(dt, np.dtype) and dt.kind == "f":
@@ -109,7 +109,7 @@ def write_frame(w: _Writer, ws: Any, df: pd.DataFrame, start_row: int = 0, heade
     return start_row + 1 + len(df)
 
 
-def write_missing_basic(ws: Any, r: int, inv: "Inventory", lang: str, ref_format: Any = None) -> int:
+def write_missing_basic(ws: Any, r: int, inv: Inventory, lang: str, ref_format: Any = None) -> int:
     """List the BASIC rows with neither emissions nor a notation key from row ``r``; returns the next row."""
     missing = inv.completeness()
     t = taxonomy.table()

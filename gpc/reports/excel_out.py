@@ -30,7 +30,7 @@ __all__ = ["write_inventory", "write_frame", "safe_text"]
 _SHEET_ORDER = ("overview", "report", "summary", "quality", "audit", "checks", "settings")
 
 
-def write_inventory(inv: "Inventory", path: Path, *, lang: str = "en", timestamp: Any = None) -> Path:
+def write_inventory(inv: Inventory, path: Path, *, lang: str = "en", timestamp: Any = None) -> Path:
     """Write ``inv`` to ``path`` (xlsx) atomically; ``timestamp`` fixes the document date (reproducible files)."""
     import xlsxwriter
 
@@ -94,7 +94,7 @@ def _as_datetime(ts: Any) -> _dt.datetime:
     if ts is None:
         env = os.environ.get("SOURCE_DATE_EPOCH")
         if env:
-            return _dt.datetime.fromtimestamp(int(env), tz=_dt.timezone.utc).replace(tzinfo=None)
+            return _dt.datetime.fromtimestamp(int(env), tz=_dt.UTC).replace(tzinfo=None)
         return _dt.datetime.now().replace(microsecond=0)
     if isinstance(ts, _dt.datetime):
         return ts.replace(tzinfo=None)
@@ -108,7 +108,7 @@ def _as_datetime(ts: Any) -> _dt.datetime:
 
 
 # -------------------------------------------------------------------------------- reporting table
-def _report_table(inv: "Inventory", lang: str) -> pd.DataFrame:
+def _report_table(inv: Inventory, lang: str) -> pd.DataFrame:
     t = taxonomy.table()
     s = inv.summary(all_rows=True)
     e = inv.emissions
@@ -138,7 +138,7 @@ def _report_table(inv: "Inventory", lang: str) -> pd.DataFrame:
     return df
 
 
-def _data_quality(inv: "Inventory") -> pd.Series:
+def _data_quality(inv: Inventory) -> pd.Series:
     e = inv.emissions
     if "data_quality" not in e.columns:
         return pd.Series(dtype=object)
@@ -147,7 +147,7 @@ def _data_quality(inv: "Inventory") -> pd.Series:
     return d.groupby("gpc_ref")["data_quality"].agg(lambda x: "/".join(sorted(set(map(str, x)), key="HML".find)))
 
 
-def _write_report(w: _Writer, ws: Any, df: pd.DataFrame, inv: "Inventory", lang: str) -> None:
+def _write_report(w: _Writer, ws: Any, df: pd.DataFrame, inv: Inventory, lang: str) -> None:
     heads = []
     for c in df.columns:
         if c in inv.gases():
@@ -167,7 +167,7 @@ def _write_report(w: _Writer, ws: Any, df: pd.DataFrame, inv: "Inventory", lang:
     ws.write_string(r + 2, 0, label("text.biogenic_note", lang))
 
 
-def _write_totals(w: _Writer, ws: Any, r: int, inv: "Inventory", lang: str, label_col: int = 0) -> int:
+def _write_totals(w: _Writer, ws: Any, r: int, inv: Inventory, lang: str, label_col: int = 0) -> int:
     """The heading and the three GPC totals from row ``r`` (value right of the label); returns the last row."""
     ws.write_string(r, 0, label("text.totals", lang), w.f_bold)
     for k, tot in inv.totals().items():
@@ -178,7 +178,7 @@ def _write_totals(w: _Writer, ws: Any, r: int, inv: "Inventory", lang: str, labe
 
 
 # -------------------------------------------------------------------------------------- summary
-def _write_summary(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+def _write_summary(w: _Writer, ws: Any, inv: Inventory, lang: str) -> None:
     ws.write_string(0, 0, label("text.by_sector_scope", lang), w.f_title)
     p = inv.by_sector_scope().reset_index()
     if lang == "zh":
@@ -209,7 +209,7 @@ _AUDIT_COLUMNS = ("sheet", "row", "gpc_ref", "scope", "activity", "amount", "uni
                   "input_source")
 
 
-def _write_audit(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+def _write_audit(w: _Writer, ws: Any, inv: Inventory, lang: str) -> None:
     a = inv.audit()
     for c in _AUDIT_COLUMNS:
         if c not in a.columns:
@@ -232,7 +232,7 @@ def _write_audit(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
 # --------------------------------------------------------------------------------------- checks
 
 
-def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+def _write_checks(w: _Writer, ws: Any, inv: Inventory, lang: str) -> None:
     from gpc.i18n.zh import localise
 
     ws.write_string(0, 0, label("text.missing_basic", lang), w.f_title)
@@ -253,7 +253,7 @@ def _write_checks(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
 
 
 # ------------------------------------------------------------------------------------- settings
-def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
+def _setting_value(inv: Inventory, key: str, lang: str) -> Any:
     """A city setting as used: a guideline, grid variant or tce basis the city left empty is the default
     (the factor set's, or gpc's), said so."""
     value = getattr(inv.settings, key)
@@ -274,7 +274,7 @@ def _setting_value(inv: "Inventory", key: str, lang: str) -> Any:
     return label("setting.default_of", lang, value=default, set=fs.id) if default else None
 
 
-def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _dt.datetime) -> None:
+def _write_settings(w: _Writer, ws: Any, inv: Inventory, lang: str, created: _dt.datetime) -> None:
     from gpc.version import __version__
 
     s = inv.settings
@@ -307,21 +307,21 @@ def _write_settings(w: _Writer, ws: Any, inv: "Inventory", lang: str, created: _
 
 
 # ------------------------------------------------------------------------------------- overview
-def _write_overview(w: _Writer, ws: Any, inv: "Inventory", lang: str, sheets: dict[str, Any]) -> None:
+def _write_overview(w: _Writer, ws: Any, inv: Inventory, lang: str, sheets: dict[str, Any]) -> None:
     """Key figures and native charts (gpc.reports.workbook)."""
     from gpc.reports.workbook import write_overview
 
     write_overview(w, ws, inv, lang, sheets)
 
 
-def _write_quality(w: _Writer, ws: Any, inv: "Inventory", lang: str) -> None:
+def _write_quality(w: _Writer, ws: Any, inv: Inventory, lang: str) -> None:
     """Data quality and completeness per GPC row (gpc.reports.workbook)."""
     from gpc.reports.workbook import write_quality
 
     write_quality(w, ws, inv, lang)
 
 
-def _page_setup(sheets: dict[str, Any], inv: "Inventory", lang: str) -> None:
+def _page_setup(sheets: dict[str, Any], inv: Inventory, lang: str) -> None:
     """A4 landscape, one page wide, footer (gpc.reports.workbook)."""
     from gpc.reports.workbook import page_setup
 

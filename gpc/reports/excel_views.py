@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["wants_views", "write_views"]
 
 
-def wants_views(inv: "Inventory", lang: str) -> bool:
+def wants_views(inv: Inventory, lang: str) -> bool:
     """Chinese views are written for Chinese workbooks and for Chinese cities."""
     s = inv.settings
     return lang == "zh" or (s.country or "").upper() == "CN" or s.factors == "china"
@@ -35,7 +35,7 @@ def _pivot(v: pd.DataFrame, lang: str) -> pd.DataFrame:
     return p.rename(columns={name: "category"})
 
 
-def write_views(writer: Any, inv: "Inventory", lang: str) -> None:
+def write_views(writer: Any, inv: Inventory, lang: str) -> None:
     """Add the three view sheets to the workbook of ``writer`` (a gpc.reports.cells._Writer)."""
     from gpc.reports import views_zh
     from gpc.reports.cells import write_frame

@@ -19,7 +19,7 @@ __all__ = ["write_trend"]
 _COLOURS = ("#1F4E79", "#C55A11", "#548235", "#7030A0", "#BF9000", "#2E75B6", "#595959")
 
 
-def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
+def write_trend(trend: Trend, path: Path, *, lang: str = "en") -> Path:
     table = trend.table()
     peak = trend.peak()
     rec = trend.recalculation()
@@ -99,7 +99,7 @@ def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
         cats = ["Trend", r0 + 1, 0, last, 0]
         charts = []
         ch = wb.add_chart({"type": "line"})
-        for j, k in enumerate(("BASIC", "BASIC+", "territorial"), start=1):
+        for j, _k in enumerate(("BASIC", "BASIC+", "territorial"), start=1):
             ch.add_series({"name": ["Trend", r0, j], "categories": cats, "values": ["Trend", r0 + 1, j, last, j],
                            "marker": {"type": "circle", "size": 6},
                            "line": {"color": _COLOURS[j - 1], "width": 2.25},
@@ -107,7 +107,7 @@ def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
         ch.set_title({"name": "GPC totals (t CO2e)", "name_font": {"size": 11}})
         charts.append(ch)
         ch2 = wb.add_chart({"type": "line"})
-        for j, col in enumerate(sec.columns, start=1):
+        for j, _col in enumerate(sec.columns, start=1):
             ch2.add_series({"name": ["By sector", 0, j], "categories": ["By sector", 1, 0, len(sec), 0],
                             "values": ["By sector", 1, j, len(sec), j], "marker": {"type": "circle", "size": 5},
                             "line": {"color": _COLOURS[(j - 1) % len(_COLOURS)], "width": 2}})
@@ -115,7 +115,7 @@ def write_trend(trend: "Trend", path: Path, *, lang: str = "en") -> Path:
         charts.append(ch2)
         if table["per_capita_BASIC"].notna().any():
             ch3 = wb.add_chart({"type": "line"})
-            for j, col in ((6, "BASIC"), (7, "BASIC+")):
+            for j, _col in ((6, "BASIC"), (7, "BASIC+")):
                 ch3.add_series({"name": ["Trend", r0, j], "categories": cats,
                                 "values": ["Trend", r0 + 1, j, last, j], "marker": {"type": "circle", "size": 6}})
             ch3.set_title({"name": "t CO2e per resident", "name_font": {"size": 11}})

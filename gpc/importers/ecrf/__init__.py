@@ -42,7 +42,13 @@ from gpc.importers.ecrf.header import Header, find_header
 from gpc.importers.ecrf.importer import import_ecrf, import_ecrf_workbook, import_rows
 from gpc.importers.ecrf.place import place
 from gpc.importers.ecrf.read import read_detail_rows
-from gpc.importers.ecrf.write import ACTIVITY_COLUMNS, RECONCILIATION_COLUMNS, TRACE_COLUMNS, EcrfImport, write_import
+from gpc.importers.ecrf.write import (
+    ACTIVITY_COLUMNS,
+    RECONCILIATION_COLUMNS,
+    TRACE_COLUMNS,
+    EcrfImport,
+    write_import,
+)
 
 __all__ = [
     "ACTIVITY_COLUMNS",

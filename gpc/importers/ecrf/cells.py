@@ -7,9 +7,7 @@ import math
 import re
 from typing import Any
 
-
 from gpc.units import normalise_text, parse_unit, strip_gas
-
 
 GASES = ("CO2", "CH4", "N2O")
 NOTATION_KEYS = ("NO", "IE", "NE", "C")

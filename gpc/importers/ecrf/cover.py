@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
-
 from gpc.importers.ecrf.cells import CellError, _blank, _hkey, _skey, parse_number
 
 _COVER_LABELS = (

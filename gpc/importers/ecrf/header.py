@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-
 from gpc.importers.ecrf.cells import _basis_of, _blank, _bracket_unit, _scale_of, classify_header
 
 _HEADER_SCAN = 40

@@ -14,14 +14,20 @@ import pandas as pd
 
 from gpc.errors import GpcError, InputError, Problem
 from gpc.gwp import DEFAULT_GWP
-from gpc.reconcile import close
-
 from gpc.importers.ecrf.cells import GASES, CellError, _blank, parse_number
 from gpc.importers.ecrf.cover import _sheet_kind, _summary, gwp_set_of, read_cover
 from gpc.importers.ecrf.header import Header, find_header
 from gpc.importers.ecrf.read import _fill_merged, _load, read_detail_rows
 from gpc.importers.ecrf.rows import _Ctx, _direct_rows, _row_result
-from gpc.importers.ecrf.write import ACTIVITY_COLUMNS, RECONCILIATION_COLUMNS, TRACE_COLUMNS, EcrfImport, write_import
+from gpc.importers.ecrf.write import (
+    ACTIVITY_COLUMNS,
+    RECONCILIATION_COLUMNS,
+    TRACE_COLUMNS,
+    EcrfImport,
+    write_import,
+)
+from gpc.reconcile import close
+
 
 def import_rows(tables: list[tuple[str, list[list[Any]], Header]], cover: dict[str, Any], *, file: str,
                 explanations: dict[str, str] | None = None, rtol: float = 1e-3,

@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 from gpc import taxonomy
-from gpc.units import normalise_text
-
 from gpc.importers.ecrf.cells import _blank, _hkey, _skey
+from gpc.units import normalise_text
 
 #: sub-sector words → sub-sector reference (English GPC names and common variants)
 _SUBSECTOR_WORDS = (

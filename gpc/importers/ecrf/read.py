@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-
 from gpc.errors import InputError, Problem
-from gpc.units import normalise_text
-
 from gpc.importers.ecrf.cells import (
     _EXCEL_ERRORS,
     CellError,
@@ -20,6 +17,7 @@ from gpc.importers.ecrf.cells import (
     parse_number,
 )
 from gpc.importers.ecrf.header import Header
+from gpc.units import normalise_text
 
 #: fields whose merged cells (one sector over several rows) hold for every row they cover
 _MERGED_FIELDS = ("gpc_ref", "sector", "subsector", "scope")

@@ -8,13 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from gpc import taxonomy
 from gpc.errors import Problem
 from gpc.gwp import gwp
-from gpc.reconcile import close, explain
-from gpc.units import UnitParseError, annual_factor, normalise_text, strip_gas
-
 from gpc.importers.ecrf.cells import GASES, NOTATION_KEYS, _blank, _hkey, _quality, notation_key
 from gpc.importers.ecrf.header import Header
 from gpc.importers.ecrf.place import (
@@ -26,6 +22,9 @@ from gpc.importers.ecrf.place import (
     _template_only_refs,
     place,
 )
+from gpc.reconcile import close, explain
+from gpc.units import UnitParseError, annual_factor, normalise_text, strip_gas
+
 
 @dataclass
 class _Ctx:

@@ -12,7 +12,6 @@ import pandas as pd
 
 from gpc.errors import Problem
 
-
 ACTIVITY_COLUMNS = ["gpc_ref", "activity", "amount", "unit", "gas", "notation_key", "explanation", "ef_co2",
                     "ef_ch4", "ef_n2o", "ef_unit", "biogenic", "data_quality", "source"]
 TRACE_COLUMNS = ["ecrf_sheet", "ecrf_row", "ecrf_activity", "ecrf_amount", "ecrf_unit", "ecrf_ef_unit",

@@ -22,7 +22,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     if tr is None or act is None or not len(tr) or not len(act) or "activity" not in act.columns:
         return []
     from gpc.activity_catalogue import all_known_activities, resolve_activity
-    from gpc.sectors.transport.distance import ELECTRICITY, _ELECTRIC_NAMES, _blank, _ref, shown
+    from gpc.sectors.transport.distance import _ELECTRIC_NAMES, ELECTRICITY, _blank, _ref, shown
 
     known = all_known_activities()
     sold: dict[tuple[str, str], int] = {}
@@ -37,7 +37,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     out: list[Problem] = []
     cross = tr["cross_check"] if "cross_check" in tr.columns else pd.Series([None] * len(tr), index=tr.index)
     method = tr["method"] if "method" in tr.columns else pd.Series([None] * len(tr), index=tr.index)
-    for ref, fuel, m, c, row in zip(tr["gpc_ref"], tr.get("fuel", pd.Series([None] * len(tr))), method, cross, tr["row"]):
+    for ref, fuel, _m, c, row in zip(tr["gpc_ref"], tr.get("fuel", pd.Series([None] * len(tr))), method, cross, tr["row"]):
         if c is True or _blank(fuel) or _blank(ref):
             continue
         sub = ".".join(_ref(str(ref)).split(".")[:2])

@@ -31,8 +31,8 @@ def reconcile(tables: Any, ctx: Context, records: pd.DataFrame | None = None) ->
     II.x.1 count as fuel sold. ``difference_gj`` = distance − sold; ``difference_pct`` = difference / sold × 100.
     Energies are on the set's NCV (net calorific) basis.
     """
-    from gpc.sectors.transport.distance import ELECTRICITY, SHEET, prepare, shown
     from gpc.io.sheets import header_key, sheet_aliases
+    from gpc.sectors.transport.distance import ELECTRICITY, SHEET, prepare, shown
 
     tabs = getattr(tables, "tables", tables)
     df = tabs.get(SHEET)
