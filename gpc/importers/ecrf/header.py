@@ -82,9 +82,9 @@ def find_header(rows: list[list[Any]], default_basis: str = "co2e") -> Header | 
             cols, basis, dup = _header_from(texts, default_basis)
             sc = _score(cols)
             if (sc >= 4 or (sc == 3 and "gpc_ref" in cols)) and (best is None or sc > best[0]):
-                units = {f: u for f in ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "ef_biogenic")
+                units: dict[str, str] = {f: u for f in ("amount", "ef_CO2", "ef_CH4", "ef_N2O", "ef_total", "ef_biogenic")
                          if f in cols and (u := _bracket_unit(texts[cols[f]]))}
-                scale = {f: _scale_of(texts[cols[f]]) for f in ("t_CO2", "t_CH4", "t_N2O", "t_other", "total",
+                scale: dict[str, float] = {f: _scale_of(texts[cols[f]]) for f in ("t_CO2", "t_CH4", "t_N2O", "t_other", "total",
                                                                "co2_biogenic") if f in cols}
                 best = (sc, Header(last, last + 1, cols, {j: t for j, t in enumerate(texts) if t}, basis, dup,
                                    units, scale))

@@ -34,7 +34,7 @@ def _load(path: str | Path) -> dict[str, list[list[Any]]]:
         raw = excel_in._load_sheets(Path(path), scan, problems, [])
         if problems:
             raise InputError(problems)
-        out = {}
+        out: dict[str, list[list[Any]]] = {}
         for name, sheet in raw.items():
             rows = _Rows(sheet.rows)
             rows.merged = list(sheet.merged or [])
@@ -118,11 +118,11 @@ def read_detail_rows(sheet: str, rows: list[list[Any]], header: Header, problems
             else:
                 rec[f] = None if _blank(v) else (v.strip() if isinstance(v, str) else v)
         if "emissions_unit" in cols and not _blank(cell.get("emissions_unit")):
-            k = _scale_of(cell["emissions_unit"])
-            if k != 1.0:
+            scale = _scale_of(cell["emissions_unit"])
+            if scale != 1.0:
                 for f in ("t_CO2", "t_CH4", "t_N2O", "t_other", "total", "co2_biogenic"):
                     if rec.get(f) is not None:
-                        rec[f] *= k
+                        rec[f] *= scale
         rec["_keys_in_numbers"] = keys_in_numbers
         rec["_bad"] = bad
         out.append(rec)

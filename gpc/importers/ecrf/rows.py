@@ -150,6 +150,8 @@ def _row_activity(rec: dict[str, Any]) -> tuple[str | None, str | None]:
     if not _blank(rec.get("fuel")):
         fuel_id, fuel_kind = _activity_kind(rec.get("fuel"), None)
         text = " / ".join(str(x) for x in (rec.get("activity"), rec.get("fuel")) if not _blank(x))
+        act_id: str | None
+        kind: str | None
         if fuel_id is not None:
             act_id, kind = fuel_id, fuel_kind
         else:
@@ -278,6 +280,7 @@ def _recompute(rec: dict[str, Any], header: Header, s: str) -> _Recomputed:
     else:
         units_out = set()
         for g, ef in (efs.items() if efs else [("total", ef_total)]):
+            assert ef is not None  # efs holds given factors only, and ef_total is given when efs is empty
             u, tag = strip_gas(re.sub(r"\s+per\s+", "/", str(_ef_unit_of(rec, header, f"ef_{g}")).strip()))
             try:
                 k = _combine(str(unit), u)

@@ -134,7 +134,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
                                  f"{s}.2 by itself (fuel electricity)")
     method = np.array(_text(df, "method", "induced_activity"), dtype=object)
     option = _num(df, "induced_option")
-    for i in np.flatnonzero(~np.isnan(option) & ~np.isin(option, (1, 2))):
+    for i in map(int, np.flatnonzero(~np.isnan(option) & ~np.isin(option, (1, 2)))):
         bad(int(i), "induced_option", option[i], "induced_option is 1 (50 % of transboundary trips) or 2 "
                                                  "(departing trips)")
     option = np.where(np.isnan(option), 1.0, option)
@@ -160,12 +160,12 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     dfac = np.ones(n)
     for u in sorted(set(dunit)):
         try:
-            f = factor_to(u, "km")
+            fk = factor_to(u, "km")
         except (UnitParseError, ValueError, Exception):
-            f = np.nan
+            fk = np.nan
         idx = [i for i, x in enumerate(dunit) if x == u]
-        dfac[idx] = f
-        if np.isnan(f):
+        dfac[idx] = fk
+        if np.isnan(fk):
             for i in idx:
                 bad(i, "distance_unit", u, "distance_unit must be a length (km, mi, 公里)")
     vkt, veh, akm = _num(df, "vkt") * dfac, _num(df, "vehicles"), _num(df, "annual_km") * dfac
@@ -173,7 +173,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     km, kind = eq.row_distance(vkt, veh, akm, trips, tlen)
     sales = method == "fuel_sales"
     kind = np.where(sales, -1, kind)
-    for i in np.flatnonzero(~sales):
+    for i in map(int, np.flatnonzero(~sales)):
         i = int(i)
         if not np.isnan(vkt[i]):
             continue
@@ -188,7 +188,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
         elif np.isnan(trips[i]) and np.isnan(veh[i]):
             bad(i, "vkt", None, "give the distance: vkt, or vehicles with annual_km, or trips with trip_length")
     for c, arr in (("vkt", vkt), ("vehicles", veh), ("annual_km", akm), ("trips", trips), ("trip_length", tlen)):
-        for i in np.flatnonzero(arr < 0):
+        for i in map(int, np.flatnonzero(arr < 0)):
             bad(int(i), c, arr[i], f"{c} cannot be negative")
 
     # origin / destination and shares
@@ -223,7 +223,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     per_km_dim = [""] * n
     iu = _text(df, "intensity_unit")
     fi = _num(df, "fuel_intensity")
-    for i in np.flatnonzero(~sales):
+    for i in map(int, np.flatnonzero(~sales)):
         i = int(i)
         if np.isnan(fi[i]):
             bad(i, "fuel_intensity", None, "give fuel_intensity (e.g. 8 with intensity_unit L/100km, 百公里油耗) — gpc "
@@ -254,7 +254,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     # fuel sold
     fuel_base = np.full(n, np.nan)
     amount, funit = _num(df, "fuel_amount"), _text(df, "fuel_unit")
-    for i in np.flatnonzero(sales):
+    for i in map(int, np.flatnonzero(sales)):
         i = int(i)
         if np.isnan(amount[i]) or not funit[i]:
             bad(i, "fuel_amount", None if np.isnan(amount[i]) else amount[i],
@@ -297,7 +297,7 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
                 bad(i, "fuel", f, f"factor set '{ctx.factors.id}' has no density or volumetric NCV for {f}: give the "
                                   "fuel intensity in kg/100km")
     # share over 100 % (also refused by the reader) and double counting
-    for i in np.flatnonzero(share > 1):
+    for i in map(int, np.flatnonzero(share > 1)):
         bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
     probs += _double_counting(name, rows, sub, method, cross, vclass)
     return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
@@ -318,7 +318,7 @@ def _double_counting(name: str, rows: np.ndarray, sub: list[str], method: np.nda
     out: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
     first: dict[str, str] = {}
-    for i in np.flatnonzero(~cross):
+    for i in map(int, np.flatnonzero(~cross)):
         s, m, v = sub[i], str(method[i]), vclass[i]
         first.setdefault(s, m)
         key_other = [(k, mm) for k, mm in seen.items() if k[0] == s and mm != m and (not v or not k[1] or k[1] == v)]
@@ -361,9 +361,13 @@ def records(p: Prepared, ctx: Context) -> pd.DataFrame:
         keep = use & ~elec & ~np.isnan(gj) & ((~sales3) if part == "in" else ((km_part > 0) & ~sales) | sales3)
         for gas in ("CO2", "CH4", "N2O"):
             vals = np.full(len(p.rows), np.nan)
-            fval, funit, fsrc, fname, det = ([None] * len(p.rows) for _ in range(5))
+            fval: list[Any] = [None] * len(p.rows)
+            funit: list[Any] = [None] * len(p.rows)
+            fsrc: list[Any] = [None] * len(p.rows)
+            fname: list[Any] = [None] * len(p.rows)
+            det: list[Any] = [None] * len(p.rows)
             groups: dict[tuple[str, ...], list[int]] = {}
-            for i in np.flatnonzero(keep):
+            for i in map(int, np.flatnonzero(keep)):
                 groups.setdefault((p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i],
                                    road[i]), []).append(int(i))
             for key, idx in groups.items():
@@ -371,7 +375,7 @@ def records(p: Prepared, ctx: Context) -> pd.DataFrame:
                 if gas != "CO2" and b == "distance":
                     own = own_km[gas][idx]
                     hit = res.transport().distance_factor(gas, vc, f, tech, rt) if np.isnan(own).any() else None
-                    for j, i in enumerate(idx):
+                    for j, i in enumerate(map(int, idx)):
                         if not np.isnan(own[j]):
                             vals[i] = eq.distance_emissions_t(km_part[i], own[j] / 1e3)
                             fval[i], funit[i], fsrc[i], fname[i] = own[j], "mg/km", "row", f"ef_{gas.lower()}_km"

@@ -80,9 +80,10 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
                 probs.append(Problem(name, rows[i], "basis", "lto", "LTO cycles are for aircraft (II.4)"))
             elif np.isnan(lto[i]):
                 probs.append(Problem(name, rows[i], "lto_cycles", None, "basis lto needs lto_cycles and aircraft"))
-            elif not isinstance(res.transport().lto_factor(aircraft[i], "CO2"), Factor):
-                hit = res.transport().lto_factor(aircraft[i], "CO2")
-                probs.append(Problem(name, rows[i], "aircraft", aircraft[i] or None, hit.message))
+            else:
+                lto_hit = res.transport().lto_factor(aircraft[i], "CO2")
+                if not isinstance(lto_hit, Factor):
+                    probs.append(Problem(name, rows[i], "aircraft", aircraft[i] or None, lto_hit.message))
         if needs_fuel and fuel[i]:
             got = _gj_per_unit(res, fuel[i], unit[i]) if unit[i] else None
             if got is None:
