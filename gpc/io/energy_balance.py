@@ -17,7 +17,6 @@ Nothing is lost: every non-empty numeric cell is either imported (one or more ac
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from gpc.activity_catalogue import DISTRICT_HEAT, GRID_ELECTRICITY, fuel_catalog
 from gpc.errors import InputError, Problem
 from gpc.i18n.zh import label
 from gpc.io.excel_in import read_workbook_sheets
+from gpc.io.plain_sheet import write_plain_sheet
 from gpc.io.safety import check_workbook_file
 from gpc.units import UnitParseError, normalise_text, parse_unit
 
@@ -702,7 +702,7 @@ def import_balance(
         with xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False, "strings_to_formulas": False,
                                             "strings_to_urls": False, "strings_to_numbers": False}) as wb:
             for name, df in sheets:
-                _write_frame(wb, name, df)
+                write_plain_sheet(wb, name, df)
     return result
 
 
@@ -737,20 +737,3 @@ def _in_chinese(sheets: list[tuple[str, pd.DataFrame]]) -> list[tuple[str, pd.Da
             df = df.rename(columns={**column_names_zh("activity"), **_TRACE_ZH})
         out.append((sheet_zh.get(name, name), df))
     return out
-
-
-def _write_frame(wb: Any, name: str, df: pd.DataFrame) -> None:
-    ws = wb.add_worksheet(name)
-    bold = wb.add_format({"bold": True})
-    for j, col in enumerate(df.columns):
-        ws.write_string(0, j, str(col), bold)
-        ws.set_column(j, j, max(10, min(40, len(str(col)) + 2)))
-    for i, row in enumerate(df.itertuples(index=False), start=1):
-        for j, v in enumerate(row):
-            if v is None or (isinstance(v, float) and math.isnan(v)):
-                continue
-            if isinstance(v, numbers.Real) and not isinstance(v, bool):
-                ws.write_number(i, j, float(v))
-            else:
-                ws.write_string(i, j, str(v))
-    ws.freeze_panes(1, 0)

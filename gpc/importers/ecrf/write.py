@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from gpc.errors import Problem
+from gpc.io.plain_sheet import write_plain_sheet
 
 ACTIVITY_COLUMNS = ["gpc_ref", "activity", "amount", "unit", "gas", "notation_key", "explanation", "ef_co2",
                     "ef_ch4", "ef_n2o", "ef_unit", "biogenic", "data_quality", "source"]
@@ -76,19 +76,6 @@ def write_import(result: EcrfImport, path: str | Path, *, reconciliation: bool =
         sheets += [("reconciliation", result.reconciliation), ("ecrf_rows", result.rows)]
     path = Path(path)
     with atomic_path(path) as tmp, xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False}) as wb:
-        bold = wb.add_format({"bold": True})
         for name, df in sheets:
-            ws = wb.add_worksheet(name)
-            for j, col in enumerate(df.columns):
-                ws.write_string(0, j, str(col), bold)
-                ws.set_column(j, j, max(10, min(40, len(str(col)) + 2)))
-            for i, row in enumerate(df.itertuples(index=False), start=1):
-                for j, v in enumerate(row):
-                    if v is None or (isinstance(v, float) and math.isnan(v)):
-                        continue
-                    if isinstance(v, (int, float)) and not isinstance(v, bool):
-                        ws.write_number(i, j, float(v))
-                    else:
-                        ws.write_string(i, j, str(v))
-            ws.freeze_panes(1, 0)
+            write_plain_sheet(wb, name, df)
     return path
