@@ -14,10 +14,11 @@ from gpc.importers.ciris import import_ciris
 from gpc.importers.ecrf import find_header, import_ecrf, write_import
 from gpc.reports.ciris import write_ciris
 from gpc.reports.ecrf import write_ecrf
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "example_city.xlsx"
-TEMPLATE = Path("/work/shared/reference/gcom_ecrf_template.xlsx")
+TEMPLATE = SHARED / "reference" / "gcom_ecrf_template.xlsx"   # ../shared: the tests that need it skip where absent
 
 
 def _by_ref(inv) -> pd.Series:  # type: ignore[no-untyped-def]
