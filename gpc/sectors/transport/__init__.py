@@ -9,7 +9,8 @@ them (fuel implied by kilometres against fuel sold, IPCC 2006 Vol. 2 §3.2.1.3 g
 The ``flights_voyages`` sheet (:mod:`.flights`) allocates flights and voyages: in-boundary trips to II.x.1,
 departing ones to II.x.3, by fuel loaded or (aircraft) LTO cycles of Table 3.6.9 plus cruise fuel.
 
-Modules: :mod:`.distance` (the transport sheet), :mod:`.flights`, :mod:`.reconcile`. Equations: :mod:`gpc.methods.transport`; factors:
+Modules: :mod:`.distance` (the transport sheet; fuels and intensities in :mod:`.intensity`), :mod:`.flights`,
+:mod:`.reconcile`. Equations: :mod:`gpc.methods.transport`; factors:
 :mod:`gpc.factors.transport` and the resolver. docs/methods/transport.md.
 """
 

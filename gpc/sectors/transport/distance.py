@@ -3,7 +3,8 @@ allocated by the GPC method of each row (GPC v1.1 Ch. 7; IPCC 2006 Vol. 2 Ch. 3)
 
 :func:`prepare` reads the sheet once into arrays and collects every problem at its row; :func:`records`
 builds the emission records from it. Equations: :mod:`gpc.methods.transport`; factors: the resolver
-(fuel properties, mobile combustion factors, grid factor, Table 3.2.5 distance factors).
+(fuel properties, mobile combustion factors, grid factor, Table 3.2.5 distance factors). Fuels, fuel intensity
+and energy per unit: :mod:`.intensity`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gpc.activity_catalogue import fuel_catalogue, resolve_activity
+from gpc.activity_catalogue import fuel_catalogue
 from gpc.context import Context
 from gpc.errors import Problem
 from gpc.factors.base import Factor
@@ -23,14 +24,20 @@ from gpc.factors.combustion import CombustionKey
 from gpc.factors.resolve import resolver
 from gpc.methods import transport as eq
 from gpc.methods.electricity import LOSS_BASES, td_loss_emissions
-from gpc.records import make_records
-from gpc.units import UnitParseError, factor_to, is_dimension, parse_unit
+from gpc.records import empty_records, make_records
+from gpc.sectors.transport.intensity import (
+    ELECTRICITY,
+    Bad,
+    energy_per_unit,
+    fuel_ids,
+    fuel_per_km,
+    fuel_sold,
+)
+from gpc.units import UnitParseError, factor_to
 
 SHEET = "transport"
-ELECTRICITY = "electricity"
 #: GPC sub-sector → the mode of the IPCC 2006 mobile combustion tables
 MODES = {"II.1": "road", "II.2": "rail", "II.3": "navigation", "II.5": "off_road"}
-_ELECTRIC_NAMES = {"electricity", "grid_electricity", "电力", "电", "电能", "electric"}
 
 
 def shown(df: pd.DataFrame, default: str = SHEET) -> str:
@@ -69,11 +76,6 @@ def _ref(text: str) -> str:
         return ref
 
 
-def intensity_unit(text: str) -> str:
-    """A fuel-intensity unit as pint must read it: ``L/100km`` is litres per 100 km, not L ÷ 100 × km."""
-    return re.sub(r"/\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*$", r"/(\1 \2)", text.strip())
-
-
 @dataclass
 class Prepared:
     """The sheet as arrays (one entry per row) and its problems."""
@@ -105,14 +107,9 @@ class Prepared:
         return np.array([f == ELECTRICITY for f in self.fuel], dtype=bool)
 
 
-def _dimension(unit: str) -> str:
-    for target, name in (("m3", "m3"), ("t", "t"), ("GJ", "GJ")):
-        if is_dimension(unit, target):
-            return name
-    return ""
-
 
 def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
+    """The sheet as arrays, every problem at its row (in the order of the steps below)."""
     res = resolver(ctx)
     rows = np.array([int(r) for r in df["row"]], dtype=int)
     probs: list[Problem] = []
@@ -121,7 +118,27 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     def bad(i: int, column: str, value: Any, message: str, severity: str = "error") -> None:
         probs.append(Problem(name, int(rows[i]), column, value, message, severity=severity))
 
-    n = len(df)
+    ref, sub, method, option = _refs_and_methods(df, bad)
+    cross = np.array([bool(x) and not _blank(x) for x in _col(df, "cross_check")], dtype=bool)
+    vclass = _text(df, "vehicle_class")
+    tech = _text(df, "technology")
+    fuel = fuel_ids(_text(df, "fuel"), res.fuels(), bad)
+    km, kind, sales = _distances(df, method, vclass, bad)
+    share, km_in, km_out, counted = _allocation(df, km, ref, method, option, sales, bad)
+    electric = [f == ELECTRICITY for f in fuel]
+    per_km, per_km_dim = fuel_per_km(_num(df, "fuel_intensity"), _text(df, "intensity_unit"), electric, ~sales, bad)
+    fuel_base = fuel_sold(_num(df, "fuel_amount"), _text(df, "fuel_unit"), electric, sales, per_km_dim, bad)
+    gj, gj_detail = energy_per_unit(fuel, per_km_dim, res.fuel_properties(), res.densities(), ctx.factors.id, bad)
+    # share over 100 % (also refused by the reader) and double counting
+    for i in map(int, np.flatnonzero(share > 1)):
+        bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
+    probs += _double_counting(name, rows, sub, method, cross, vclass)
+    return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
+                    counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs)
+
+
+def _refs_and_methods(df: pd.DataFrame, bad: Bad) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    """Each row's gpc_ref (checked against the sub-sectors of the sheet), its sub-sector, method and option."""
     ref = [_ref(r) for r in _text(df, "gpc_ref")]
     sub = [".".join(r.split(".")[:2]) for r in ref]
     for i, (r, s) in enumerate(zip(ref, sub)):
@@ -137,27 +154,13 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     for i in map(int, np.flatnonzero(~np.isnan(option) & ~np.isin(option, (1, 2)))):
         bad(int(i), "induced_option", option[i], "induced_option is 1 (50 % of transboundary trips) or 2 "
                                                  "(departing trips)")
-    option = np.where(np.isnan(option), 1.0, option)
-    cross = np.array([bool(x) and not _blank(x) for x in _col(df, "cross_check")], dtype=bool)
-    vclass = _text(df, "vehicle_class")
-    tech = _text(df, "technology")
+    return ref, sub, method, np.where(np.isnan(option), 1.0, option)
 
-    # fuel
-    known = res.fuels() | set(fuel_catalogue()["fuel"])
-    fuel: list[str] = []
-    for i, f in enumerate(_text(df, "fuel")):
-        if f.lower() in _ELECTRIC_NAMES:
-            fuel.append(ELECTRICITY)
-            continue
-        fid = resolve_activity(f, known) if f else None
-        if fid is None:
-            bad(i, "fuel", f or None, "give the fuel: a fuel id or name (motor_gasoline, gas_diesel_oil, lpg, "
-                                      "natural_gas, 汽油, 柴油 …) or electricity")
-        fuel.append(fid or "")
 
-    # distances
+def _distance_factors(df: pd.DataFrame, bad: Bad) -> np.ndarray:
+    """km per distance_unit of each row (NaN, and a problem, where the unit is no length)."""
     dunit = _text(df, "distance_unit", "km")
-    dfac = np.ones(n)
+    dfac = np.ones(len(df))
     for u in sorted(set(dunit)):
         try:
             fk = factor_to(u, "km")
@@ -168,13 +171,19 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
         if np.isnan(fk):
             for i in idx:
                 bad(i, "distance_unit", u, "distance_unit must be a length (km, mi, 公里)")
+    return dfac
+
+
+def _distances(df: pd.DataFrame, method: np.ndarray, vclass: list[str],
+               bad: Bad) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kilometres of each row, how they were given (``kind``; -1 fuel sales) and the fuel-sales mask."""
+    dfac = _distance_factors(df, bad)
     vkt, veh, akm = _num(df, "vkt") * dfac, _num(df, "vehicles"), _num(df, "annual_km") * dfac
     trips, tlen = _num(df, "trips"), _num(df, "trip_length") * dfac
     km, kind = eq.row_distance(vkt, veh, akm, trips, tlen)
     sales = method == "fuel_sales"
     kind = np.where(sales, -1, kind)
     for i in map(int, np.flatnonzero(~sales)):
-        i = int(i)
         if not np.isnan(vkt[i]):
             continue
         if not np.isnan(veh[i]) and np.isnan(akm[i]):
@@ -190,13 +199,16 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     for c, arr in (("vkt", vkt), ("vehicles", veh), ("annual_km", akm), ("trips", trips), ("trip_length", tlen)):
         for i in map(int, np.flatnonzero(arr < 0)):
             bad(int(i), c, arr[i], f"{c} cannot be negative")
+    return km, kind, sales
 
-    # origin / destination and shares
-    o_txt, d_txt = _text(df, "origin"), _text(df, "destination")
-    o = np.array([np.nan if not x else float(x == "in") for x in o_txt])
-    d = np.array([np.nan if not x else float(x == "in") for x in d_txt])
+
+def _allocation(df: pd.DataFrame, km: np.ndarray, ref: list[str], method: np.ndarray, option: np.ndarray,
+                sales: np.ndarray, bad: Bad) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Origin / destination and in_boundary_share checked; km inside and outside the boundary, share counted."""
+    o = np.array([np.nan if not x else float(x == "in") for x in _text(df, "origin")])
+    d = np.array([np.nan if not x else float(x == "in") for x in _text(df, "destination")])
     share = _num(df, "in_boundary_share")
-    for i in range(n):
+    for i in range(len(df)):
         if sales[i]:
             continue
         if np.isnan(o[i]) != np.isnan(d[i]):
@@ -217,99 +229,8 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     own3 = np.array([r.endswith(".3") for r in ref], dtype=bool) & np.isnan(share) & np.isnan(o)
     km_out = np.where(own3, km_in + km_out, km_out)
     km_in = np.where(own3, 0.0, km_in)
+    return share, km_in, km_out, counted
 
-    # fuel intensity
-    per_km = np.full(n, np.nan)
-    per_km_dim = [""] * n
-    iu = _text(df, "intensity_unit")
-    fi = _num(df, "fuel_intensity")
-    for i in map(int, np.flatnonzero(~sales)):
-        i = int(i)
-        if np.isnan(fi[i]):
-            bad(i, "fuel_intensity", None, "give fuel_intensity (e.g. 8 with intensity_unit L/100km, 百公里油耗) — gpc "
-                                           "ships no default fuel economy")
-            continue
-        if not iu[i]:
-            bad(i, "intensity_unit", None, "give intensity_unit: L/100km, kg/100km, kWh/100km or km/L")
-            continue
-        u = intensity_unit(iu[i])
-        elec = fuel[i] == ELECTRICITY
-        targets = (("MWh/km", "MWh"),) if elec else (("m3/km", "m3"), ("t/km", "t"))
-        hit = False
-        for target, dim in targets:
-            if _is(u, target):
-                per_km[i], per_km_dim[i], hit = fi[i] * factor_to(u, target), dim, True
-                break
-        if not hit and not elec and _is(u, "km/m3"):
-            per_km[i], per_km_dim[i], hit = 1.0 / (fi[i] * factor_to(u, "km/m3")), "m3", True
-        if not hit and elec and _is(u, "km/kWh"):
-            per_km[i], per_km_dim[i], hit = 1.0 / (fi[i] * factor_to(u, "km/MWh")), "MWh", True
-        if not hit:
-            want = "an electricity per distance such as kWh/100km" if elec else (
-                "a fuel per distance (L/100km, kg/100km, m3/100km) or a distance per fuel (km/L)")
-            bad(i, "intensity_unit", iu[i], f"'{iu[i]}' is not {want}")
-        elif fi[i] <= 0:
-            bad(i, "fuel_intensity", fi[i], "fuel_intensity must be above 0")
-
-    # fuel sold
-    fuel_base = np.full(n, np.nan)
-    amount, funit = _num(df, "fuel_amount"), _text(df, "fuel_unit")
-    for i in map(int, np.flatnonzero(sales)):
-        i = int(i)
-        if np.isnan(amount[i]) or not funit[i]:
-            bad(i, "fuel_amount", None if np.isnan(amount[i]) else amount[i],
-                "method fuel_sales needs fuel_amount and fuel_unit (the fuel sold in the city)")
-            continue
-        dim = _dimension(funit[i]) if fuel[i] != ELECTRICITY else ("MWh" if _is(funit[i], "MWh") else "")
-        if not dim:
-            bad(i, "fuel_unit", funit[i], "fuel_unit must be a volume (L, m3), mass (t) or energy (GJ, kWh)")
-            continue
-        fuel_base[i] = amount[i] * factor_to(funit[i], dim)
-        per_km_dim[i] = dim
-
-    # fuel → energy (GJ per base unit)
-    props = res.fuel_properties()
-    dens = res.densities()
-    gj = np.full(n, np.nan)
-    gj_detail = [""] * n
-    for i in range(n):
-        f, dim = fuel[i], per_km_dim[i]
-        if not f or not dim:
-            continue
-        if dim in ("GJ", "MWh"):
-            gj[i] = 1.0 if dim == "GJ" else 3.6
-            continue
-        ncv_m = props.ncv_mass.get(f)
-        if dim == "t":
-            if ncv_m is None:
-                bad(i, "fuel", f, f"factor set '{ctx.factors.id}' has no net calorific value per mass for {f}")
-                continue
-            gj[i] = ncv_m
-            gj_detail[i] = f"NCV {props.ncv_source.get(f, '')}"
-        else:  # m3
-            if f in props.ncv_volume:
-                gj[i] = props.ncv_volume[f]
-                gj_detail[i] = f"NCV {props.ncv_source.get(f, '')}"
-            elif ncv_m is not None and f in dens.index:
-                gj[i] = float(dens.loc[f, "value"]) * ncv_m
-                gj_detail[i] = f"density {dens.loc[f, 'source']}; NCV {props.ncv_source.get(f, '')}"
-            else:
-                bad(i, "fuel", f, f"factor set '{ctx.factors.id}' has no density or volumetric NCV for {f}: give the "
-                                  "fuel intensity in kg/100km")
-    # share over 100 % (also refused by the reader) and double counting
-    for i in map(int, np.flatnonzero(share > 1)):
-        bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
-    probs += _double_counting(name, rows, sub, method, cross, vclass)
-    return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
-                    counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs)
-
-
-def _is(unit: str, target: str) -> bool:
-    try:
-        parse_unit(unit)
-    except Exception:
-        return False
-    return is_dimension(unit, target)
 
 
 def _double_counting(name: str, rows: np.ndarray, sub: list[str], method: np.ndarray, cross: np.ndarray,
@@ -336,90 +257,113 @@ def _gas_factor(res: Any, gas: str, fuel: str, mode: str, tech: str) -> Any:
     return res.combustion(CombustionKey(gas, fuel, mode, tech, None, True))
 
 
+class _Cols:
+    """Emissions and factor columns of one gas, one entry per row (filled where a factor applies)."""
+
+    def __init__(self, n: int) -> None:
+        self.vals = np.full(n, np.nan)
+        self.fname: list[Any] = [None] * n
+        self.fval: list[Any] = [None] * n
+        self.funit: list[Any] = [None] * n
+        self.fsrc: list[Any] = [None] * n
+        self.det: list[Any] = [None] * n
+
+
 def records(p: Prepared, ctx: Context) -> pd.DataFrame:
     """Emission records of the rows that enter the totals (cross-checks excluded: see reconcile)."""
     res = resolver(ctx)
     parts: list[pd.DataFrame] = []
-    basis = _text(p.df, "ch4_n2o_basis", "fuel")
-    road = _text(p.df, "road_type")
-    own_km = {g: _num(p.df, f"ef_{g.lower()}_km") for g in ("CH4", "N2O")}
-    bio = fuel_catalogue()["biogenic"].to_dict()
     sales = p.method == "fuel_sales"
+    sales3 = sales & np.array([r.endswith(".3") for r in p.ref])
     use = ~p.cross
     elec = p.electric
     for part, scope_suffix in (("in", ".1"), ("out", ".3")):
         km_part = p.km_in if part == "in" else p.km_out
         base = np.where(sales, p.fuel_base if part == "in" else 0.0, km_part * p.per_km)
-        if part == "in":
-            base = np.where(sales & np.array([r.endswith(".3") for r in p.ref]), 0.0, base)
-        else:
-            base = np.where(sales & np.array([r.endswith(".3") for r in p.ref]), p.fuel_base, base)
+        base = np.where(sales3, 0.0 if part == "in" else p.fuel_base, base)
         gj = base * p.gj_per_base
         refs = np.array([s + scope_suffix for s in p.sub], dtype=object)
         # combustion fuels
-        sales3 = sales & np.array([r.endswith(".3") for r in p.ref])
         keep = use & ~elec & ~np.isnan(gj) & ((~sales3) if part == "in" else ((km_part > 0) & ~sales) | sales3)
-        for gas in ("CO2", "CH4", "N2O"):
-            vals = np.full(len(p.rows), np.nan)
-            fval: list[Any] = [None] * len(p.rows)
-            funit: list[Any] = [None] * len(p.rows)
-            fsrc: list[Any] = [None] * len(p.rows)
-            fname: list[Any] = [None] * len(p.rows)
-            det: list[Any] = [None] * len(p.rows)
-            groups: dict[tuple[str, ...], list[int]] = {}
-            for i in map(int, np.flatnonzero(keep)):
-                groups.setdefault((p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i],
-                                   road[i]), []).append(int(i))
-            for key, idx in groups.items():
-                f, mode, tech, b, vc, rt = key
-                if gas != "CO2" and b == "distance":
-                    own = own_km[gas][idx]
-                    hit = res.transport().distance_factor(gas, vc, f, tech, rt) if np.isnan(own).any() else None
-                    for j, i in enumerate(map(int, idx)):
-                        if not np.isnan(own[j]):
-                            vals[i] = eq.distance_emissions_t(km_part[i], own[j] / 1e3)
-                            fval[i], funit[i], fsrc[i], fname[i] = own[j], "mg/km", "row", f"ef_{gas.lower()}_km"
-                            det[i] = f"{km_part[i]:.6g} km × {own[j]:g} mg/km (row; IPCC 2006 Vol. 2 Eq. 3.2.5)"
-                        elif isinstance(hit, Factor):  # else reported by validate
-                            vals[i] = eq.distance_emissions_t(km_part[i], hit.per_unit)
-                            fval[i], funit[i], fsrc[i] = hit.value, hit.unit, hit.source
-                            fname[i] = f"ef_{gas.lower()}_km"
-                            det[i] = (f"{km_part[i]:.6g} km × {hit.value:g} {hit.unit} ({hit.detail}; IPCC 2006 "
-                                      "Vol. 2 Eq. 3.2.5)")
-                    continue
-                hit = _gas_factor(res, gas, f, mode, tech)
-                if not isinstance(hit, Factor):
-                    continue
-                for i in idx:
-                    vals[i] = gj[i] * hit.per_unit
-                    fval[i], funit[i], fsrc[i], fname[i] = hit.value, hit.unit, hit.source, f"ef_{gas.lower()}"
-                    det[i] = (f"{_how(p, i, part, base[i])}; {base[i]:.6g} {p.per_km_dim[i]} × {p.gj_per_base[i]:.6g} "
-                              f"GJ/{p.per_km_dim[i]} ({p.gj_detail[i]}) = {gj[i]:.6g} GJ; × {hit.value:g} {hit.unit}"
-                              + (f" ({hit.detail})" if hit.detail else "") + " (IPCC 2006 Vol. 2 Eq. 3.2.1)")
-            m = keep & ~np.isnan(vals)
-            if m.any():
-                parts.append(_recs(p, m, refs, gas, vals, gj, base, km_part, fname, fval, funit, fsrc, det,
-                                   biogenic=(gas == "CO2") & np.array([bool(bio.get(f, False)) for f in p.fuel])))
+        parts += _combustion_records(p, res, part, keep, refs, km_part, base, gj)
         # electric vehicles: grid electricity II.x.2 (in-boundary km), outside km II.x.3
         em = use & elec & ~np.isnan(base)
         if em.any():
-            g = res.grid("grid_electricity")
-            if isinstance(g, Factor):
-                mwh = base
-                co2 = mwh * g.per_unit
-                eref = np.array([s + (".2" if part == "in" else ".3") for s in p.sub], dtype=object)
-                det = [f"{_how(p, i, part, base[i])}; {mwh[i]:.6g} MWh × {g.value:g} {g.unit} (grid electricity"
-                       + ("" if part == "in" else ", outside part of transboundary trips") + ")"
-                       for i in range(len(p.rows))]
-                parts.append(_recs(p, em, eref, "CO2", co2, mwh * 3.6, mwh, km_part, ["grid_factor"] * len(p.rows),
-                                   [g.value] * len(p.rows), [g.unit] * len(p.rows), [g.source] * len(p.rows), det,
-                                   activity="grid_electricity", unit="MWh"))
-                if part == "in":
-                    parts += _td(p, em, mwh, g, ctx)
-    if not parts:
-        from gpc.records import empty_records
-        return empty_records()
-    return pd.concat(parts, ignore_index=True)
+            parts += _electric_records(p, res, ctx, part, em, km_part, base)
+    return pd.concat(parts, ignore_index=True) if parts else empty_records()
+
+
+def _combustion_records(p: Prepared, res: Any, part: str, keep: np.ndarray, refs: np.ndarray, km_part: np.ndarray,
+                        base: np.ndarray, gj: np.ndarray) -> list[pd.DataFrame]:
+    """CO2, CH4 and N2O of the combustion fuels of one part (inside / outside the boundary)."""
+    basis = _text(p.df, "ch4_n2o_basis", "fuel")
+    road = _text(p.df, "road_type")
+    own_km = {g: _num(p.df, f"ef_{g.lower()}_km") for g in ("CH4", "N2O")}
+    bio = fuel_catalogue()["biogenic"].to_dict()
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i in map(int, np.flatnonzero(keep)):
+        groups.setdefault((p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i], road[i]),
+                          []).append(int(i))
+    out: list[pd.DataFrame] = []
+    for gas in ("CO2", "CH4", "N2O"):
+        c = _Cols(len(p.rows))
+        for key, idx in groups.items():
+            f, mode, tech, b, vc, rt = key
+            if gas != "CO2" and b == "distance":
+                _distance_basis(res, gas, key, idx, own_km[gas][idx], km_part, c)
+                continue
+            hit = _gas_factor(res, gas, f, mode, tech)
+            if not isinstance(hit, Factor):
+                continue
+            for i in idx:
+                c.vals[i] = gj[i] * hit.per_unit
+                c.fval[i], c.funit[i], c.fsrc[i], c.fname[i] = hit.value, hit.unit, hit.source, f"ef_{gas.lower()}"
+                c.det[i] = (f"{_how(p, i, part, base[i])}; {base[i]:.6g} {p.per_km_dim[i]} × {p.gj_per_base[i]:.6g} "
+                            f"GJ/{p.per_km_dim[i]} ({p.gj_detail[i]}) = {gj[i]:.6g} GJ; × {hit.value:g} {hit.unit}"
+                            + (f" ({hit.detail})" if hit.detail else "") + " (IPCC 2006 Vol. 2 Eq. 3.2.1)")
+        m = keep & ~np.isnan(c.vals)
+        if m.any():
+            out.append(_recs(p, m, refs, gas, c.vals, gj, base, km_part, c.fname, c.fval, c.funit, c.fsrc, c.det,
+                             biogenic=(gas == "CO2") & np.array([bool(bio.get(f, False)) for f in p.fuel])))
+    return out
+
+
+def _distance_basis(res: Any, gas: str, key: tuple[str, ...], idx: list[int], own: np.ndarray, km_part: np.ndarray,
+                    c: _Cols) -> None:
+    """CH4 / N2O per km (IPCC 2006 Vol. 2 Eq. 3.2.5): the row's own factor, else Table 3.2.5 of the set."""
+    f, _, tech, _, vc, rt = key
+    hit = res.transport().distance_factor(gas, vc, f, tech, rt) if np.isnan(own).any() else None
+    for j, i in enumerate(map(int, idx)):
+        if not np.isnan(own[j]):
+            c.vals[i] = eq.distance_emissions_t(km_part[i], own[j] / 1e3)
+            c.fval[i], c.funit[i], c.fsrc[i], c.fname[i] = own[j], "mg/km", "row", f"ef_{gas.lower()}_km"
+            c.det[i] = f"{km_part[i]:.6g} km × {own[j]:g} mg/km (row; IPCC 2006 Vol. 2 Eq. 3.2.5)"
+        elif isinstance(hit, Factor):  # else reported by validate
+            c.vals[i] = eq.distance_emissions_t(km_part[i], hit.per_unit)
+            c.fval[i], c.funit[i], c.fsrc[i] = hit.value, hit.unit, hit.source
+            c.fname[i] = f"ef_{gas.lower()}_km"
+            c.det[i] = (f"{km_part[i]:.6g} km × {hit.value:g} {hit.unit} ({hit.detail}; IPCC 2006 "
+                        "Vol. 2 Eq. 3.2.5)")
+
+
+def _electric_records(p: Prepared, res: Any, ctx: Context, part: str, em: np.ndarray, km_part: np.ndarray,
+                      base: np.ndarray) -> list[pd.DataFrame]:
+    """Grid electricity of electric vehicles: II.x.2 inside the boundary (and its T&D losses), II.x.3 outside."""
+    g = res.grid("grid_electricity")
+    if not isinstance(g, Factor):
+        return []
+    mwh = base
+    co2 = mwh * g.per_unit
+    n = len(p.rows)
+    eref = np.array([s + (".2" if part == "in" else ".3") for s in p.sub], dtype=object)
+    det = [f"{_how(p, i, part, base[i])}; {mwh[i]:.6g} MWh × {g.value:g} {g.unit} (grid electricity"
+           + ("" if part == "in" else ", outside part of transboundary trips") + ")"
+           for i in range(n)]
+    out = [_recs(p, em, eref, "CO2", co2, mwh * 3.6, mwh, km_part, ["grid_factor"] * n, [g.value] * n,
+                 [g.unit] * n, [g.source] * n, det, activity="grid_electricity", unit="MWh")]
+    if part == "in":
+        out += _td(p, em, mwh, g, ctx)
+    return out
 
 
 def _how(p: Prepared, i: int, part: str, base: float) -> str:

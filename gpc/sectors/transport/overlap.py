@@ -22,7 +22,8 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
     if tr is None or act is None or not len(tr) or not len(act) or "activity" not in act.columns:
         return []
     from gpc.activity_catalogue import all_known_activities, resolve_activity
-    from gpc.sectors.transport.distance import _ELECTRIC_NAMES, ELECTRICITY, _blank, _ref, shown
+    from gpc.sectors.transport.distance import _blank, _ref, shown
+    from gpc.sectors.transport.intensity import _ELECTRIC_NAMES, ELECTRICITY
 
     known = all_known_activities()
     sold: dict[tuple[str, str], int] = {}
