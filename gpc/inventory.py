@@ -8,7 +8,7 @@ the writers live above this module, so it imports none of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -49,6 +49,8 @@ class Inventory:
     warnings: list[Problem] = field(default_factory=list)
     activity: ActivityData | None = None
     factor_set: FactorSet | None = None
+    #: the last ``inv.uncertainty()`` result (a :class:`gpc.uncertainty.model.Result`), written to the workbook
+    uncertainty_result: Any = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ summaries
     @property

@@ -63,6 +63,15 @@ class Resolver:
             memo[key] = build()
         return memo[key]
 
+    # ------------------------------------------------------------------------------ uncertainty
+    def uncertainty_ranges(self) -> pd.DataFrame:
+        """The 95 % ranges the IPCC prints beside the set's energy defaults (``uncertainty_*`` tables), with
+        ``lower_pct`` / ``upper_pct`` relative to the value (:func:`gpc.factors.ranges.table_ranges`)."""
+        from gpc.factors.ranges import table_ranges
+
+        out: pd.DataFrame = self._shared(("uncertainty_ranges",), lambda: table_ranges(self.fs))
+        return out
+
     # ------------------------------------------------------------------------------ energy
     @property
     def guideline(self) -> str | None:

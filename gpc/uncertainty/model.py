@@ -13,10 +13,13 @@ Where each uncertainty comes from, first found wins (written per record in ``ad_
 
 1. the input row's own columns ``ad_uncertainty`` (± %), ``ad_uncertainty_lower`` / ``_upper`` (a skewed
    interval) and ``ad_distribution``; ``ef_…`` likewise for the factor;
-2. for the factor, the 95 % range the IPCC table prints beside it
+2. for the factor, the range its sector composed (IPCC 2006 Vol. 1 Eq. 3.1) from the 95 % ranges the IPCC
+   tables print beside the defaults it used (``lower``/``upper`` columns of the factor tables; record columns
+   ``ef_lower_pct`` / ``ef_upper_pct`` / ``ef_range_source``, :mod:`gpc.factors.ranges`);
+3. else the 95 % range the IPCC table prints beside it
    (``emission_factors/<set>/uncertainty_*.csv``), when the record's factor came from that table for
    that fuel and gas with that value;
-3. the default of the record's data-quality letter (``gpc/data/uncertainty_defaults.csv``).
+4. the default of the record's data-quality letter (``gpc/data/uncertainty_defaults.csv``).
 
 Records with no factor (emissions entered directly) carry only their activity-data uncertainty.
 Biogenic CO2 has its record uncertainty but is in no total. GWP values carry no uncertainty
@@ -67,24 +70,22 @@ def defaults() -> pd.DataFrame:
 
 def factor_ranges(factor_set: Any) -> pd.DataFrame:
     """Every ``uncertainty_*`` table of the factor set (and its fallbacks), with ``lower_pct`` / ``upper_pct``
-    relative to the value."""
+    relative to the value (:func:`gpc.factors.ranges.table_ranges`; an inventory reads them through its
+    resolver)."""
     from gpc.factors import load_factor_set
+    from gpc.factors.ranges import table_ranges
 
-    fs = load_factor_set(factor_set) if isinstance(factor_set, str) else factor_set
-    parts = []
-    for name in fs.tables() if fs is not None else []:
-        if name.startswith("uncertainty_"):
-            t = fs.table(name)
-            parts.append(t[["table", "activity", "gas", "value", "lower", "upper", "unit", "source"]])
-    if not parts:
-        return pd.DataFrame(columns=["table", "activity", "gas", "value", "lower_pct", "upper_pct", "unit", "source"])
-    t = pd.concat(parts, ignore_index=True)
-    t["table"] = t["table"].astype(str)
-    t["gas"] = t["gas"].astype(object).where(t["gas"].notna(), "").astype(str)
-    v = t["value"].astype(float)
-    t["lower_pct"] = (v - t["lower"].astype(float)) / v * 100.0
-    t["upper_pct"] = (t["upper"].astype(float) - v) / v * 100.0
-    return t.drop_duplicates(["table", "activity", "gas", "value"])
+    return table_ranges(load_factor_set(factor_set) if isinstance(factor_set, str) else factor_set)
+
+
+def _ranges(inv: Inventory) -> pd.DataFrame:
+    """The printed ranges of the inventory's factor set, from its resolver."""
+    from gpc.context import Context
+    from gpc.factors import load_factor_set
+    from gpc.factors.resolve import resolver
+
+    fs = inv.factor_set if inv.factor_set is not None else load_factor_set(inv.settings.factors)
+    return resolver(Context(settings=inv.settings, factors=fs)).uncertainty_ranges()
 
 
 # ---------------------------------------------------------------------------------------------- model
@@ -224,6 +225,18 @@ def build_model(inv: Inventory) -> Model:
     ef_dist = dist.astype(object)
     ef_src = np.where(given, "row (" + e["sheet"].astype(str) + " row " + e["row"].astype(str) + ")", "").astype(object)
     todo = ~given & ~no_factor
+    if todo.any() and "ef_lower_pct" in e.columns:
+        # the range the sector composed from the printed ranges of the defaults it used (gpc.factors.ranges)
+        rl = e["ef_lower_pct"].to_numpy(float)
+        ru = e["ef_upper_pct"].to_numpy(float)
+        hit = todo & ~np.isnan(rl) & ~np.isnan(ru)
+        rsrc = (e["ef_range_source"].astype(object).where(e["ef_range_source"].notna(), "").astype(str).to_numpy(object)
+                if "ef_range_source" in e.columns else np.full(n, "", dtype=object))
+        ef_lo = np.where(hit, rl, ef_lo)
+        ef_up = np.where(hit, ru, ef_up)
+        ef_dist = np.where(hit, _auto_dist(ef_lo, ef_up), ef_dist)
+        ef_src = np.where(hit, rsrc, ef_src)
+        todo &= ~hit
     if todo.any():
         tr = _table_range(inv, e, src_text)
         hit = todo & tr["found"]
@@ -337,11 +350,7 @@ def _ncv_range(inv: Inventory, e: pd.DataFrame) -> tuple[np.ndarray, np.ndarray,
     used = (detail.str.contains("Table 1.2", regex=False) & detail.str.contains("IPCC 2006", regex=False)).to_numpy()
     if not used.any():
         return lo, up, src
-    fs = inv.factor_set if inv.factor_set is not None else inv.settings.factors
-    try:
-        r = factor_ranges(fs)
-    except Exception:  # a set without the tables
-        return lo, up, src
+    r = _ranges(inv)
     r = r[r["table"] == "1.2"].drop_duplicates("activity").set_index("activity")
     act = e["activity"].astype(str)
     lo = np.where(used, act.map(r["lower_pct"]).to_numpy(float), np.nan)
@@ -367,11 +376,7 @@ def _table_range(inv: Inventory, e: pd.DataFrame, src_text: pd.Series) -> dict[s
     n = len(e)
     out = {"found": np.zeros(n, bool), "lower_pct": np.full(n, np.nan), "upper_pct": np.full(n, np.nan),
            "source": np.full(n, "", dtype=object)}
-    fs = inv.factor_set if inv.factor_set is not None else inv.settings.factors
-    try:
-        ranges = factor_ranges(fs)
-    except Exception:  # a set without the tables: the defaults apply
-        return out
+    ranges = _ranges(inv)
     if not len(ranges):
         return out
     uniq = pd.unique(src_text)
@@ -598,5 +603,5 @@ def attach(inv: Inventory, result: Result) -> Result:
     rec = result.records
     for c in RECORD_UNCERTAINTY_COLUMNS:
         inv.emissions[c] = rec[c].to_numpy()
-    inv.uncertainty_result = result  # type: ignore[attr-defined]
+    inv.uncertainty_result = result
     return result
