@@ -387,14 +387,15 @@ def _table_range(inv: Inventory, e: pd.DataFrame, src_text: pd.Series) -> dict[s
     tab = src_text.map(table_of)
     keys = pd.DataFrame({"table": tab.to_numpy(), "activity": e["activity"].astype(str).to_numpy(),
                          "gas": e["gas"].astype(str).to_numpy(), "_i": np.arange(n)})
-    r = ranges.drop_duplicates(["table", "activity", "gas"])
-    j = keys.merge(r, on=["table", "activity", "gas"], how="inner")
+    # every row of the table for the fuel and gas (a table prints several values per fuel and gas, by
+    # category or technology): the record takes the one with its own value and unit
+    j = keys.merge(ranges, on=["table", "activity", "gas"], how="inner")
     if not len(j):
         return out
     fv = e["factor_value"].to_numpy(float)[j["_i"].to_numpy()]
     fu = e["factor_unit"].astype(str).str.replace(" ", "").to_numpy()[j["_i"].to_numpy()]
     same = (fu == j["unit"].astype(str).str.replace(" ", "").to_numpy()) & np.isclose(fv, j["value"].astype(float), rtol=1e-6)
-    j = j[same]
+    j = j[same].drop_duplicates("_i")
     i = j["_i"].to_numpy()
     out["found"][i] = True
     out["lower_pct"][i] = j["lower_pct"].to_numpy(float)

@@ -50,3 +50,26 @@ def test_record_range_comes_before_table_and_quality_defaults() -> None:
     first, second = rec.iloc[0], rec.iloc[1]
     assert (first["ef_u_lower_pct"], first["ef_u_upper_pct"], first["ef_u_source"]) == (12.0, 30.0, "test range")
     assert (second["ef_u_lower_pct"], second["ef_u_upper_pct"]) == (7.0, 7.0)
+
+
+def test_mobile_ch4_n2o_take_the_printed_ranges_of_their_own_technology() -> None:
+    """IPCC 2006 Vol. 2 Table 3.2.2: motor gasoline uncontrolled CH4 33 (9.6–110) kg/TJ, oxidation catalyst
+    CH4 25 (7.5–86) kg/TJ; Table 3.6.5 aircraft N2O 2 kg/TJ −70 %/+150 %."""
+    import gpc
+    import pandas as pd
+
+    df = pd.DataFrame({"gpc_ref": ["II.1.1", "II.1.1", "II.4.1"],
+                       "activity": ["motor_gasoline", "motor_gasoline", "jet_kerosene"],
+                       "technology": ["uncontrolled", "oxidation_catalyst", None],
+                       "amount": [1000, 1000, 1000], "unit": ["GJ"] * 3})
+    rec = gpc.calculate(df, city={"year": 2023}).uncertainty(approach=1).records
+    ch4 = rec[rec["gas"] == "CH4"].set_index("factor_value")
+    # uncontrolled: (33 − 9.6)/33 = 70.909 %, (110 − 33)/33 = 233.333 %
+    assert ch4.loc[33.0, "ef_u_lower_pct"] == pytest.approx(23.4 / 33 * 100)
+    assert ch4.loc[33.0, "ef_u_upper_pct"] == pytest.approx(77 / 33 * 100)
+    # oxidation catalyst: (25 − 7.5)/25 = 70 %, (86 − 25)/25 = 244 %
+    assert ch4.loc[25.0, "ef_u_lower_pct"] == pytest.approx(70.0)
+    assert ch4.loc[25.0, "ef_u_upper_pct"] == pytest.approx(244.0)
+    assert "Table 3.2.2" in ch4.loc[25.0, "ef_u_source"]
+    n2o = rec[(rec["gas"] == "N2O") & (rec["gpc_ref"] == "II.4.1")].iloc[0]
+    assert (n2o["ef_u_lower_pct"], n2o["ef_u_upper_pct"]) == (pytest.approx(70.0), pytest.approx(150.0))
