@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from gpc.factors import factor_root
-from gpc.units import parse_unit, strip_gas
 from gpc.uncertainty.model import factor_ranges
+from gpc.units import parse_unit, strip_gas
 
 SET = Path(factor_root()) / "ipcc2006"
 STATIONARY_TABLES = ("2.2", "2.3", "2.4", "2.5")
