@@ -153,7 +153,7 @@ def _refs_and_methods(df: pd.DataFrame, bad: Bad) -> tuple[list[str], list[str],
     option = _num(df, "induced_option")
     for i in map(int, np.flatnonzero(~np.isnan(option) & ~np.isin(option, (1, 2)))):
         bad(int(i), "induced_option", option[i], "induced_option is 1 (50 % of transboundary trips) or 2 "
-                                                 "(departing trips)")
+                                                 "(the in-boundary part of departing trips)")
     return ref, sub, method, np.where(np.isnan(option), 1.0, option)
 
 
@@ -224,7 +224,11 @@ def _allocation(df: pd.DataFrame, km: np.ndarray, ref: list[str], method: np.nda
                                                          and o[i] == 0):
             bad(i, "in_boundary_share", None, "a trip with an end outside the city needs in_boundary_share (the part "
                                               "of its length inside the boundary) to split II.x.1 from II.x.3")
-    km_in, km_out, counted = eq.allocate(km, method, option, o, d, share)
+    out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
+    for i in map(int, np.flatnonzero(out2 & ~((method == "induced_activity") & (option == 2)))):
+        bad(i, "induced_option2_outside", "scope3", "induced_option2_outside applies to induced_activity option 2 "
+                                                    "only: ignored on this row", "warning")
+    km_in, km_out, counted = eq.allocate(km, method, option, o, d, share, out2)
     # a row without O–D reports in its own gpc_ref when no share splits it
     own3 = np.array([r.endswith(".3") for r in ref], dtype=bool) & np.isnan(share) & np.isnan(o)
     km_out = np.where(own3, km_in + km_out, km_out)
