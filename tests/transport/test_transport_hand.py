@@ -81,6 +81,10 @@ def test_od_induced_option_2_departing_trips(workbook):
     e = _inv(workbook, [{**dep, "induced_option2_outside": "scope3"}, arr]).emissions
     assert _sum(e, gas="CO2", gpc_ref="II.1.1") == pytest.approx(480 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
     assert _sum(e, gas="CO2", gpc_ref="II.1.3") == pytest.approx(1120 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
+    # on an option 1 row the named option is ignored, with a located warning: 0.5 × 20 000 × 0.7 = 7 000 km (560 L)
+    inv = _inv(workbook, [{**dep, "induced_option": 1, "induced_option2_outside": "scope3"}])
+    assert _sum(inv.emissions, gas="CO2", gpc_ref="II.1.3") == pytest.approx(560 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
+    assert [(w.row, w.column) for w in inv.warnings if w.column == "induced_option2_outside"] == [(2, "induced_option2_outside")]
 
 
 def test_geographic_counts_pass_through_inside_only(workbook):

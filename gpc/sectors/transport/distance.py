@@ -132,6 +132,10 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     # share over 100 % (also refused by the reader) and double counting
     for i in map(int, np.flatnonzero(share > 1)):
         bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
+    out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
+    for i in map(int, np.flatnonzero(out2 & ~((method == "induced_activity") & (option == 2)))):
+        bad(i, "induced_option2_outside", "scope3", "induced_option2_outside applies to induced_activity option 2 "
+                                                    "only: ignored on this row", "warning")
     probs += _double_counting(name, rows, sub, method, cross, vclass)
     return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
                     counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs)
@@ -225,9 +229,6 @@ def _allocation(df: pd.DataFrame, km: np.ndarray, ref: list[str], method: np.nda
             bad(i, "in_boundary_share", None, "a trip with an end outside the city needs in_boundary_share (the part "
                                               "of its length inside the boundary) to split II.x.1 from II.x.3")
     out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
-    for i in map(int, np.flatnonzero(out2 & ~((method == "induced_activity") & (option == 2)))):
-        bad(i, "induced_option2_outside", "scope3", "induced_option2_outside applies to induced_activity option 2 "
-                                                    "only: ignored on this row", "warning")
     km_in, km_out, counted = eq.allocate(km, method, option, o, d, share, out2)
     # a row without O–D reports in its own gpc_ref when no share splits it
     own3 = np.array([r.endswith(".3") for r in ref], dtype=bool) & np.isnan(share) & np.isnan(o)

@@ -118,9 +118,9 @@ def records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 
     def add(i: int, gas: str, e: float, amount: float, unit: str, gj: float, f: Factor, name: str, det: str) -> None:
         counted = t["trip"][i] != "arriving"
-        k = float(t["city_share"][i])
-        if counted and k != 1:
-            e, det = e * k, det + (f"; × city_share {k:g} (the city's share of the departing passengers and cargo, "
+        cs = float(t["city_share"][i])
+        if counted and cs != 1:
+            e, det = e * cs, det + (f"; × city_share {cs:g} (the city's share of the departing passengers and cargo, "
                                    "GPC v1.1 §7.5–7.6)")
         for k, v in (("row", int(t["rows"][i])), ("gpc_ref", t["sub"][i] + (".1" if t["trip"][i] == "in_boundary" else ".3")),
                      ("gas", gas), ("emissions_t", e if counted else 0.0), ("method", f"{t['trip'][i]}_{t['basis'][i]}"),
