@@ -96,6 +96,6 @@ def distance_emissions_t(km: ArrayLike, ef_g_per_km: ArrayLike) -> np.ndarray:
 
 
 def lto_emissions_t(lto: ArrayLike, ef_kg_per_lto: ArrayLike) -> np.ndarray:
-    """LTO emissions = number of LTO cycles × emission factor per LTO (IPCC 2006 Vol. 2 Ch. 3 Eq. 3.6.2,
-    Tier 2 LTO part; Table 3.6.9), in t. Example: 1000 A320 LTOs × 2440 kg CO2 = 2440 t CO2."""
+    """LTO emissions = number of LTO cycles × emission factor per LTO (IPCC 2006 Vol. 2 Ch. 3 Eq. 3.6.3,
+    the LTO term of the Tier 2 Eq. 3.6.2; Table 3.6.9), in t. Example: 1000 A320 LTOs × 2440 kg CO2 = 2440 t CO2."""
     return np.asarray(lto, dtype=float) * np.asarray(ef_kg_per_lto, dtype=float) / 1e3

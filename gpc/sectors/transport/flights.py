@@ -4,7 +4,7 @@ Trips that depart and arrive in the city → II.x.1 (scope 1); trips departing t
 outside → II.x.3 (scope 3); arriving trips are the city of departure's (the row is shown, counted 0).
 Emissions from the fuel loaded (IPCC 2006 Vol. 2 Eq. 3.6.1 / 3.5.1, Tier 1: fuel × EF) or, for aircraft,
 from LTO cycles × the Table 3.6.9 factors of the aircraft type plus the cruise fuel × the jet fuel factors
-(Tier 2, Eq. 3.6.2–3.6.3).
+(Tier 2, Eq. 3.6.2: LTO term Eq. 3.6.3, cruise term Eq. 3.6.5).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                 if isinstance(f, Factor):
                     add(i, gas, float(lto_emissions_t(t["lto"][i], f.per_unit)), t["lto"][i], "LTO", np.nan, f,
                         f"ef_{gas.lower()}_lto", f"{t['lto'][i]:g} LTO × {f.value:g} {f.unit} ({f.detail}; IPCC 2006 "
-                                                  "Vol. 2 Eq. 3.6.2, Table 3.6.9)")
+                                                  "Vol. 2 Eq. 3.6.3, Table 3.6.9)")
             if not np.isnan(fuel_amount) and not np.isnan(t["gj_unit"][i]):
                 f = res.combustion(CombustionKey(gas, t["fuel"][i], mode, "", None, True))
                 if isinstance(f, Factor):
