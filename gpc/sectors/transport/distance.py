@@ -380,6 +380,8 @@ def _how(p: Prepared, i: int, part: str, base: float) -> str:
     opt = f" option {int(p.option[i])}" if m == "induced_activity" else ""
     whole = p.km[i] * p.counted[i]
     share = f" × {'in-boundary' if part == 'in' else 'outside'} share {km / whole:.4g}" if whole and km != whole else ""
+    if m == "induced_activity" and p.option[i] == 2 and part == "in" and whole and km != whole and not p.km_out[i]:
+        share += " (the outside part is not counted under option 2: induced_option2_outside none)"
     return (f"{m.replace('_', ' ')}{opt}: {p.km[i]:.6g} km ({src}) × {p.counted[i]:g} counted{share} → "
             f"{km:.6g} km {'inside' if part == 'in' else 'outside'} the boundary × {p.per_km[i]:.6g} "
             f"{p.per_km_dim[i]}/km")
