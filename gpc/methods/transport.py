@@ -31,28 +31,33 @@ def row_distance(vkt: ArrayLike, vehicles: ArrayLike, annual_km: ArrayLike, trip
 
 
 def allocate(km: ArrayLike, method: ArrayLike, option: ArrayLike, origin_in: ArrayLike, dest_in: ArrayLike,
-             share_in: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+             share_in: ArrayLike, option2_outside: ArrayLike | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Split each row's kilometres into the counted in-boundary part (scope 1, II.x.1) and the counted
     outside part (scope 3, II.x.3); returns ``(km_in, km_out, counted)`` with ``counted`` the share of the
     trips the city counts.
 
     ``origin_in``/``dest_in``: 1 (in the city), 0 (outside), NaN (no O–D: VKT or register rows, counted in
-    full); ``share_in``: the share of the trip length inside the boundary (NaN: all of it inside).
+    full); ``share_in``: the share s of the trip length L inside the boundary (NaN: all of it inside);
+    ``option2_outside``: per row, True where the named option ``induced_option2_outside`` scope3 is chosen.
 
-    GPC v1.1 §7.2 and C40's reading of it:
+    GPC v1.1 Ch. 7 (§7.2 on-road, Table 7.2 and the induced activity approach; in-boundary part of a trip
+    scope 1, its out-of-boundary part scope 3), and the two induced-activity options of gpc issue #15:
 
     * ``induced_activity`` option 1: trips inside the city count in full; trips with one end in the city
       count 50 %: km_in = 0.5 × L × s, km_out = 0.5 × L × (1 − s). Trips with no end in the city count 0
       (the sector refuses them).
-    * ``induced_activity`` option 2: trips inside the city in full; departing trips (origin in the city)
-      in full, their in-boundary part to II.x.1 and their outside part to II.x.3; arriving trips 0
-      (the city they left counts them).
+    * ``induced_activity`` option 2: trips inside the city in full, plus the **in-boundary part of departing
+      trips** (origin in the city): km_in = L × s, km_out = 0; arriving trips 0 (the city they left counts
+      them). Named option ``option2_outside`` (gpc's earlier reading): the departing trips in full,
+      km_in = L × s, km_out = L × (1 − s).
     * ``geographic``: all traffic on the city's territory, pass-through included, only its in-boundary
       part (km_in = L × s, km_out = 0).
     * ``resident_activity``: residents' trips in full: km_in = L × s, km_out = L × (1 − s).
 
     Example (option 1): a 20 km trip from the city to outside, 6 km of it inside (s = 0.3): counted 50 %
-    = 10 km; II.1.1 0.5 × 20 × 0.3 = 3 km, II.1.3 0.5 × 20 × 0.7 = 7 km.
+    = 10 km; II.1.1 0.5 × 20 × 0.3 = 3 km, II.1.3 0.5 × 20 × 0.7 = 7 km. Option 2: II.1.1 20 × 0.3 = 6 km,
+    II.1.3 0 km (with option2_outside: 14 km).
     """
     km = np.asarray(km, dtype=float)
     method = np.asarray(method, dtype=object)
@@ -60,6 +65,7 @@ def allocate(km: ArrayLike, method: ArrayLike, option: ArrayLike, origin_in: Arr
     o, d = np.asarray(origin_in, dtype=float), np.asarray(dest_in, dtype=float)
     s = np.asarray(share_in, dtype=float)
     s = np.where(np.isnan(s), 1.0, s)
+    out2 = np.zeros(km.shape, dtype=bool) if option2_outside is None else np.asarray(option2_outside, dtype=bool)
     od = ~np.isnan(o) & ~np.isnan(d)
     both = od & (o == 1) & (d == 1)
     one = od & ((o == 1) ^ (d == 1))
@@ -71,7 +77,8 @@ def allocate(km: ArrayLike, method: ArrayLike, option: ArrayLike, origin_in: Arr
     counted = np.where(induced & od & ~both & ~one, 0.0, counted)
     counted = np.where(opt2 & one & ~departing, 0.0, counted)
     km_in = km * counted * s
-    km_out = np.where(method == "geographic", 0.0, km * counted * (1.0 - s))
+    no_outside = (method == "geographic") | (opt2 & departing & ~out2)
+    km_out = np.where(no_outside, 0.0, km * counted * (1.0 - s))
     return km_in, km_out, counted
 
 
@@ -89,6 +96,6 @@ def distance_emissions_t(km: ArrayLike, ef_g_per_km: ArrayLike) -> np.ndarray:
 
 
 def lto_emissions_t(lto: ArrayLike, ef_kg_per_lto: ArrayLike) -> np.ndarray:
-    """LTO emissions = number of LTO cycles × emission factor per LTO (IPCC 2006 Vol. 2 Ch. 3 Eq. 3.6.2,
-    Tier 2 LTO part; Table 3.6.9), in t. Example: 1000 A320 LTOs × 2440 kg CO2 = 2440 t CO2."""
+    """LTO emissions = number of LTO cycles × emission factor per LTO (IPCC 2006 Vol. 2 Ch. 3 Eq. 3.6.3,
+    the LTO term of the Tier 2 Eq. 3.6.2; Table 3.6.9), in t. Example: 1000 A320 LTOs × 2440 kg CO2 = 2440 t CO2."""
     return np.asarray(lto, dtype=float) * np.asarray(ef_kg_per_lto, dtype=float) / 1e3

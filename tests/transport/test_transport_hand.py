@@ -67,20 +67,24 @@ def test_od_induced_option_1_half_of_transboundary_trips(workbook):
 
 
 def test_od_induced_option_2_departing_trips(workbook):
-    # option 2: departing trips in full: 1000 × 20 km = 20 000 km; II.1.1 6 000 km (480 L), II.1.3 14 000 km
-    # (1 120 L); arriving trips are counted by the city they left: 0
-    inv = _inv(workbook, [
-        {"gpc_ref": "II.1", "method": "induced_activity", "induced_option": 2, "fuel": "motor_gasoline",
-         "trips": 1000, "trip_length": 20, "origin": "in", "destination": "out", "in_boundary_share": 0.3,
-         "fuel_intensity": 8, "intensity_unit": "L/100km"},
-        {"gpc_ref": "II.1", "method": "induced_activity", "induced_option": 2, "fuel": "motor_gasoline",
-         "trips": 700, "trip_length": 20, "origin": "out", "destination": "in", "in_boundary_share": 0.3,
-         "fuel_intensity": 8, "intensity_unit": "L/100km"},
-    ])
-    e = inv.emissions
+    # option 2 (default reading): the in-boundary part of departing trips: 1000 × 20 km × 0.3 = 6 000 km → II.1.1
+    # (480 L), nothing in II.1.3; arriving trips are counted by the city they left: 0
+    # named option induced_option2_outside scope3: the outside part too, 1000 × 20 × 0.7 = 14 000 km → II.1.3 (1 120 L)
+    dep = {"gpc_ref": "II.1", "method": "induced_activity", "induced_option": 2, "fuel": "motor_gasoline",
+           "trips": 1000, "trip_length": 20, "origin": "in", "destination": "out", "in_boundary_share": 0.3,
+           "fuel_intensity": 8, "intensity_unit": "L/100km"}
+    arr = {**dep, "trips": 700, "origin": "out", "destination": "in"}
+    e = _inv(workbook, [dep, arr]).emissions
+    assert _sum(e, gas="CO2", gpc_ref="II.1.1") == pytest.approx(480 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
+    assert _sum(e, gpc_ref="II.1.3") == 0
+    assert _sum(e, row=3) == 0 and (e["row"] == 3).any()   # the arriving row is shown, with nothing counted
+    e = _inv(workbook, [{**dep, "induced_option2_outside": "scope3"}, arr]).emissions
     assert _sum(e, gas="CO2", gpc_ref="II.1.1") == pytest.approx(480 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
     assert _sum(e, gas="CO2", gpc_ref="II.1.3") == pytest.approx(1120 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
-    assert _sum(e, row=3) == 0 and (e["row"] == 3).any()   # the arriving row is shown, with nothing counted
+    # on an option 1 row the named option is ignored, with a located warning: 0.5 × 20 000 × 0.7 = 7 000 km (560 L)
+    inv = _inv(workbook, [{**dep, "induced_option": 1, "induced_option2_outside": "scope3"}])
+    assert _sum(inv.emissions, gas="CO2", gpc_ref="II.1.3") == pytest.approx(560 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
+    assert [(w.row, w.column) for w in inv.warnings if w.column == "induced_option2_outside"] == [(2, "induced_option2_outside")]
 
 
 def test_geographic_counts_pass_through_inside_only(workbook):

@@ -132,6 +132,10 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     # share over 100 % (also refused by the reader) and double counting
     for i in map(int, np.flatnonzero(share > 1)):
         bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
+    out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
+    for i in map(int, np.flatnonzero(out2 & ~((method == "induced_activity") & (option == 2)))):
+        bad(i, "induced_option2_outside", "scope3", "induced_option2_outside applies to induced_activity option 2 "
+                                                    "only: ignored on this row", "warning")
     probs += _double_counting(name, rows, sub, method, cross, vclass)
     return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
                     counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs)
@@ -153,7 +157,7 @@ def _refs_and_methods(df: pd.DataFrame, bad: Bad) -> tuple[list[str], list[str],
     option = _num(df, "induced_option")
     for i in map(int, np.flatnonzero(~np.isnan(option) & ~np.isin(option, (1, 2)))):
         bad(int(i), "induced_option", option[i], "induced_option is 1 (50 % of transboundary trips) or 2 "
-                                                 "(departing trips)")
+                                                 "(the in-boundary part of departing trips)")
     return ref, sub, method, np.where(np.isnan(option), 1.0, option)
 
 
@@ -224,7 +228,8 @@ def _allocation(df: pd.DataFrame, km: np.ndarray, ref: list[str], method: np.nda
                                                          and o[i] == 0):
             bad(i, "in_boundary_share", None, "a trip with an end outside the city needs in_boundary_share (the part "
                                               "of its length inside the boundary) to split II.x.1 from II.x.3")
-    km_in, km_out, counted = eq.allocate(km, method, option, o, d, share)
+    out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
+    km_in, km_out, counted = eq.allocate(km, method, option, o, d, share, out2)
     # a row without O–D reports in its own gpc_ref when no share splits it
     own3 = np.array([r.endswith(".3") for r in ref], dtype=bool) & np.isnan(share) & np.isnan(o)
     km_out = np.where(own3, km_in + km_out, km_out)
@@ -375,6 +380,8 @@ def _how(p: Prepared, i: int, part: str, base: float) -> str:
     opt = f" option {int(p.option[i])}" if m == "induced_activity" else ""
     whole = p.km[i] * p.counted[i]
     share = f" × {'in-boundary' if part == 'in' else 'outside'} share {km / whole:.4g}" if whole and km != whole else ""
+    if m == "induced_activity" and p.option[i] == 2 and part == "in" and whole and km != whole and not p.km_out[i]:
+        share += " (the outside part is not counted under option 2: induced_option2_outside none)"
     return (f"{m.replace('_', ' ')}{opt}: {p.km[i]:.6g} km ({src}) × {p.counted[i]:g} counted{share} → "
             f"{km:.6g} km {'inside' if part == 'in' else 'outside'} the boundary × {p.per_km[i]:.6g} "
             f"{p.per_km_dim[i]}/km")

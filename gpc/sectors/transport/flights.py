@@ -4,7 +4,7 @@ Trips that depart and arrive in the city → II.x.1 (scope 1); trips departing t
 outside → II.x.3 (scope 3); arriving trips are the city of departure's (the row is shown, counted 0).
 Emissions from the fuel loaded (IPCC 2006 Vol. 2 Eq. 3.6.1 / 3.5.1, Tier 1: fuel × EF) or, for aircraft,
 from LTO cycles × the Table 3.6.9 factors of the aircraft type plus the cruise fuel × the jet fuel factors
-(Tier 2, Eq. 3.6.2–3.6.3).
+(Tier 2, Eq. 3.6.2: LTO term Eq. 3.6.3, cruise term Eq. 3.6.5).
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
                                  "gas_diesel_oil, residual_fuel_oil …)"))
         fuel.append(fid or "")
     amount, cruise, lto = _num(df, "fuel_amount"), _num(df, "cruise_fuel"), _num(df, "lto_cycles")
+    city_share = _num(df, "city_share")
     unit = _text(df, "fuel_unit")
     aircraft = _text(df, "aircraft")
     gj_unit = np.full(len(df), np.nan)
@@ -91,11 +92,16 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
                                      "give fuel_unit: a mass (t, kg), a volume (L, m3) or an energy (GJ) of the fuel"))
             else:
                 gj_unit[i], how[i] = got
+        if not np.isnan(city_share[i]) and (trip[i] != "departing" or not 0 <= city_share[i] <= 1):
+            probs.append(Problem(name, rows[i], "city_share", city_share[i],
+                                 "city_share (0–1) apportions departing trips only (GPC v1.1 §7.5–7.6): leave it blank "
+                                 "on in_boundary and arriving rows"))
         for c, arr in (("fuel_amount", amount), ("cruise_fuel", cruise), ("lto_cycles", lto)):
             if not np.isnan(arr[i]) and arr[i] < 0:
                 probs.append(Problem(name, rows[i], c, arr[i], f"{c} cannot be negative"))
     return dict(rows=np.array(rows), ref=ref, sub=sub, trip=trip, basis=basis, fuel=fuel, amount=amount,
-                cruise=cruise, lto=lto, unit=unit, aircraft=aircraft, gj_unit=gj_unit, how=how), probs
+                cruise=cruise, lto=lto, unit=unit, aircraft=aircraft, gj_unit=gj_unit, how=how,
+                city_share=np.where(np.isnan(city_share), 1.0, city_share)), probs
 
 
 def problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
@@ -112,6 +118,10 @@ def records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 
     def add(i: int, gas: str, e: float, amount: float, unit: str, gj: float, f: Factor, name: str, det: str) -> None:
         counted = t["trip"][i] != "arriving"
+        cs = float(t["city_share"][i])
+        if counted and cs != 1:
+            e, det = e * cs, det + (f"; × city_share {cs:g} (the city's share of the departing passengers and cargo, "
+                                   "GPC v1.1 §7.5–7.6)")
         for k, v in (("row", int(t["rows"][i])), ("gpc_ref", t["sub"][i] + (".1" if t["trip"][i] == "in_boundary" else ".3")),
                      ("gas", gas), ("emissions_t", e if counted else 0.0), ("method", f"{t['trip'][i]}_{t['basis'][i]}"),
                      ("activity", t["fuel"][i]), ("amount", amount), ("unit", unit), ("energy_gj", gj),
@@ -129,7 +139,7 @@ def records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                 if isinstance(f, Factor):
                     add(i, gas, float(lto_emissions_t(t["lto"][i], f.per_unit)), t["lto"][i], "LTO", np.nan, f,
                         f"ef_{gas.lower()}_lto", f"{t['lto'][i]:g} LTO × {f.value:g} {f.unit} ({f.detail}; IPCC 2006 "
-                                                  "Vol. 2 Eq. 3.6.2, Table 3.6.9)")
+                                                  "Vol. 2 Eq. 3.6.3, Table 3.6.9)")
             if not np.isnan(fuel_amount) and not np.isnan(t["gj_unit"][i]):
                 f = res.combustion(CombustionKey(gas, t["fuel"][i], mode, "", None, True))
                 if isinstance(f, Factor):
