@@ -99,15 +99,16 @@ def _range_columns(parts: list[tuple[str, Range]]) -> dict[str, Any]:
     return {"ef_lower_pct": float(lo), "ef_upper_pct": float(up), "ef_range_source": src}
 
 
-def _sum_range(terms: list[tuple[float, Range]]) -> Range:
+def _sum_range(terms: list[tuple[float, Range]], total: float | None = None) -> Range:
     """Range of a sum of terms ``x_i`` whose factors have the ranges ``U_i`` (IPCC 2006 Vol. 1 Eq. 3.2):
-    ``U = sqrt(Σ (U_i · x_i)²) / |Σ x_i|``, lower and upper halves apart. A term without a range counts 0;
-    :data:`NO_RANGE` when no term has one or the sum is 0. The source names the distinct tables, "by Eq. 3.2".
+    ``U = sqrt(Σ (U_i · x_i)²) / |Σ x_i|``, lower and upper halves apart (``total``: the whole sum where it has
+    further terms without a factor range). A term without a range counts 0; :data:`NO_RANGE` when no term has
+    one or the sum is 0. The source names the distinct tables, "by Eq. 3.2".
 
     Example: EF3 of solid storage and dry lot (factor of 2: −50 % / +100 %), terms 3 and 1 t N2O-N →
     lower sqrt((3·50)² + (1·50)²)/4 = 39.53 %, upper sqrt((3·100)² + (1·100)²)/4 = 79.06 %.
     """
-    total = sum(x for x, _ in terms)
+    total = sum(x for x, _ in terms) if total is None else total
     have = [(x, r) for x, r in terms if not (np.isnan(r[0]) or np.isnan(r[1]))]
     if not have or total == 0:
         return NO_RANGE
