@@ -184,3 +184,17 @@ def test_stored_ranges_match_the_efdb_export() -> None:
                        for v, lo, up in found), (table, dict(r))
             checked += 1
     assert checked >= 60
+
+
+def test_activity_sheet_single_printed_factors() -> None:
+    """Single-factor rows of the activity sheet take the range stored beside their process_factors row."""
+    rows = pd.DataFrame({"gpc_ref": ["V.3", "V.1", "IV.1"], "activity": ["synthetic_fertilizer_n", "sheep", "cement_production"],
+                         "amount": [1000, 100, 10], "unit": ["t", "head", "t"], "technology": [None, None, "portland"]})
+    rec = gpc.calculate(rows, city={"year": 2023, "country": "CN"}).uncertainty(approach=1).records
+    # EF1 0.01 (0.003–0.03), Table 11.1: (0.01 − 0.003)/0.01 = 70 %, (0.03 − 0.01)/0.01 = 200 %
+    _assert(_rec(rec, "activity", 2, "soil_n2o_direct"), 70.0, 200.0, "Table 11.1")
+    # sheep, Tier 1 enteric 5 kg (Table 10.10, developing): ±50 % (Sec. 10.3.4, the wider end)
+    _assert(_rec(rec, "activity", 3, "enteric_t1"), 50.0, 50.0, "Sec. 10.3.4")
+    # a product of defaults stored as one value (FracGASF × EF4) and cement: no printed range stored
+    assert "Eq. 3.1" not in _rec(rec, "activity", 2, "soil_n2o_indirect_volatilisation")["ef_u_source"]
+    assert "Eq. 3.1" not in _rec(rec, "activity", 4, "cement_t1")["ef_u_source"]
