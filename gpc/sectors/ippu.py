@@ -19,13 +19,13 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.factors.afolu import Range
 from gpc.factors.ippu import IppuFactors
 from gpc.factors.resolve import resolver
 from gpc.i18n import label
 from gpc.methods import ippu as eq
 from gpc.records import empty_records, make_records
 from gpc.sectors import compute_sheets, validate_sheets
-from gpc.factors.afolu import Range
 from gpc.sectors.afolu.common import _blank, _col, _num, _prefix_problems, _range_columns, _sum_range, _text
 from gpc.units import convert, is_dimension, parse_unit, unit_problem
 
