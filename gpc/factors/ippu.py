@@ -61,7 +61,8 @@ class IppuFactors:
         the range, ``x_low``–``x_high`` around ``x_default`` (symmetric: e.g. domestic refrigeration x 0.3 %/yr in
         0.1–0.5 % → ±66.67 %). :data:`~gpc.factors.afolu.NO_RANGE` for an unknown application."""
         t = self.refrigeration()
-        if application not in t.index:
+        cols = (f"{parameter}_default", f"{parameter}_low", f"{parameter}_high")
+        if application not in t.index or any(c not in t.columns for c in cols):
             return NO_RANGE
         r = t.loc[application]
         lo, up = relative_range([r[f"{parameter}_default"]], [r[f"{parameter}_low"]], [r[f"{parameter}_high"]])
