@@ -11,10 +11,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from gpc.factors.ranges import relative_range
 from gpc.factors.sets import FactorSet
 from gpc.methods import afolu as eq
 
-__all__ = ["DEVELOPED_REGIONS", "POULTRY", "TABLE_10_14", "LandFactors", "LivestockFactors", "RiceFactors"]
+__all__ = ["DEVELOPED_REGIONS", "NO_RANGE", "POULTRY", "TABLE_10_14", "LandFactors", "LivestockFactors", "Range",
+           "RiceFactors"]
+
+#: A printed range relative to its default: (lower %, upper %, where it is printed); NaN where none is printed.
+Range = tuple[float, float, str]
+#: No printed range (the record then takes the data-quality default).
+NO_RANGE: Range = (float("nan"), float("nan"), "")
+
+
+def _row_range(row: pd.Series | None, table: str) -> Range:
+    """The 95 % range stored beside a factor row (``lower`` / ``upper``, same unit as ``value``) as ± % of the
+    value (:func:`gpc.factors.ranges.relative_range`), and where it is printed: the row's ``range_source``,
+    else ``table``. :data:`NO_RANGE` where the row has no range (or the set's table has no such columns)."""
+    if row is None or "lower" not in row.index or "upper" not in row.index:
+        return NO_RANGE
+    lo, up = relative_range([row["value"]], [row["lower"]], [row["upper"]])
+    if np.isnan(lo[0]) or np.isnan(up[0]):
+        return NO_RANGE
+    src = row.get("range_source")
+    return float(lo[0]), float(up[0]), str(src) if isinstance(src, str) and src.strip() else table
 
 #: Animals of IPCC 2006 Table 10.14 (manure CH4 by region and temperature); the others use Table 10.15.
 TABLE_10_14 = ("dairy_cattle", "other_cattle", "buffalo", "swine", "market_swine", "breeding_swine")
@@ -52,17 +72,22 @@ class LivestockFactors:
             return "developed" if region in DEVELOPED_REGIONS else "developing"
         return None
 
-    def enteric(self, animal: str, region: str | None, dev: str | None) -> tuple[float, str] | None:
+    def _enteric_row(self, animal: str, region: str | None, dev: str | None) -> pd.Series | None:
         key = "swine" if animal in ("market_swine", "breeding_swine") else "poultry" if animal in POULTRY else animal
         tech = region if key in ("dairy_cattle", "other_cattle") else dev
         t = self.pf[(self.pf["activity"] == key) & (self.pf["method"] == "enteric_t1")]
         hit = t[t["technology"].fillna("") == (tech or "")] if key != "poultry" else t
-        if not len(hit):
-            return None
-        r = hit.iloc[0]
-        return float(r["value"]), str(r["source"])
+        return hit.iloc[0] if len(hit) else None
 
-    def manure_ch4(self, animal: str, region: str | None, dev: str | None, temp: float) -> tuple[float, str] | None:
+    def enteric(self, animal: str, region: str | None, dev: str | None) -> tuple[float, str] | None:
+        r = self._enteric_row(animal, region, dev)
+        return None if r is None else (float(r["value"]), str(r["source"]))
+
+    def enteric_range(self, animal: str, region: str | None, dev: str | None) -> Range:
+        """The range of the Tier 1 enteric factor :meth:`enteric` gives (IPCC 2006 Vol. 4 Sec. 10.3.4)."""
+        return _row_range(self._enteric_row(animal, region, dev), "IPCC 2006 Vol. 4 Ch. 10 Sec. 10.3.4")
+
+    def _manure_ch4_row(self, animal: str, region: str | None, dev: str | None, temp: float) -> pd.Series | None:
         t = self.mch4
         if np.isnan(temp):
             return None
@@ -72,7 +97,7 @@ class LivestockFactors:
             for a in cands:
                 hit = t[(t["animal"] == a) & (t["region"].fillna("") == (region or "")) & (t["temperature_c"] == col)]
                 if len(hit):
-                    return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
+                    return hit.iloc[0]
             return None
         t_round = np.floor(temp + 0.5)
         climate = "cool" if t_round < 15 else "temperate" if t_round <= 25 else "warm"
@@ -82,9 +107,15 @@ class LivestockFactors:
         hit = t[(t["animal"] == a) & (t["climate"] == climate)]
         if len(hit) > 1:
             hit = hit[hit["development"].fillna("") == (dev or "")]
-        if not len(hit):
-            return None
-        return float(hit["value"].iloc[0]), str(hit["source"].iloc[0])
+        return hit.iloc[0] if len(hit) else None
+
+    def manure_ch4(self, animal: str, region: str | None, dev: str | None, temp: float) -> tuple[float, str] | None:
+        r = self._manure_ch4_row(animal, region, dev, temp)
+        return None if r is None else (float(r["value"]), str(r["source"]))
+
+    def manure_ch4_range(self, animal: str, region: str | None, dev: str | None, temp: float) -> Range:
+        """The range of the Tier 1 manure CH4 factor :meth:`manure_ch4` gives (IPCC 2006 Vol. 4 Sec. 10.4.4)."""
+        return _row_range(self._manure_ch4_row(animal, region, dev, temp), "IPCC 2006 Vol. 4 Ch. 10 Sec. 10.4.4")
 
     def nex_per_head(self, animal: str, region: str | None, mass: float) -> tuple[float, str] | None:
         key = {"layers_dry": "hens", "layers_wet": "hens"}.get(animal, animal)
@@ -127,20 +158,48 @@ class LivestockFactors:
         t = self.mn2o[(self.mn2o["parameter"] == "ef3") & (self.mn2o["system"] == system)]
         return float(t["value"].iloc[0])
 
-    def frac_gas(self, animal: str, system: str, parameter: str = "frac_gas_ms") -> float | None:
+    def ef3_range(self, system: str) -> Range:
+        """Range of EF3 of a system (IPCC 2006 Vol. 4 Table 10.21: factor of 2)."""
+        t = self.mn2o[(self.mn2o["parameter"] == "ef3") & (self.mn2o["system"] == system)]
+        return _row_range(t.iloc[0] if len(t) else None, "IPCC 2006 Vol. 4 Ch. 10 Table 10.21")
+
+    def _frac_row(self, animal: str, system: str, parameter: str) -> pd.Series | None:
         group = ("dairy_cattle" if animal == "dairy_cattle" else "other_cattle" if animal in ("other_cattle", "buffalo")
                  else "swine" if "swine" in animal else "poultry" if animal in POULTRY else "other")
         t = self.mn2o[(self.mn2o["parameter"] == parameter) & (self.mn2o["animal_group"] == group)
                       & (self.mn2o["system"] == system)]
-        return float(t["value"].iloc[0]) if len(t) else None
+        return t.iloc[0] if len(t) else None
+
+    def frac_gas(self, animal: str, system: str, parameter: str = "frac_gas_ms") -> float | None:
+        r = self._frac_row(animal, system, parameter)
+        return None if r is None else float(r["value"])
+
+    def frac_gas_range(self, animal: str, system: str) -> Range:
+        """Range of FracGasMS (IPCC 2006 Vol. 4 Table 10.22) of :meth:`frac_gas`."""
+        return _row_range(self._frac_row(animal, system, "frac_gas_ms"), "IPCC 2006 Vol. 4 Ch. 10 Table 10.22")
 
     def frac_loss(self, animal: str, system: str) -> float | None:
         """FracLossMS, total N lost in a manure management system (IPCC 2006 Vol. 4 Table 10.23)."""
         return self.frac_gas(animal, system, "frac_loss_ms")
 
+    def frac_loss_range(self, animal: str, system: str) -> Range:
+        """Range of FracLossMS (IPCC 2006 Vol. 4 Table 10.23) of :meth:`frac_loss`."""
+        return _row_range(self._frac_row(animal, system, "frac_loss_ms"), "IPCC 2006 Vol. 4 Ch. 10 Table 10.23")
+
     def param(self, name: str) -> float:
         t = self.mn2o[self.mn2o["parameter"] == name]
         return float(t["value"].iloc[0])
+
+    def param_range(self, name: str) -> Range:
+        """Range of EF1 (Table 11.1), EF4, EF5, FracGASM, FracLEACH (Table 11.3) of :meth:`param`."""
+        t = self.mn2o[self.mn2o["parameter"] == name]
+        table = "IPCC 2006 Vol. 4 Ch. 11 Table 11.1" if name == "ef1" else "IPCC 2006 Vol. 4 Ch. 11 Table 11.3"
+        return _row_range(t.iloc[0] if len(t) else None, table)
+
+    def grazing_range(self, row: pd.Series) -> Range:
+        """Range of a direct pasture factor row of :meth:`grazing_rows` (EF3PRP, IPCC 2006 Vol. 4 Table 11.1);
+        the indirect rows are products (FracGASM × EF4, FracLEACH × EF5: see :meth:`param_range`)."""
+        return _row_range(row, "IPCC 2006 Vol. 4 Ch. 11 Table 11.1")
 
     def grazing_rows(self, animal: str) -> pd.DataFrame:
         cpp = animal in ("dairy_cattle", "other_cattle", "buffalo") or "swine" in animal or animal in POULTRY
@@ -154,10 +213,28 @@ class RiceFactors:
     def __init__(self, fs: FactorSet):
         self.t = fs.table("afolu_rice")
 
-    def param(self, parameter: str, option: str) -> float:
+    def _row(self, parameter: str, option: str) -> pd.DataFrame:
         t = self.t
-        hit = t[(t["parameter"] == parameter) & (t["option"].fillna("") == option)]
-        return float(hit["value"].iloc[0])
+        return t[(t["parameter"] == parameter) & (t["option"].fillna("") == option)]
+
+    def param(self, parameter: str, option: str) -> float:
+        return float(self._row(parameter, option)["value"].iloc[0])
+
+    def param_range(self, parameter: str, option: str) -> Range:
+        """The error range printed beside EFc, SFw, SFp or CFOA (IPCC 2006 Vol. 4 Tables 5.11–5.14)."""
+        hit = self._row(parameter, option)
+        table = {"efc": "5.11", "sfw": "5.12", "sfp": "5.13", "cfoa": "5.14"}.get(parameter, "5.11-5.14")
+        return _row_range(hit.iloc[0] if len(hit) else None, f"IPCC 2006 Vol. 4 Ch. 5 Table {table}")
+
+    def bounds(self, parameter: str, option: str) -> tuple[float, float]:
+        """``(lower, upper)`` limits printed for a parameter (same unit as the value; the value itself where none
+        is printed): for factors that enter an equation non-linearly (CFOA in Eq. 5.3)."""
+        hit = self._row(parameter, option)
+        r = hit.iloc[0]
+        v = float(r["value"])
+        lo = float(r["lower"]) if "lower" in r.index and not pd.isna(r["lower"]) else v
+        up = float(r["upper"]) if "upper" in r.index and not pd.isna(r["upper"]) else v
+        return lo, up
 
 
 class LandFactors:

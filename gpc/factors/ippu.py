@@ -3,8 +3,11 @@ own value wins over these (``gpc/data/factor_precedence.csv``, parameter ``ippu`
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from gpc.factors.afolu import NO_RANGE, Range
+from gpc.factors.ranges import relative_range
 from gpc.factors.sets import FactorSet
 
 __all__ = ["IppuFactors"]
@@ -51,3 +54,19 @@ class IppuFactors:
         """Defaults of refrigeration and air-conditioning applications by ``application`` (IPCC 2006 Vol. 3
         Table 7.9: leak rate ``x_default``, initial loss ``k_default``)."""
         return self.fs.table("ippu_refrigeration").set_index("application")
+
+    def refrigeration_range(self, application: str, parameter: str) -> Range:
+        """Range of the default leak rate (``parameter`` "x") or initial loss ("k") of an application: IPCC 2006
+        Vol. 3 Table 7.9 prints these factors as ranges and gpc uses their mid-points, so the printed range is
+        the range, ``x_low``–``x_high`` around ``x_default`` (symmetric: e.g. domestic refrigeration x 0.3 %/yr in
+        0.1–0.5 % → ±66.67 %). :data:`~gpc.factors.afolu.NO_RANGE` for an unknown application."""
+        t = self.refrigeration()
+        cols = (f"{parameter}_default", f"{parameter}_low", f"{parameter}_high")
+        if application not in t.index or any(c not in t.columns for c in cols):
+            return NO_RANGE
+        r = t.loc[application]
+        lo, up = relative_range([r[f"{parameter}_default"]], [r[f"{parameter}_low"]], [r[f"{parameter}_high"]])
+        if np.isnan(lo[0]) or np.isnan(up[0]):
+            return NO_RANGE
+        return float(lo[0]), float(up[0]), "IPCC 2006 Vol. 3 Ch. 7 Table 7.9 (range; gpc uses its mid-point)"
+

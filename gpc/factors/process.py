@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from gpc.factors.ranges import describe, relative_range
 from gpc.factors.sets import FactorSet
 
 __all__ = ["ProcessChoice", "ProcessFactors"]
@@ -25,6 +27,22 @@ class ProcessChoice:
     rows: pd.DataFrame
     prefixes: tuple[str, ...]
     problem: tuple[str, str] | None = None
+
+    def ranges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per factor row: the 95 % range stored beside it (``lower`` / ``upper``) as ± % of the value
+        (:func:`gpc.factors.ranges.relative_range`; NaN where none is printed — a factor that is a product of
+        defaults carries none here) and the text for ``ef_range_source`` (where it is printed: the row's
+        ``range_source``, else its ``source``)."""
+        r = self.rows
+        n = len(r)
+        if "lower" not in r.columns or "upper" not in r.columns:
+            return np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", dtype=object)
+        lo, up = relative_range(r["value"], r["lower"], r["upper"])
+        rs = r["range_source"] if "range_source" in r.columns else pd.Series([None] * n, index=r.index)
+        where = [str(a) if isinstance(a, str) and a.strip() else str(b) for a, b in zip(rs, r["source"])]
+        src = np.array([describe(["process factor"], [w]) if not (np.isnan(a) or np.isnan(b)) else ""
+                        for w, a, b in zip(where, lo, up)], dtype=object)
+        return np.asarray(lo, float), np.asarray(up, float), src
 
 
 class ProcessFactors:

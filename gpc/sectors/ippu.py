@@ -19,13 +19,14 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.factors.afolu import Range
 from gpc.factors.ippu import IppuFactors
 from gpc.factors.resolve import resolver
 from gpc.i18n import label
 from gpc.methods import ippu as eq
 from gpc.records import empty_records, make_records
 from gpc.sectors import compute_sheets, validate_sheets
-from gpc.sectors.afolu.common import _blank, _col, _num, _prefix_problems, _text
+from gpc.sectors.afolu.common import _blank, _col, _num, _prefix_problems, _range_columns, _sum_range, _text
 from gpc.units import convert, is_dimension, parse_unit, unit_problem
 
 __all__ = ["SHEETS", "compute", "validate"]
@@ -387,6 +388,8 @@ def _refrig_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     sales_e = eq.refrigerant_sales_emissions(mass("sales"), mass("new_charge"), mass("retired_charge"))
     e = np.where(methods == "sales", sales_e, bank_e)
     x_src = ["row" if not np.isnan(xi) else "IPCC 2006 Vol. 3 Ch. 7 Table 7.9 (mid-point of the range)" for xi in x]
+    rng = _refrig_ranges(resolver(ctx).ippu(), apps, methods, x, _num(df, "initial_loss"),
+                         mass("bank") * np.nan_to_num(x_used), mass("new_charge") * k_used, e)
     detail = ["sales method (Eq. 7.9)" if m == "sales" else
               f"bank x {xu:g}/yr + new charge x {ku:g} + retired charge x (1 - {r:g}); application {a or '-'}"
               for m, xu, ku, r, a in zip(methods, x_used, k_used, rec, apps)]
@@ -396,7 +399,27 @@ def _refrig_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                         activity="refrigeration_ac", amount=_num(df, "bank"), unit=units,
                         factor_name=np.where(methods == "sales", "mass_balance", "leak_rate"),
                         factor_value=np.where(methods == "sales", np.nan, x_used), factor_unit="1/year",
-                        factor_source=np.where(methods == "sales", "IPCC 2006 Vol. 3 Ch. 7 Eq. 7.9", x_src), detail=detail)
+                        factor_source=np.where(methods == "sales", "IPCC 2006 Vol. 3 Ch. 7 Eq. 7.9", x_src), detail=detail,
+                        **{k: [r[k] for r in rng] for k in ("ef_lower_pct", "ef_upper_pct", "ef_range_source")})
+
+
+def _refrig_ranges(prm: IppuFactors, apps: list[str], methods: np.ndarray, x_row: np.ndarray, k_row: np.ndarray,
+                   leak: np.ndarray, initial: np.ndarray, total: np.ndarray) -> list[dict[str, Any]]:
+    """Per row of the bank method, the range of its emissions from the Table 7.9 ranges of the defaults it used:
+    the leak term (bank × x) and the initial-loss term (new charge × k) each carry their factor's range, the
+    disposal term none; summed by IPCC 2006 Vol. 1 Eq. 3.2, ``sqrt((bank·x·U_x)² + (new·k·U_k)²) / E``. A rate
+    the row gives carries no range; the sales method (a mass balance) none."""
+    out = []
+    for i, a in enumerate(apps):
+        terms: list[tuple[float, Range]] = []
+        if methods[i] != "sales":
+            if np.isnan(x_row[i]):
+                terms.append((float(leak[i]), prm.refrigeration_range(a, "x")))
+            if np.isnan(k_row[i]) and initial[i] > 0:
+                terms.append((float(initial[i]), prm.refrigeration_range(a, "k")))
+        r = _sum_range(terms, float(total[i]))
+        out.append(_range_columns([("leak rate x and initial loss k", r)] if terms else []))
+    return out
 
 
 _PROBLEMS = {"ippu": _ippu_problems, "refrigerants": _refrig_problems}

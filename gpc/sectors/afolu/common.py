@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from gpc.errors import Problem
-from gpc.factors.afolu import DEVELOPED_REGIONS, POULTRY, TABLE_10_14
+from gpc.factors.afolu import DEVELOPED_REGIONS, NO_RANGE, POULTRY, TABLE_10_14, Range
+from gpc.factors.ranges import combine_product, describe
 from gpc.units import convert, unit_problem
 
 __all__ = ["AMENDMENTS", "DEVELOPED_REGIONS", "LARGE_SHARE", "MS_SYSTEMS", "POULTRY", "TABLE_10_14"]
@@ -79,3 +80,39 @@ def _unit_problems(df: pd.DataFrame, sheet: str, default: str, target: str) -> l
 def _amount(df: pd.DataFrame, amount_col: str, default_unit: str, target: str) -> np.ndarray:
     units = [default_unit if _blank(u) else str(u) for u in _col(df, "unit")]
     return convert(_num(df, amount_col), units, target)
+
+
+# ---------------------------------------------------------------------------------- printed ranges
+def _range_columns(parts: list[tuple[str, Range]]) -> dict[str, Any]:
+    """The record columns ``ef_lower_pct``, ``ef_upper_pct``, ``ef_range_source`` of a factor that is a product
+    of the defaults ``parts`` (name, printed range) — IPCC 2006 Vol. 1 Eq. 3.1, lower and upper halves apart
+    (:func:`gpc.factors.ranges.combine_product`). A default given by the row is not a part (its value is the
+    user's). A part without a printed range counts 0 and is named in the source; NaN when no part has one."""
+    have = [(n, r) for n, r in parts if not (np.isnan(r[0]) or np.isnan(r[1]))]
+    if not have:
+        return {"ef_lower_pct": np.nan, "ef_upper_pct": np.nan, "ef_range_source": ""}
+    lo, up = combine_product([(r[0], r[1]) for _, r in have])
+    src = describe([n for n, _ in have], [r[2] for _, r in have])
+    missing = [n for n, r in parts if (np.isnan(r[0]) or np.isnan(r[1]))]
+    if missing:
+        src += "; no printed range (counted 0): " + ", ".join(missing)
+    return {"ef_lower_pct": float(lo), "ef_upper_pct": float(up), "ef_range_source": src}
+
+
+def _sum_range(terms: list[tuple[float, Range]], total: float | None = None) -> Range:
+    """Range of a sum of terms ``x_i`` whose factors have the ranges ``U_i`` (IPCC 2006 Vol. 1 Eq. 3.2):
+    ``U = sqrt(Σ (U_i · x_i)²) / |Σ x_i|``, lower and upper halves apart (``total``: the whole sum where it has
+    further terms without a factor range). A term without a range counts 0; :data:`NO_RANGE` when no term has
+    one or the sum is 0. The source names the distinct tables, "by Eq. 3.2".
+
+    Example: EF3 of solid storage and dry lot (factor of 2: −50 % / +100 %), terms 3 and 1 t N2O-N →
+    lower sqrt((3·50)² + (1·50)²)/4 = 39.53 %, upper sqrt((3·100)² + (1·100)²)/4 = 79.06 %.
+    """
+    total = sum(x for x, _ in terms) if total is None else total
+    have = [(x, r) for x, r in terms if not (np.isnan(r[0]) or np.isnan(r[1]))]
+    if not have or total == 0:
+        return NO_RANGE
+    lo = float(np.sqrt(sum((x * r[0]) ** 2 for x, r in have)) / abs(total))
+    up = float(np.sqrt(sum((x * r[1]) ** 2 for x, r in have)) / abs(total))
+    srcs = list(dict.fromkeys(r[2] for _, r in have if r[2]))
+    return lo, up, "; ".join(srcs) + " (summed by IPCC 2006 Vol. 1 Eq. 3.2)"

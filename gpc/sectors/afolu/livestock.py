@@ -11,7 +11,7 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
-from gpc.factors.afolu import LivestockFactors
+from gpc.factors.afolu import NO_RANGE, LivestockFactors, Range
 from gpc.factors.resolve import resolver
 from gpc.gwp import gwp
 from gpc.i18n import label
@@ -27,6 +27,8 @@ from gpc.sectors.afolu.common import (
     _conversion,
     _num,
     _prefix_problems,
+    _range_columns,
+    _sum_range,
     _text,
     _unit_problems,
 )
@@ -174,22 +176,27 @@ def _livestock_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 def _ch4_records(base: dict[str, Any], ref: Any, lk: LivestockFactors, animal: str, region: str | None,
                  devel: str | None, heads: float, c: dict[str, np.ndarray], i: int, where: str) -> list[dict[str, Any]]:
     """Enteric fermentation (Eq. 10.19–10.20) and manure management CH4 (Eq. 10.22) of one row."""
+    rng: Range = NO_RANGE
     if not np.isnan(c["ef_enteric"][i]):
         ef, src = c["ef_enteric"][i], "row"
     else:
         ef, src = _found(lk.enteric(animal, region, devel), "enteric CH4 factor", animal)
+        rng = lk.enteric_range(animal, region, devel)
     out = [dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads, ef)),
                 method="enteric_t1", factor_name="ef_enteric", factor_value=ef, factor_unit="kg/head/year",
-                factor_source=src, detail=where)]
+                factor_source=src, detail=where, **_range_columns([("EF enteric", rng)]))]
+    rng = NO_RANGE
     if not np.isnan(c["ef_manure_ch4"][i]):
         ef, src, det = c["ef_manure_ch4"][i], "row", where
     else:
         temp = c["temperature"][i]
         ef, src = _found(lk.manure_ch4(animal, region, devel, temp), "manure CH4 factor", animal)
         det = f"{where}, annual average temperature {temp:g} degC"
+        rng = lk.manure_ch4_range(animal, region, devel, temp)
     out.append(dict(base, gpc_ref=ref, gas="CH4", emissions_t=float(eq.head_emissions_t(heads, ef)),
                     method="manure_ch4_t1", factor_name="ef_manure_ch4", factor_value=ef, factor_unit="kg/head/year",
-                    factor_source=src, detail=det))
+                    factor_source=src, detail=det,
+                    **_range_columns([("EF manure CH4", rng)])))
     return out
 
 
@@ -202,26 +209,31 @@ def _managed_n2o_records(base: dict[str, Any], ref: Any, lk: LivestockFactors, a
     ef1, frac_gasm, frac_leach = lk.param("ef1"), lk.param("frac_gasm"), lk.param("frac_leach")
     fgas, fleach = c["frac_gas_ms"][i], c["frac_leach_ms"][i]
     direct = sum(float(eq.manure_n2o_direct_t(n, lk.ef3(s))) for s, n in mm.items())
+    ef3_rng = _sum_range([(n * lk.ef3(s), lk.ef3_range(s)) for s, n in mm.items()])
     recs = [dict(base, gpc_ref=ref, gas="N2O", emissions_t=direct, method="manure_n2o_direct",
                  factor_name="nex", factor_value=nex, factor_unit="kg/head/year", factor_source=nsrc,
-                 detail=f"{where}{ms_detail}; EF3 by system (Table 10.21)")]
-    vol, skipped = 0.0, []
+                 detail=f"{where}{ms_detail}; EF3 by system (Table 10.21)",
+                 **_range_columns([("EF3 by system", ef3_rng)]))]
+    vol, skipped, fg_terms = 0.0, [], []
     for s, n in mm.items():
         fg = fgas if not np.isnan(fgas) else (0.0 if s == "burned_for_fuel" else lk.frac_gas(animal, s))
         if fg is None:
             skipped.append(s)
             continue
         vol += float(eq.manure_n2o_volatilisation_t(n, fg, ef4))
+        fg_terms.append((n * fg, lk.frac_gas_range(animal, s) if np.isnan(fgas) else NO_RANGE))
+    vol_parts = ([] if not np.isnan(fgas) else [("FracGasMS by system", _sum_range(fg_terms))]) + [
+        ("EF4", lk.param_range("ef4"))]
     note = f"; no FracGasMS default for {', '.join(skipped)} (not counted)" if skipped else ""
     recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=vol, method="manure_n2o_indirect_volatilisation",
                      factor_name="frac_gas_ms", factor_value=fgas, factor_unit="1",
                      factor_source="row" if not np.isnan(fgas) else "IPCC 2006 Vol. 4 Ch. 10 Table 10.22; EF4 Table 11.3",
-                     detail=f"{where}; N managed {sum(mm.values()):g} t{note}{ms_note}"))
+                     detail=f"{where}; N managed {sum(mm.values()):g} t{note}{ms_note}", **_range_columns(vol_parts)))
     if fleach > 0:
         leach = sum(float(eq.manure_n2o_leaching_t(n, fleach, ef5)) for n in mm.values())
         recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=leach, method="manure_n2o_indirect_leaching",
                          factor_name="frac_leach_ms", factor_value=fleach, factor_unit="1", factor_source="row",
-                         detail=f"{where}; EF5 {ef5:g}{ms_note}"))
+                         detail=f"{where}; EF5 {ef5:g}{ms_note}", **_range_columns([("EF5", lk.param_range("ef5"))])))
     recs.extend(_manure_applied_records(
         base, lk, animal, mm, c["manure_to_soils"][i], to_soils_blank, c["frac_loss_ms"][i],
         (ef1, frac_gasm, ef4, frac_leach, ef5), f"{where}{ms_note}"))
@@ -234,11 +246,29 @@ def _pasture_records(base: dict[str, Any], lk: LivestockFactors, animal: str, n_
     recs = []
     for _, fr in lk.grazing_rows(animal).iterrows():
         val = float(fr["value"]) * _conversion(fr["conversion"])
+        parts = _INDIRECT_PARTS.get(str(fr["method"]))
+        rng = (_range_columns([(n, lk.param_range(p)) for n, p in parts]) if parts
+               else _range_columns([("EF3PRP", lk.grazing_range(fr))]))
         recs.append(dict(base, gpc_ref="V.3", gas="N2O", emissions_t=n_prp * val, method=str(fr["method"]),
                          factor_name=str(fr["activity"]), factor_value=float(fr["value"]), factor_unit=str(fr["unit"]),
                          factor_source=str(fr["source"]),
-                         detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']}){ms_note}"))
+                         detail=f"N deposited on pasture, range and paddock {n_prp:g} t (x {fr['conversion']}){ms_note}",
+                         **rng))
     return recs
+
+
+#: the defaults whose product is the factor of an indirect soil N2O record (IPCC 2006 Vol. 4 Eq. 11.9, 11.10)
+_INDIRECT_PARTS = {"soil_n2o_indirect_volatilisation": (("FracGASM", "frac_gasm"), ("EF4", "ef4")),
+                   "soil_n2o_indirect_leaching": (("FracLEACH", "frac_leach"), ("EF5", "ef5"))}
+
+
+def _one_minus(frac: float, rng: Range) -> Range:
+    """Range of ``1 − f`` from the printed range of ``f``: the upper limit of f gives the lower one of 1 − f,
+    ``(f · upper %)/(1 − f)`` and ``(f · lower %)/(1 − f)``. E.g. FracLossMS 0.40 (0.10–0.65): 1 − f = 0.60
+    (0.35–0.90), −41.67 % / +50 %."""
+    if frac >= 1:
+        return NO_RANGE
+    return frac * rng[1] / (1 - frac), frac * rng[0] / (1 - frac), rng[2]
 
 
 def _manure_applied_records(base: dict[str, Any], lk: LivestockFactors, animal: str, managed: dict[str, float],
@@ -249,7 +279,7 @@ def _manure_applied_records(base: dict[str, Any], lk: LivestockFactors, animal: 
     ef1, frac_gasm, ef4, frac_leach, ef5 = factors
     if to_soils <= 0:
         return []
-    avail, parts, skipped = 0.0, [], []
+    avail, parts, skipped, terms = 0.0, [], [], []
     for s, n in managed.items():
         if s in _NOT_APPLIED or n <= 0:
             continue
@@ -259,6 +289,7 @@ def _manure_applied_records(base: dict[str, Any], lk: LivestockFactors, animal: 
             continue
         avail += float(eq.manure_n_available_t(n, loss))
         parts.append(f"{s} {n:g} t x (1 - {loss:g})")
+        terms.append((n * (1 - loss), _one_minus(loss, lk.frac_loss_range(animal, s)) if np.isnan(floss) else NO_RANGE))
     if not parts:
         return []
     fam = float(eq.manure_applied_n_t(avail, to_soils))
@@ -269,18 +300,25 @@ def _manure_applied_records(base: dict[str, Any], lk: LivestockFactors, animal: 
     head = (f"F_AM = N_MMS_Avb {avail:.6g} t N ({'; '.join(parts)}, FracLossMS {src_loss}) x {share} = {fam:.6g} t N"
             f"{note}; {where}")
     b = dict(base, gpc_ref="V.3", gas="N2O", factor_unit="1", activity=f"{base['activity']}_manure_applied")
+    avail_part = [] if not np.isnan(floss) else [("1 - FracLossMS by system", _sum_range(terms))]
+
+    def rng(*names: tuple[str, str]) -> dict[str, Any]:
+        return _range_columns(avail_part + [(n, lk.param_range(p)) for n, p in names])
+
     return [
         dict(b, emissions_t=float(eq.soil_n2o_direct_t(fam, ef1)), method="manure_applied_n2o_direct", factor_name="ef1",
              factor_value=ef1, factor_source="IPCC 2006 Vol. 4 Ch. 10 Eq. 10.34, Table 10.23; Ch. 11 Eq. 11.1, Table 11.1",
-             detail=f"{head}; direct: F_AM x EF1 {ef1:g} x 44/28"),
+             detail=f"{head}; direct: F_AM x EF1 {ef1:g} x 44/28", **rng(("EF1", "ef1"))),
         dict(b, emissions_t=float(eq.soil_n2o_volatilisation_t(fam, frac_gasm, ef4)),
              method="manure_applied_n2o_indirect_volatilisation", factor_name="frac_gasm", factor_value=frac_gasm,
              factor_source="IPCC 2006 Vol. 4 Ch. 11 Eq. 11.9, Table 11.3",
-             detail=f"{head}; volatilisation: F_AM x FracGASM {frac_gasm:g} x EF4 {ef4:g} x 44/28"),
+             detail=f"{head}; volatilisation: F_AM x FracGASM {frac_gasm:g} x EF4 {ef4:g} x 44/28",
+             **rng(("FracGASM", "frac_gasm"), ("EF4", "ef4"))),
         dict(b, emissions_t=float(eq.soil_n2o_leaching_t(fam, frac_leach, ef5)),
              method="manure_applied_n2o_indirect_leaching", factor_name="frac_leach", factor_value=frac_leach,
              factor_source="IPCC 2006 Vol. 4 Ch. 11 Eq. 11.10, Table 11.3",
-             detail=f"{head}; leaching: F_AM x FracLEACH {frac_leach:g} x EF5 {ef5:g} x 44/28"),
+             detail=f"{head}; leaching: F_AM x FracLEACH {frac_leach:g} x EF5 {ef5:g} x 44/28",
+             **rng(("FracLEACH", "frac_leach"), ("EF5", "ef5"))),
     ]
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
+from gpc.factors.afolu import NO_RANGE, RiceFactors
 from gpc.factors.resolve import resolver
 from gpc.i18n import label
 from gpc.methods import afolu as eq
@@ -18,6 +19,7 @@ from gpc.sectors.afolu.common import (
     _col,
     _num,
     _prefix_problems,
+    _range_columns,
     _text,
     _unit_problems,
 )
@@ -56,10 +58,35 @@ def _rice_records(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     sfo = eq.rice_organic_scaling(roa, cfoa)
     ef = eq.rice_daily_ef(efc, sfw, sfp, sfo)
     ch4 = eq.rice_ch4_t(ef, days, area)
+    ranges = _rice_ranges(rice, df, water, pre, roa, sfo)
     detail = [f"EFc {c:g} x SFw {w:g} ({wn}) x SFp {p:g} "
               f"({pn if g else 'preseason blank: unknown, aggregated case of Table 5.13'}) x SFo {o:.6g}; {d:g} days"
               for c, w, wn, p, pn, g, o, d in zip(efc, sfw, water, sfp, pre, given_pre, sfo, days)]
     return make_records(sheet="rice", row=_col(df, "row").astype(int).to_numpy(), gpc_ref=_col(df, "gpc_ref"), gas="CH4",
                         emissions_t=ch4, method="rice_t1", activity="rice_cultivation", amount=_num(df, "area"),
                         unit=_text(df, "unit", "ha"), factor_name="ef_rice", factor_value=ef, factor_unit="kg/ha/day",
-                        factor_source="IPCC 2006 Vol. 4 Ch. 5 Eq. 5.1-5.3, Tables 5.11-5.14", detail=detail)
+                        factor_source="IPCC 2006 Vol. 4 Ch. 5 Eq. 5.1-5.3, Tables 5.11-5.14", detail=detail,
+                        **{k: [r[k] for r in ranges] for k in ("ef_lower_pct", "ef_upper_pct", "ef_range_source")})
+
+
+def _rice_ranges(rice: RiceFactors, df: pd.DataFrame, water: list[str], pre: list[str], roa: np.ndarray,
+                 sfo: np.ndarray) -> list[dict[str, object]]:
+    """Per row, the range of EF = EFc × SFw × SFp × SFo (IPCC 2006 Vol. 1 Eq. 3.1 over the error ranges of
+    Tables 5.11–5.13; a row's own efc is not a part). SFo = (1 + Σ ROA_i × CFOA_i)^0.59 (Eq. 5.3) is not linear
+    in CFOA: its range is SFo at the lower and at the upper CFOA limits of Table 5.14 (all amendments of the
+    row at their limits together) relative to SFo."""
+    efc_given = ~np.isnan(_num(df, "efc"))
+    cfoa_lo = np.array([rice.bounds("cfoa", a)[0] for a in AMENDMENTS])
+    cfoa_up = np.array([rice.bounds("cfoa", a)[1] for a in AMENDMENTS])
+    sfo_lo = eq.rice_organic_scaling(roa, cfoa_lo)
+    sfo_up = eq.rice_organic_scaling(roa, cfoa_up)
+    out = []
+    for i, (w, p) in enumerate(zip(water, pre)):
+        parts = [] if efc_given[i] else [("EFc", rice.param_range("efc", ""))]
+        parts += [(f"SFw {w}", rice.param_range("sfw", w)), (f"SFp {p}", rice.param_range("sfp", p))]
+        if roa[i].sum() > 0:
+            parts.append(("SFo (Eq. 5.3 at the CFOA limits)",
+                          ((1 - sfo_lo[i] / sfo[i]) * 100, (sfo_up[i] / sfo[i] - 1) * 100,
+                           "IPCC 2006 Vol. 4 Ch. 5 Table 5.14") if sfo[i] > 0 else NO_RANGE))
+        out.append(_range_columns(parts))
+    return out

@@ -85,10 +85,12 @@ def _records(rows_i: np.ndarray, choice: ProcessChoice, a: str, u: str, t: Sheet
         else np.array(["process"] * m, dtype=object)
     details = [(f"× {c}" if c and str(c) not in ("1", "None", "nan") else "") for c in
                (chosen["conversion"] if "conversion" in chosen.columns else [""] * m)]
+    r_lo, r_up, r_src = choice.ranges()    # the printed range beside each factor row (NaN where none)
     recs.add(nr * m, **common_columns(t, rep), gas=Coded(fac, chosen["gas"].to_numpy()),
              emissions_t=amount * np.tile(per_unit, nr), biogenic=False, method=Coded(fac, methods),
              activity=a, amount=amount, unit=u, factor_name="process_factor",
              factor_value=np.tile(chosen["value"].to_numpy(dtype=float), nr),
              factor_unit=Coded(fac, chosen["unit"].to_numpy()), factor_source=Coded(fac, chosen["source"].to_numpy()),
              detail=Coded(fac, details), technology=t.coded("technology").take(rep),
-             data_quality=t.coded("data_quality").take(rep), input_source=t.coded("source").take(rep))
+             data_quality=t.coded("data_quality").take(rep), input_source=t.coded("source").take(rep),
+             ef_lower_pct=np.tile(r_lo, nr), ef_upper_pct=np.tile(r_up, nr), ef_range_source=Coded(fac, r_src))
