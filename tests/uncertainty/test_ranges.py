@@ -56,8 +56,9 @@ def test_record_range_comes_before_table_and_quality_defaults() -> None:
 def test_mobile_ch4_n2o_take_the_printed_ranges_of_their_own_technology() -> None:
     """IPCC 2006 Vol. 2 Table 3.2.2: motor gasoline uncontrolled CH4 33 (9.6–110) kg/TJ, oxidation catalyst
     CH4 25 (7.5–86) kg/TJ; Table 3.6.5 aircraft N2O 2 kg/TJ −70 %/+150 %."""
-    import gpc
     import pandas as pd
+
+    import gpc
 
     df = pd.DataFrame({"gpc_ref": ["II.1.1", "II.1.1", "II.4.1"],
                        "activity": ["motor_gasoline", "motor_gasoline", "jet_kerosene"],
