@@ -476,6 +476,7 @@ def _start_problems(p: Prepared, res: Any, basis: list[str],
     out: list[Problem] = []
     starts = _num(p.df, "starts")
     tf = res.transport()
+    cache: dict[tuple[Any, ...], list[Any]] = {}
     for i in range(len(p.rows)):
         has = not np.isnan(starts[i])
         if has and starts[i] < 0:
@@ -487,7 +488,10 @@ def _start_problems(p: Prepared, res: Any, basis: list[str],
                                    "starts (vehicle starts, for the cold-start factors of IPCC 2006 Table 3.2.3) is "
                                    "used only with ch4_n2o_basis distance: remove it or set the basis"))
             continue
-        cold = [tf.start_factor(g, p.vclass[i], p.fuel[i], p.tech[i], p.region[i]) for g in table_gases]
+        key = (tuple(table_gases), p.vclass[i], p.fuel[i], p.tech[i], p.region[i])
+        if key not in cache:
+            cache[key] = [tf.start_factor(g, p.vclass[i], p.fuel[i], p.tech[i], p.region[i]) for g in table_gases]
+        cold = cache[key]
         if any(isinstance(x, Factor) for x in cold):
             if not has:
                 out.append(Problem(shown(p.df), int(p.rows[i]), "starts", None,
