@@ -165,3 +165,15 @@ def test_resolver_lookups():
     assert isinstance(f, Factor) and f.per_unit == pytest.approx(0.9)
     assert isinstance(tf.distance_factor("N2O", "heavy_truck", "natural_gas", "euro_4_and_later", "highway"), NoFactor)
     assert tf.start_factor("CH4", "passenger_car", "motor_gasoline", "euro_1", "europe") is None
+
+
+def test_chinese_headers_and_values(workbook):
+    # 道路交通 sheet in Chinese: 美国表 3.2.3, 摩托车 (uncontrolled), 100 000 km, 启动次数 20 000
+    # CH4 = 100 000 × 53 mg/km (118710) + 20 000 × 33 mg/start (118712) = 5 300 000 + 660 000 = 5 960 000 mg
+    # N2O = 100 000 × 4 mg/km (118658) + 20 000 × 15 mg/start (118660) = 400 000 + 300 000 = 700 000 mg
+    sheet = pd.DataFrame([{"参考编号": "II.1", "方法": "地域法", "车辆类型": "摩托车", "燃料": "汽油",
+                           "技术类型": "uncontrolled", "车公里": 100_000, "百公里油耗": 3, "油耗单位": "升/百公里",
+                           "甲烷氧化亚氮口径": "按里程", "里程因子地区": "美国", "启动次数": 20_000}])
+    e = gpc.calculate(workbook(CITY, [], 道路交通=sheet)).emissions
+    assert _sum(e, gas="CH4") == pytest.approx(5_960_000 * MG, rel=REL)
+    assert _sum(e, gas="N2O") == pytest.approx(700_000 * MG, rel=REL)
