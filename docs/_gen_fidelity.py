@@ -76,6 +76,8 @@ def _status(row: dict[str, str]) -> str:
     if printed and _number(printed) != _number(row.get("value")):
         return f"EFDB value (printed {printed})"
     text = " ".join(row.get(c) or "" for c in ("source", "notes", "note"))
+    if "value" in row and not (row.get("value") or "").strip() and "range" in text:
+        return "printed range, no default"
     if _CHOICE.search(text):
         return "gpc choice"
     if _DERIVED.search(row.get("source") or ""):
@@ -123,7 +125,8 @@ def render() -> str:
         "prints it; *derived* = computed from printed values as the source column says; *gpc choice* = no "
         "printed default exists and the row says why this one; *EFDB value (printed x)* = the IPCC Emission "
         "Factor Database's value of the same table cell where it differs from the printed table (the row's "
-        "note says why it is used). Where gpc offers a reading other than the "
+        "note says why it is used); *printed range, no default* = the source prints only a range (in the row's note), "
+        "so the value is empty and a workbook row needs its own. Where gpc offers a reading other than the "
         "printed equation, it is a named option (below); the default is always the printed one.",
         "",
         "The tests in `tests/methods/test_fidelity_defaults.py` run each method with these defaults and "

@@ -194,9 +194,9 @@ def test_distance_rows_and_activity_fuel_sales_of_the_same_traffic_refused(workb
 
 
 def test_missing_distance_factor_reported_with_the_other_problems(workbook):
-    rows = [{"gpc_ref": "II.1", "method": "geographic", "vehicle_class": "bus", "fuel": "gas_diesel_oil",
+    rows = [{"gpc_ref": "II.1", "method": "geographic", "vehicle_class": "tricycle", "fuel": "gas_diesel_oil",
              "vkt": 1000, "fuel_intensity": 30, "intensity_unit": "L/100km", "ch4_n2o_basis": "distance",
-             "road_type": "urban_hot"},                                                      # row 2: no Table 3.2.5 bus
+             "road_type": "urban_hot"},                                          # row 2: no IPCC category of 三轮汽车
             {"gpc_ref": "II.2", "method": "geographic", "vehicle_class": "train", "fuel": "gas_diesel_oil",
              "vkt": 1000, "fuel_intensity": 30, "intensity_unit": "km/kWh"}]                  # row 3: wrong dimension
     with pytest.raises(InputError) as ei:

@@ -101,6 +101,7 @@ class Prepared:
     gj_per_base: np.ndarray           # GJ per m3 / t / GJ of the fuel
     gj_detail: list[str]
     problems: list[Problem] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)   # us | europe: the table of distance-based CH4/N2O factors
 
     @property
     def electric(self) -> np.ndarray:
@@ -138,7 +139,15 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
                                                     "only: ignored on this row", "warning")
     probs += _double_counting(name, rows, sub, method, cross, vclass)
     return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
-                    counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs)
+                    counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs,
+                    _text(df, "distance_ef_region", default_distance_region(ctx)))
+
+
+def default_distance_region(ctx: Context) -> str:
+    """The table of distance-based CH4/N2O factors when a row leaves distance_ef_region blank: the US Tables
+    3.2.3/3.2.4 for a city in the United States, else the European Table 3.2.5 (COPERT IV)."""
+    country = str(ctx.settings.country or "").strip().upper()
+    return "us" if country in ("US", "USA") else "europe"
 
 
 def _refs_and_methods(df: pd.DataFrame, bad: Bad) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
@@ -307,15 +316,15 @@ def _combustion_records(p: Prepared, res: Any, part: str, keep: np.ndarray, refs
     bio = fuel_catalogue()["biogenic"].to_dict()
     groups: dict[tuple[str, ...], list[int]] = {}
     for i in map(int, np.flatnonzero(keep)):
-        groups.setdefault((p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i], road[i]),
-                          []).append(int(i))
+        groups.setdefault((p.fuel[i], MODES.get(p.sub[i], "road"), p.tech[i], basis[i], p.vclass[i], road[i],
+                           p.region[i]), []).append(int(i))
     out: list[pd.DataFrame] = []
     for gas in ("CO2", "CH4", "N2O"):
         c = _Cols(len(p.rows))
         for key, idx in groups.items():
-            f, mode, tech, b, vc, rt = key
+            f, mode, tech, b, vc, rt, _ = key
             if gas != "CO2" and b == "distance":
-                _distance_basis(res, gas, key, idx, own_km[gas][idx], km_part, c)
+                _distance_basis(res, gas, key, idx, own_km[gas][idx], km_part, c, p)
                 continue
             hit = _gas_factor(res, gas, f, mode, tech)
             if not isinstance(hit, Factor):
@@ -334,10 +343,15 @@ def _combustion_records(p: Prepared, res: Any, part: str, keep: np.ndarray, refs
 
 
 def _distance_basis(res: Any, gas: str, key: tuple[str, ...], idx: list[int], own: np.ndarray, km_part: np.ndarray,
-                    c: _Cols) -> None:
-    """CH4 / N2O per km (IPCC 2006 Vol. 2 Eq. 3.2.5): the row's own factor, else Table 3.2.5 of the set."""
-    f, _, tech, _, vc, rt = key
-    hit = res.transport().distance_factor(gas, vc, f, tech, rt) if np.isnan(own).any() else None
+                    c: _Cols, p: Prepared) -> None:
+    """CH4 / N2O per km (IPCC 2006 Vol. 2 Eq. 3.2.5): the row's own factor, else the set's Table 3.2.3/3.2.4 (US)
+    or 3.2.5 (Europe); with the US table also the cold-start term C = starts × factor per start (Table 3.2.3),
+    the row's starts split inside / outside the boundary like its kilometres."""
+    f, _, tech, _, vc, rt, region = key
+    tf = res.transport()
+    hit = tf.distance_factor(gas, vc, f, tech, rt, region) if np.isnan(own).any() else None
+    cold = tf.start_factor(gas, vc, f, tech, region) if isinstance(hit, Factor) else None
+    starts = _num(p.df, "starts")
     for j, i in enumerate(map(int, idx)):
         if not np.isnan(own[j]):
             c.vals[i] = eq.distance_emissions_t(km_part[i], own[j] / 1e3)
@@ -347,8 +361,14 @@ def _distance_basis(res: Any, gas: str, key: tuple[str, ...], idx: list[int], ow
             c.vals[i] = eq.distance_emissions_t(km_part[i], hit.per_unit)
             c.fval[i], c.funit[i], c.fsrc[i] = hit.value, hit.unit, hit.source
             c.fname[i] = f"ef_{gas.lower()}_km"
-            c.det[i] = (f"{km_part[i]:.6g} km × {hit.value:g} {hit.unit} ({hit.detail}; IPCC 2006 "
-                        "Vol. 2 Eq. 3.2.5)")
+            c.det[i] = f"{km_part[i]:.6g} km × {hit.value:g} {hit.unit} ({hit.detail})"
+            if isinstance(cold, Factor) and not np.isnan(starts[i]):
+                n = starts[i] * km_part[i] / p.km[i] if p.km[i] > 0 else 0.0
+                c.vals[i] += eq.cold_start_emissions_t(n, cold.per_unit)
+                c.fsrc[i] = f"{hit.source}; cold start {cold.source}"
+                part = "" if n == starts[i] else f" (share {n / starts[i]:.4g} of {starts[i]:.6g} starts, as the km)"
+                c.det[i] += f" + {n:.6g} starts{part} × {cold.value:g} {cold.unit} ({cold.detail})"
+            c.det[i] += " (IPCC 2006 Vol. 2 Eq. 3.2.5)"
 
 
 def _electric_records(p: Prepared, res: Any, ctx: Context, part: str, em: np.ndarray, km_part: np.ndarray,
@@ -425,6 +445,7 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
     basis = _text(p.df, "ch4_n2o_basis", "fuel")
     road = _text(p.df, "road_type")
     own = {g: _num(p.df, f"ef_{g.lower()}_km") for g in ("CH4", "N2O")}
+    out += _start_problems(p, res, basis, own)
     cache: dict[Any, Any] = {}
     for i in range(len(p.rows)):
         f = p.fuel[i]
@@ -443,9 +464,9 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
             if gas != "CO2" and basis[i] == "distance":
                 if not np.isnan(own[gas][i]):
                     continue
-                key = ("d", gas, p.vclass[i], f, p.tech[i], road[i])
+                key = ("d", gas, p.vclass[i], f, p.tech[i], road[i], p.region[i])
                 if key not in cache:
-                    cache[key] = res.transport().distance_factor(gas, p.vclass[i], f, p.tech[i], road[i])
+                    cache[key] = res.transport().distance_factor(gas, p.vclass[i], f, p.tech[i], road[i], p.region[i])
             else:
                 key = ("c", gas, f, MODES[p.sub[i]], p.tech[i])
                 if key not in cache:
@@ -453,4 +474,41 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
             hit = cache[key]
             if not isinstance(hit, Factor):
                 out.append(Problem(shown(p.df), int(p.rows[i]), hit.column, None, hit.message))
+    return out
+
+
+def _start_problems(p: Prepared, res: Any, basis: list[str],
+                    own: dict[str, np.ndarray]) -> list[Problem]:
+    """``starts`` where the cold-start term needs it (US Table 3.2.3), and nowhere it would be ignored."""
+    out: list[Problem] = []
+    starts = _num(p.df, "starts")
+    tf = res.transport()
+    cache: dict[tuple[Any, ...], list[Any]] = {}
+    for i in range(len(p.rows)):
+        has = not np.isnan(starts[i])
+        if has and starts[i] < 0:
+            out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i], "starts cannot be negative"))
+        table_gases = [g for g in ("CH4", "N2O") if np.isnan(own[g][i])]
+        if basis[i] != "distance" or not p.fuel[i] or p.fuel[i] == ELECTRICITY or p.sub[i] not in MODES:
+            if has:
+                out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i],
+                                   "starts (vehicle starts, for the cold-start factors of IPCC 2006 Table 3.2.3) is "
+                                   "used only with ch4_n2o_basis distance: remove it or set the basis"))
+            continue
+        key = (tuple(table_gases), p.vclass[i], p.fuel[i], p.tech[i], p.region[i])
+        if key not in cache:
+            cache[key] = [tf.start_factor(g, p.vclass[i], p.fuel[i], p.tech[i], p.region[i]) for g in table_gases]
+        cold = cache[key]
+        if any(isinstance(x, Factor) for x in cold):
+            if not has:
+                out.append(Problem(shown(p.df), int(p.rows[i]), "starts", None,
+                                   "the US factors of IPCC 2006 Table 3.2.3 add cold-start emissions per vehicle start "
+                                   "(Eq. 3.2.5, term C): give starts, the number of vehicle starts in the year (0 "
+                                   "leaves cold starts out)"))
+        elif has:
+            why = ("the row gives its own ef_ch4_km and ef_n2o_km" if not table_gases else
+                   f"the {p.region[i]} factors for this vehicle have no cold-start factor per start (Table 3.2.5 "
+                   "counts cold starts in road_type urban_cold)")
+            out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i],
+                               f"starts would not be used: {why}; remove it"))
     return out
