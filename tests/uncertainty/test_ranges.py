@@ -37,8 +37,9 @@ def test_missing_parts_count_zero_all_missing_is_nan() -> None:
 def test_record_range_comes_before_table_and_quality_defaults() -> None:
     """A record carrying ef_lower_pct / ef_upper_pct (composed by its sector) uses them, unless its row types
     its own ef_uncertainty."""
-    import gpc
     import pandas as pd
+
+    import gpc
 
     df = pd.DataFrame({"gpc_ref": ["I.1.2", "I.2.2"], "activity": ["grid_electricity"] * 2, "amount": [200, 200],
                        "unit": ["MWh"] * 2, "ef_uncertainty": [None, 7.0]})

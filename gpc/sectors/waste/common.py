@@ -179,7 +179,7 @@ def _range_columns(parts: list[RangePart]) -> dict[str, np.ndarray]:
         up = np.asarray(up, dtype=float)
         has = np.asarray(used, dtype=bool) & ~np.isnan(lo) & ~np.isnan(up)
         halves.append((np.where(has, lo, np.nan), np.where(has, up, np.nan)))
-        srcs[name] = np.where(has, np.asarray(src, dtype=object), None)
+        srcs[name] = _where(has, np.asarray(src, dtype=object), np.full(n, None, dtype=object))
     lo_c, up_c = combine_product(halves)
     keys = pd.DataFrame(srcs)
     combos = keys.drop_duplicates()
