@@ -6,15 +6,19 @@ loop per row — and let the row's own value win (``gpc/data/factor_precedence.c
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from gpc.errors import FactorNotFound
+from gpc.factors.ranges import relative_range
 from gpc.factors.sets import FactorSet
 
-__all__ = ["WasteFactors", "factor_source", "lookup"]
+__all__ = ["WasteFactors", "factor_source", "lookup", "lookup_range"]
+
+_YEAR_NOTE = re.compile(r"\s*\((?:19|20)\d\d[^)]*\)\s*$")
 
 
 def factor_source(t: pd.DataFrame) -> pd.Series:
@@ -31,6 +35,28 @@ def lookup(t: pd.DataFrame, keys: pd.Series | pd.MultiIndex, col: str = "value")
     vals = np.where(found, t[col].to_numpy()[np.where(found, pos, 0)], np.nan if col == "value" else "")
     src = np.where(found, t["src"].to_numpy()[np.where(found, pos, 0)], "")
     return vals, src
+
+
+def lookup_range(t: pd.DataFrame, keys: pd.Series | pd.MultiIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The 95 % range the IPCC prints for each key's default, relative to the table's value (IPCC 2006 Vol. 1
+    §3.2.3: ± % of the value, lower and upper half apart, :func:`gpc.factors.ranges.relative_range`), and the
+    table that prints it (``range_source`` without its year note). NaN / '' where the key is absent, the
+    table has no ``lower`` / ``upper`` or prints no range for it, or the value is 0.
+
+    Example: MCF 0.6 (uncategorised site) with 0.3–0.96 from IPCC 2006 Vol. 5 Table 3.5 → (50 %, 60 %)."""
+    idx = keys if isinstance(keys, pd.MultiIndex) else pd.Index(keys.fillna("").astype(str))
+    n = len(idx)
+    if n == 0 or "lower" not in t.columns or "upper" not in t.columns:
+        return np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", dtype=object)
+    pos = t.index.get_indexer(idx)
+    found = pos >= 0
+    p = np.where(found, pos, 0)
+    lo, up = relative_range(t["value"].to_numpy(dtype=float)[p], t["lower"].to_numpy(dtype=float)[p],
+                            t["upper"].to_numpy(dtype=float)[p])
+    have = found & ~np.isnan(lo) & ~np.isnan(up)
+    src_col = t["range_source"] if "range_source" in t.columns else t["source"]
+    src = src_col.fillna("").astype(str).map(lambda x: _YEAR_NOTE.sub("", x)).to_numpy(dtype=object)[p]
+    return np.where(have, lo, np.nan), np.where(have, up, np.nan), np.where(have, src, "").astype(object)
 
 
 class WasteFactors:
@@ -59,6 +85,12 @@ class WasteFactors:
         if name not in t.index:
             raise FactorNotFound(f"factor set {self.id!r}: table {table!r} has no parameter {name!r}")
         return float(t.at[name, "value"]), str(t.at[name, "src"])
+
+    def param_range(self, table: str, name: str) -> tuple[float, float, str]:
+        """The printed 95 % range of one parameter of a ``parameter, value`` table: (lower %, upper %, table
+        that prints it), NaN / '' where none (:func:`lookup_range`)."""
+        lo, up, src = lookup_range(self.keyed(table, "parameter"), pd.Series([name]))
+        return float(lo[0]), float(up[0]), str(src[0])
 
     def component_properties(self) -> pd.DataFrame:
         """Dry matter, carbon and fossil carbon of the MSW components (IPCC 2006 Vol. 5 Table 2.4)."""

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from gpc.context import Context
-from gpc.factors.waste import lookup
+from gpc.factors.waste import lookup, lookup_range
 from gpc.methods import biological as bio
 from gpc.records import make_records
 from gpc.sectors.waste.common import (
@@ -18,6 +18,7 @@ from gpc.sectors.waste.common import (
     _mass_t,
     _Out,
     _override,
+    _range_columns,
     _user_ef,
     waste_factors,
 )
@@ -36,9 +37,12 @@ def _biological(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
 
     treat = df["treatment"].fillna("").astype(str)
     efs = {}
+    rng = {}
     for gas, col in (("CH4", "ef_ch4"), ("N2O", "ef_n2o")):
-        v, s = lookup(t, pd.MultiIndex.from_arrays([treat, basis, np.full(len(df), gas)]))
+        keys = pd.MultiIndex.from_arrays([treat, basis, np.full(len(df), gas)])
+        v, s = lookup(t, keys)
         efs[gas] = _override(user[col], v, s)
+        rng[gas] = lookup_range(t, keys)  # Table 4.1 prints a range beside each default
     generated = bio.ch4_biological(mass, efs["CH4"][0], 0.0)
     out.problem(df, rec > generated * (1 + 1e-9), "methane_recovered",
                 "more CH4 recovered than the treatment generates (amount × CH4 factor): check the unit (t CH4) "
@@ -58,11 +62,14 @@ def _biological(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | Non
         ("N2O", n2o, "IPCC Eq. 4.2"),
     ):
         v, s, default_used = efs[gas]
+        lo, up, rsrc = rng[gas]
+        ranges = _range_columns([(f"EF_{gas}", lo[ok], up[ok], rsrc[ok], default_used[ok])])
         parts.append(make_records(
             sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(), gas=gas,
             emissions_t=em, method="biological_treatment", activity=d["treatment"].to_numpy(),
             amount=d["amount"].to_numpy(), unit=d["unit"].to_numpy(), factor_name=f"ef_{gas.lower()}",
             factor_value=v[ok], factor_unit="g/kg", factor_source=s[ok],
             detail=_join(base, f"EF_{gas} " + _fmt(v[ok]) + " g/kg" + _flag(default_used[ok]), extra).to_numpy(),
+            **ranges,
         ))
     return pd.concat(parts, ignore_index=True)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from gpc.context import Context
-from gpc.factors.waste import lookup
+from gpc.factors.waste import lookup, lookup_range
 from gpc.methods import wastewater as ww
 from gpc.records import make_records
 from gpc.sectors.waste.common import (
@@ -18,6 +18,7 @@ from gpc.sectors.waste.common import (
     _mass_t,
     _Out,
     _override,
+    _range_columns,
     _where,
     waste_factors,
 )
@@ -45,6 +46,8 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
     for col in ("sludge_removed", "methane_recovered"):
         out.problem(df, df[col].notna() & (df[col] < 0), col, f"{col} is negative")
     bo, _ = waste_factors(ctx).param("waste_wastewater_parameters", "bo_cod")
+    bo_lo, bo_up, bo_rsrc = waste_factors(ctx).param_range("waste_wastewater_parameters", "bo_cod")
+    mcf_lo, mcf_up, mcf_rsrc = lookup_range(mcf_t, pd.MultiIndex.from_arrays([np.full(len(df), "industrial"), treat]))
     tow = ww.tow_industrial(prod, np.nan_to_num(vals["wastewater"][0]), np.nan_to_num(vals["cod"][0]))
     sludge = df["sludge_removed"].fillna(0.0).to_numpy(dtype=float) * 1000.0
     rec = df["methane_recovered"].fillna(0.0).to_numpy(dtype=float) * 1000.0
@@ -58,6 +61,12 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
         return None
     d = df[ok]
     (w, w_src, w_def), (cod, cod_src, cod_def) = vals["wastewater"], vals["cod"]
+    # CH4 per t of product = W × COD × Bo × MCF (Eq. 6.4–6.6): the printed ranges of Bo (Table 6.10) and of the
+    # pathway's MCF (Table 6.8); W and COD of Table 6.9 carry none in the factor set (the data-quality default)
+    n_ok = int(ok.sum())
+    ranges = _range_columns([("Bo", np.full(n_ok, bo_lo), np.full(n_ok, bo_up), np.full(n_ok, bo_rsrc, dtype=object),
+                              np.ones(n_ok, dtype=bool)),
+                             ("MCF", mcf_lo[ok], mcf_up[ok], mcf_rsrc[ok], np.ones(n_ok, dtype=bool))])
     return make_records(
         sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(), gas="CH4",
         emissions_t=ch4_kg[ok] / 1000.0, method="industrial_wastewater_ch4",
@@ -70,5 +79,5 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
                      "MCF " + _fmt(mcf[ok]) + " (default)", "R " + _fmt(rec[ok]) + " kg CH4",
                      "CH4 = (TOW − S) × Bo × MCF − R (IPCC Eq. 6.4-6.6)",
                      "W from " + pd.Series(w_src[ok]), "COD from " + pd.Series(cod_src[ok])).to_numpy(),
-        item="treatment",
+        item="treatment", **ranges,
     )

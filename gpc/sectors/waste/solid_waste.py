@@ -3,14 +3,14 @@ commitment (GPC v1.1 Ch. 8 Eq. 8.1–8.4), from the equations of :mod:`gpc.metho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import FactorNotFound, Problem
-from gpc.factors.waste import lookup
+from gpc.factors.waste import lookup, lookup_range
 from gpc.i18n import label as i18n_label
 from gpc.methods import solid_waste as sw
 from gpc.records import make_records
@@ -24,6 +24,7 @@ from gpc.sectors.waste.common import (
     _mass_t,
     _Out,
     _override,
+    _range_columns,
     _where,
     waste_factors,
 )
@@ -51,6 +52,9 @@ class _Site:
     docf_gpc: float
     docf_gpc_src: str
     delay: float
+    #: printed ranges (lower %, upper %, table) of the default MCF of each row (Table 3.5) and of F
+    mcf_rng: tuple[np.ndarray, np.ndarray, np.ndarray] = field(default_factory=lambda: (np.array([]),) * 3)
+    f_rng: tuple[float, float, str] = (np.nan, np.nan, "")
 
 
 @dataclass
@@ -70,6 +74,10 @@ class _Pairs:
     k: np.ndarray
     k_src: np.ndarray
     k_def: np.ndarray
+    #: printed ranges (lower %, upper %, table) of the default DOC and DOCf of each entry (Table 3.5)
+    doc_rng: tuple[np.ndarray, np.ndarray, np.ndarray]
+    docf_rng: tuple[np.ndarray, np.ndarray, np.ndarray]
+    docf_rng_used: np.ndarray   # the factor set's DOCf was used (not the row's, not GPC's 0.6)
 
 
 def _solid_waste(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.DataFrame | None:
@@ -191,7 +199,8 @@ def _site_parameters(df: pd.DataFrame, ctx: Context, out: _Out, fod: np.ndarray)
     delay, _ = wf.param("waste_swds_parameters", "delay_months")
     return _Site(site_type, mcf, mcf_src, mcf_def, f, f_src, f_def, defaults, df["defaults"].isna().to_numpy(),
                  gpc_def, ox, ox_src, ox_def, df["recovery_fraction"].fillna(0.0).to_numpy(dtype=float),
-                 docf_gpc, docf_gpc_src, delay)
+                 docf_gpc, docf_gpc_src, delay, lookup_range(mcf_t, site_type),
+                 wf.param_range("waste_swds_parameters", "methane_fraction"))
 
 
 def _climate_zone(df: pd.DataFrame, ctx: Context, out: _Out, fod: np.ndarray) -> str:
@@ -223,14 +232,17 @@ def _pairs(df: pd.DataFrame, ctx: Context, sp: _Site, W: np.ndarray, ok: np.ndar
     doc_src = _where(bulk, "row", doc_src)
     docf0, docf0_src = lookup(wf.keyed("waste_docf", "component"), comp_s)
     g_i = sp.gpc_def[i]   # GPC Eq. 8.4: DOCf 0.6 (components the set does not let decay, rubber_leather, stay 0)
-    docf0 = np.where(g_i & (docf0 > 0), sp.docf_gpc, docf0)
-    docf0_src = _where(g_i & (docf0 > 0), sp.docf_gpc_src, docf0_src)
+    gpc_docf = g_i & (docf0 > 0)
+    docf0 = np.where(gpc_docf, sp.docf_gpc, docf0)
+    docf0_src = _where(gpc_docf, sp.docf_gpc_src, docf0_src)
     docf, docf_src, docf_def = _override(df["docf"].to_numpy(dtype=float)[i], docf0, docf0_src)
     klass, _ = lookup(wf.keyed("waste_decay_class", "component"), comp_s, col="decay_class")
     k_keys = pd.MultiIndex.from_arrays([np.full(len(i), zone), klass.astype(str)])
     rates = wf.keyed("waste_decay_rate", ["climate_zone", "decay_class"])
     k, k_src, k_def = _override(df["k"].to_numpy(dtype=float)[i], *lookup(rates, k_keys))
-    return _Pairs(i, j, comp_name, doc, doc_src, ~bulk, docf, docf_src, docf_def, klass, k, k_src, k_def)
+    return _Pairs(i, j, comp_name, doc, doc_src, ~bulk, docf, docf_src, docf_def, klass, k, k_src, k_def,
+                  lookup_range(wf.keyed("waste_doc", "component"), comp_s),
+                  lookup_range(wf.keyed("waste_docf", "component"), comp_s), docf_def & ~gpc_docf)
 
 
 def _records(df: pd.DataFrame, T: int, method: np.ndarray, sp: _Site, pr: _Pairs, W: np.ndarray,
@@ -273,6 +285,16 @@ def _records(df: pd.DataFrame, T: int, method: np.ndarray, sp: _Site, pr: _Pairs
                    "MCF: " + pd.Series(sp.mcf_src[ii]), "F: " + pd.Series(sp.f_src[ii]),
                    "OX: " + pd.Series(sp.ox_src[ii])).to_numpy()
     source = _where(fod_sel, source + "; k: " + pr.k_src[sel], source)
+    # L0 = MCF × DOC × DOCf × F × 16/12: the printed ranges of the defaults used (IPCC 2006 Vol. 5 Table 3.5),
+    # combined by Vol. 1 Eq. 3.1; k shapes the FOD time profile, not this product, and is left out
+    n_sel = len(sel)
+    f_lo, f_up, f_rsrc = sp.f_rng
+    ranges = _range_columns([
+        ("DOC", pr.doc_rng[0][sel], pr.doc_rng[1][sel], pr.doc_rng[2][sel], pr.doc_def[sel]),
+        ("DOCf", pr.docf_rng[0][sel], pr.docf_rng[1][sel], pr.docf_rng[2][sel], pr.docf_rng_used[sel]),
+        ("MCF", sp.mcf_rng[0][ii], sp.mcf_rng[1][ii], sp.mcf_rng[2][ii], sp.mcf_def[ii]),
+        ("F", np.full(n_sel, f_lo), np.full(n_sel, f_up), np.full(n_sel, f_rsrc, dtype=object), sp.f_def[ii]),
+    ])
     return make_records(
         sheet=d["sheet"].to_numpy(), row=d["row"].to_numpy(), gpc_ref=d["gpc_ref"].to_numpy(), gas="CH4",
         emissions_t=emitted[sel], biogenic=False, method=method[ii], activity="solid_waste_disposal",
@@ -280,7 +302,7 @@ def _records(df: pd.DataFrame, T: int, method: np.ndarray, sp: _Site, pr: _Pairs
         factor_name="L0", factor_value=l0[sel], factor_unit="t/t", factor_source=source,
         detail=np.where(fod_sel, detail_fod.to_numpy(), detail_mc.to_numpy()),
         deposit_year=d["year"].fillna(T).astype(int).to_numpy(), component=pr.comp_name[sel],
-        site=d["site"].fillna("").to_numpy(), ch4_generated_t=gen[sel],
+        site=d["site"].fillna("").to_numpy(), ch4_generated_t=gen[sel], **ranges,
     )
 
 

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from gpc.context import Context
-from gpc.factors.waste import lookup
+from gpc.factors.waste import lookup, lookup_range
 from gpc.i18n import label as i18n_label
 from gpc.methods import wastewater as ww
 from gpc.records import make_records
@@ -21,6 +21,7 @@ from gpc.sectors.waste.common import (
     _join,
     _Out,
     _override,
+    _range_columns,
     _where,
     waste_factors,
 )
@@ -44,6 +45,9 @@ class _CH4:
     bo: float
     ch4_kg: np.ndarray
     P: dict[str, tuple[float, str]]
+    #: printed ranges (lower %, upper %, table) of the parameters in P and of each row's MCF (Tables 6.3, 6.7, 6.11)
+    R: dict[str, tuple[float, float, str]] = field(default_factory=dict)
+    mcf_rng: tuple[np.ndarray, np.ndarray, np.ndarray] = field(default_factory=lambda: (np.array([]),) * 3)
 
 
 @dataclass
@@ -121,7 +125,18 @@ def _ch4(df: pd.DataFrame, ctx: Context, out: _Out) -> _CH4:
     out.problem(df, (sludge <= tow) & (ch4_kg < -1e-9 * np.maximum(rec, 1.0)), "methane_recovered",
                 "more CH4 recovered than the pathway generates ((TOW − S) × Bo × MCF): check the unit (t CH4)")
 
-    return _CH4(pop, treat, collected, mcf, mcf_src, bod, bod_def, i_factor, tow, sludge, rec, bo, ch4_kg, P)
+    R = {name: waste_factors(ctx).param_range("waste_wastewater_parameters", name) for name in P}
+    return _CH4(pop, treat, collected, mcf, mcf_src, bod, bod_def, i_factor, tow, sludge, rec, bo, ch4_kg, P, R,
+                lookup_range(mcf_t, keys))
+
+
+def _param_part(c: _CH4, name: str, label: str, mask: np.ndarray, used: np.ndarray | bool = True
+                ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A parameter of ``waste_wastewater_parameters`` as a part of :func:`_range_columns` for the rows in mask."""
+    n = int(mask.sum())
+    lo, up, src = c.R[name]
+    return (label, np.full(n, lo), np.full(n, up), np.full(n, src, dtype=object),
+            np.broadcast_to(np.asarray(used, dtype=bool), mask.shape)[mask])
 
 
 def _n2o(df: pd.DataFrame, c: _CH4, plant: np.ndarray, protein: np.ndarray) -> _N2O:
@@ -156,6 +171,16 @@ def _records(df: pd.DataFrame, ok: np.ndarray, c: _CH4, n: _N2O) -> pd.DataFrame
                   activity="domestic_wastewater", amount=pop[ok], unit="person")
     coll_txt = _where(collected[ok], "collected", "not collected") + _flag(df["collected"].isna().to_numpy()[ok])
     base = _join("pathway " + treat[ok], pd.Series(coll_txt))
+    # CH4 per person = BOD × I × 365 × Bo × MCF (Eq. 6.1–6.3): the printed ranges of I and Bo (Table 6.7) and
+    # of the pathway's MCF (Table 6.3); S and R are the row's own amounts
+    i_lo = np.where(collected, c.R["i_collected"][0], c.R["i_uncollected"][0])[ok]
+    i_up = np.where(collected, c.R["i_collected"][1], c.R["i_uncollected"][1])[ok]
+    i_src = _where(collected, c.R["i_collected"][2], c.R["i_uncollected"][2])[ok]
+    ch4_ranges = _range_columns([
+        ("I", i_lo, i_up, i_src, np.ones(int(ok.sum()), dtype=bool)),
+        _param_part(c, "bo_bod", "Bo", ok),
+        ("MCF", c.mcf_rng[0][ok], c.mcf_rng[1][ok], c.mcf_rng[2][ok], np.ones(int(ok.sum()), dtype=bool)),
+    ])
     parts = [make_records(
         **common, gas="CH4", emissions_t=ch4_kg[ok] / 1000.0, method="wastewater_ch4", factor_name="mcf",
         factor_value=mcf[ok], factor_unit="dimensionless", factor_source=mcf_src[ok],
@@ -164,7 +189,9 @@ def _records(df: pd.DataFrame, ok: np.ndarray, c: _CH4, n: _N2O) -> pd.DataFrame
                      "S " + _fmt(sludge[ok]) + " kg BOD", f"Bo {bo:g} kg CH4/kg BOD (default)",
                      "MCF " + _fmt(mcf[ok]) + " (default)", "R " + _fmt(rec[ok]) + " kg CH4",
                      "CH4 = (TOW − S) × Bo × MCF − R (IPCC Eq. 6.1-6.3)").to_numpy(),
-        item="treatment")]
+        item="treatment", **ch4_ranges)]
+    # F_IND-COM is the set's default unless the row gave it or the "collected" rule set 1 on an uncollected row
+    f_ic_table = f_ic_def & (f_ind_com == P["f_ind_com"][0])
     eff = ok & ~np.isnan(protein)
     if eff.any():
         e = df[eff]
@@ -184,7 +211,12 @@ def _records(df: pd.DataFrame, ok: np.ndarray, c: _CH4, n: _N2O) -> pd.DataFrame
                          "N_EFFLUENT " + _fmt(n_eff[eff]) + " kg N",
                          f"EF_EFFLUENT {P['ef_effluent'][0]:g} kg N2O-N/kg N (default)",
                          "N2O = N_EFFLUENT × EF × 44/28 (IPCC Eq. 6.7-6.8)").to_numpy(),
-            item="effluent"))
+            item="effluent",
+            # N2O per person = protein × F_NPR × F_NON-CON × F_IND-COM × EF_EFFLUENT × 44/28: Table 6.11 ranges
+            **_range_columns([_param_part(c, "f_npr", "F_NPR", eff),
+                              _param_part(c, "f_non_con", "F_NON-CON", eff, f_nc_def),
+                              _param_part(c, "f_ind_com", "F_IND-COM", eff, f_ic_table),
+                              _param_part(c, "ef_effluent", "EF_EFFLUENT", eff)])))
     pl = ok & plant
     if pl.any():
         q = df[pl]
@@ -196,5 +228,7 @@ def _records(df: pd.DataFrame, ok: np.ndarray, c: _CH4, n: _N2O) -> pd.DataFrame
             detail=_join("advanced centralised plant: T_PLANT 1", "F_IND-COM " + _fmt(f_ind_com[pl]),
                          f"EF_PLANT {P['ef_plants'][0]:g} g N2O/person/yr (default)",
                          "N2O = P × T_PLANT × F_IND-COM × EF_PLANT (IPCC Box 6.1)").to_numpy(),
-            item="plant"))
+            item="plant",
+            **_range_columns([_param_part(c, "f_ind_com", "F_IND-COM", pl, f_ic_table),
+                              _param_part(c, "ef_plants", "EF_PLANT", pl)])))
     return pd.concat(parts, ignore_index=True)
