@@ -47,6 +47,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
         fid = ELECTRICITY if f.lower() in _ELECTRIC_NAMES else (resolve_activity(f, known) or f)
         hit = sold.get((sub, fid))
         if hit is not None:
-            key = "err.transport_overlap_grid" if fid == ELECTRICITY else "err.transport_overlap_fuel"
-            out.append(Problem(shown(tr), int(row), "cross_check", c, label(key, "en", fuel=fid, sub=sub, row=hit)))
+            msg = label("err.transport_overlap_grid" if fid == ELECTRICITY else "err.transport_overlap_fuel", "en",
+                        fuel=fid, sub=sub, row=str(hit))
+            out.append(Problem(shown(tr), int(row), "cross_check", c, msg))
     return out
