@@ -151,3 +151,20 @@ def test_exports_carry_the_table(inv: gpc.Inventory, tmp_path: Path) -> None:
     from gpc.reports.flat import read_json
 
     assert read_json(tmp_path / "inv.json")["transport_reconciliation"].shape[0] == 1
+
+
+def test_two_vehicle_classes_both_in_the_totals_are_said_so(workbook) -> None:
+    # taxis by fuel sold (1 000 L) and buses by km (10 000 km × 30 L/100km = 3 000 L): both in the totals, so the
+    # row says they add up (ipcc2006: 0.753 kg/L × 44.3 GJ/t = 0.0333579 GJ/L; 1 000 L = 33.3579 GJ, 3 000 L
+    # = 100.0737 GJ)
+    city = {"name": "Testville", "country": "CN", "year": 2023, "factors": "ipcc2006"}
+    rows = [{"gpc_ref": "II.1", "method": "fuel_sales", "vehicle_class": "taxi", "fuel": "motor_gasoline",
+             "fuel_amount": 1000, "fuel_unit": "L"},
+            {"gpc_ref": "II.1", "method": "geographic", "vehicle_class": "bus", "fuel": "motor_gasoline",
+             "vkt": 10_000, "fuel_intensity": 30, "intensity_unit": "L/100km"}]
+    inv = gpc.calculate(workbook(city, [], transport=pd.DataFrame(rows)))
+    row = inv.transport_reconciliation.iloc[0]
+    assert row["in_totals"] == "both"
+    assert row["fuel_sold_gj"] == pytest.approx(1000 * 0.753e-3 * 44.3, rel=REL)
+    assert row["distance_gj"] == pytest.approx(3000 * 0.753e-3 * 44.3, rel=REL)
+    assert (row["distance_fuel_amount"], row["distance_fuel_unit"]) == (pytest.approx(3000, rel=REL), "L")

@@ -44,14 +44,14 @@ def reconcile(tables: Any, ctx: Context, records: pd.DataFrame | None = None) ->
     df = tabs.get(SHEET)
     if df is None or not len(df):  # no kilometres: nothing to reconcile
         return pd.DataFrame(columns=list(RECONCILE_COLUMNS))
-    rows = _transport_rows(df, ctx)
-    if records is not None and len(records) and any(r["kind"] == "distance" for r in rows):
-        rows += _activity_rows(records)
-    if not rows:
+    parts = [_transport_rows(df, ctx)]
+    if records is not None and len(records) and (parts[0]["kind"] == "distance").any():
+        parts.append(_activity_rows(records))
+    t = pd.concat([x for x in parts if len(x)], ignore_index=True) if any(len(x) for x in parts) else None
+    if t is None:
         return pd.DataFrame(columns=list(RECONCILE_COLUMNS))
-    t = pd.DataFrame(rows)
     out = []
-    for (sub, fuel), g in t.groupby(["subsector", "fuel"], sort=True):
+    for (sub, fuel), g in t.groupby(["subsector", "fuel"], sort=True):  # once per sub-sector and fuel
         s, d = g[g["kind"] == "sold"], g[g["kind"] == "distance"]
         if not len(s) or not len(d):
             continue
@@ -72,7 +72,7 @@ def reconcile(tables: Any, ctx: Context, records: pd.DataFrame | None = None) ->
     return pd.DataFrame(out, columns=list(RECONCILE_COLUMNS))
 
 
-def _transport_rows(df: pd.DataFrame, ctx: Context) -> list[dict[str, Any]]:
+def _transport_rows(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     """One entry per fuel row of the transport sheet: fuel sold (fuel_sales) or implied by in-boundary km."""
     from gpc.sectors.transport.distance import ELECTRICITY, prepare, shown
 
@@ -80,21 +80,22 @@ def _transport_rows(df: pd.DataFrame, ctx: Context) -> list[dict[str, Any]]:
     sales = p.method == "fuel_sales"
     base = np.where(sales, p.fuel_base, p.km_in * p.per_km)       # m3, t or GJ (p.per_km_dim)
     fuel_gj = base * p.gj_per_base
-    amount = df["fuel_amount"].tolist() if "fuel_amount" in df.columns else [None] * len(df)
-    unit = df["fuel_unit"].tolist() if "fuel_unit" in df.columns else [None] * len(df)
-    rows = []
-    for i in map(int, np.flatnonzero(~np.isnan(fuel_gj))):
-        if not p.fuel[i] or p.fuel[i] == ELECTRICITY:
-            continue
-        rows.append({"subsector": p.sub[i], "fuel": p.fuel[i], "kind": "sold" if sales[i] else "distance",
-                     "gj": fuel_gj[i], "km": 0.0 if sales[i] else p.km_in[i], "row": f"{shown(df)}!{p.rows[i]}",
-                     "method": str(p.method[i]), "in_totals": not p.cross[i],
-                     "amount": amount[i] if sales[i] else base[i],
-                     "unit": str(unit[i]).strip() if sales[i] else p.per_km_dim[i]})
-    return rows
+    fuel = np.array(p.fuel, dtype=object)
+    keep = ~np.isnan(fuel_gj) & (fuel != "") & (fuel != ELECTRICITY)
+    typed_amount = df["fuel_amount"].to_numpy(dtype=object) if "fuel_amount" in df.columns else np.full(len(df), None)
+    typed_unit = (df["fuel_unit"].astype(str).str.strip().to_numpy(dtype=object) if "fuel_unit" in df.columns
+                  else np.full(len(df), ""))
+    t = pd.DataFrame({
+        "subsector": np.array(p.sub, dtype=object), "fuel": fuel,
+        "kind": np.where(sales, "sold", "distance"), "gj": fuel_gj, "km": np.where(sales, 0.0, p.km_in),
+        "row": (shown(df) + "!" + pd.Series(p.rows).astype(str)).to_numpy(dtype=object), "method": p.method.astype(str), "in_totals": ~p.cross,
+        "amount": np.where(sales, typed_amount, base), "unit": np.where(sales, typed_unit,
+                                                                           np.array(p.per_km_dim, dtype=object)),
+    })
+    return t[keep].reset_index(drop=True)
 
 
-def _activity_rows(records: pd.DataFrame) -> list[dict[str, Any]]:
+def _activity_rows(records: pd.DataFrame) -> pd.DataFrame:
     """The activity sheet's fuel rows in II.x.1 (one CO2 record per input row), as fuel sold."""
     from gpc.io.sheets import header_key, sheet_aliases
 
@@ -103,14 +104,12 @@ def _activity_rows(records: pd.DataFrame) -> list[dict[str, Any]]:
     is_act = sheets.map({x: aliases.get(header_key(x)) == "activity" for x in sheets.unique()}).astype(bool)
     r = records[is_act & (records["gas"] == "CO2") & records["gpc_ref"].astype(str).str.match(r"^II\.\d\.1$")]
     r = r.drop_duplicates(["sheet", "row"])                         # a row's fossil and biogenic CO2: once
-    out = []
-    for ref, fuel, gj, row, sheet, amount, unit in zip(r["gpc_ref"], r["activity"], r["energy_gj"], r["row"],
-                                                       r["sheet"], r["amount"], r["unit"]):
-        if gj == gj:
-            out.append({"subsector": ".".join(str(ref).split(".")[:2]), "fuel": fuel, "kind": "sold", "gj": gj,
-                        "km": 0.0, "row": f"{sheet}!{row}", "method": "fuel_sales", "in_totals": True,
-                        "amount": amount, "unit": str(unit).strip()})
-    return out
+    r = r[r["energy_gj"].notna()]
+    return pd.DataFrame({
+        "subsector": r["gpc_ref"].astype(str).str.rsplit(".", n=1).str[0], "fuel": r["activity"], "kind": "sold",
+        "gj": r["energy_gj"].astype(float), "km": 0.0, "row": r["sheet"].astype(str) + "!" + r["row"].astype(str),
+        "method": "fuel_sales", "in_totals": True, "amount": r["amount"],
+        "unit": r["unit"].astype(str).str.strip()}).reset_index(drop=True)
 
 
 def _sold_amount(s: pd.DataFrame) -> tuple[float, str]:
