@@ -80,3 +80,7 @@ def write_sheet(w: Any, ws: Any, inv: Inventory, lang: str = "en") -> None:
               "in_totals": 18, "fuel_sold_unit": 8, "distance_fuel_unit": 8}
     for j, c in enumerate(SHEET_COLUMNS):
         ws.set_column(j, j, widths.get(c, 14))
+    ws.set_paper(9)              # A4 landscape, one page wide, the header row on every page
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(4)
