@@ -94,8 +94,12 @@ def calculate(source: Any, *, gwp: str | None = None, factors: str | None = None
     result = analyse(data, overrides if isinstance(source, ActivityData) else None)
     if result.problems or result.ctx is None:  # no problems: the context was built
         raise InputError(result.problems, headers=data.headers)
+    from gpc.sectors.transport import reconcile
+
+    recon = reconcile(data, result.ctx, records=result.emissions)  # fuel sold against km, IPCC 2006 V2 §3.2.1.3
     return Inventory(emissions=result.emissions, notation_keys=result.notation, settings=result.settings,
-                     warnings=result.warnings, activity=data, factor_set=result.ctx.factors)
+                     warnings=result.warnings, activity=data, factor_set=result.ctx.factors,
+                     transport_reconciliation=recon)
 
 
 @dataclass

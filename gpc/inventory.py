@@ -41,6 +41,10 @@ class Inventory:
         The settings used (GWP set, factor set, year …).
     warnings : list[Problem]
         Things worth a look that did not stop the calculation.
+    transport_reconciliation : pandas.DataFrame or None
+        Fuel sold against fuel implied by kilometres per transport sub-sector and fuel (IPCC 2006 Vol. 2
+        §3.2.1.3; ``gpc.sectors.transport.reconcile``), computed once by ``gpc.calculate``; empty when no
+        sub-sector and fuel has both sides. Only the chosen method of each is in the totals.
     """
 
     emissions: pd.DataFrame
@@ -51,6 +55,7 @@ class Inventory:
     factor_set: FactorSet | None = None
     #: the last ``inv.uncertainty()`` result (a :class:`gpc.uncertainty.model.Result`), written to the workbook
     uncertainty_result: Any = field(default=None, repr=False, compare=False)
+    transport_reconciliation: pd.DataFrame | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ summaries
     @property

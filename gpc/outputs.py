@@ -66,13 +66,15 @@ class Inventory(inventory.Inventory):
         return write_ciris(self, path)
 
     def to_csv(self, path: str | Path, table: str = "emissions") -> Path:
-        """Write ``emissions`` (default), ``summary`` or ``audit`` as CSV (UTF-8 with BOM)."""
+        """Write ``emissions`` (default), ``summary``, ``audit`` or ``transport_reconciliation`` as CSV (UTF-8 with
+        BOM)."""
         from gpc.reports.flat import write_csv
 
         return write_csv(self, path, table=table)
 
     def to_json(self, path: str | Path) -> Path:
-        """Write the inventory (meta, summary, notation keys, emission records) as one JSON document."""
+        """Write the inventory (meta, summary, notation keys, transport reconciliation, emission records) as one
+        JSON document."""
         from gpc.reports.flat import write_json
 
         return write_json(self, path)

@@ -25,8 +25,9 @@ _GWP = click.Choice(["SAR", "AR4", "AR5", "AR6"], case_sensitive=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.option("--gwp", type=_GWP, default=None, help="GWP set (overrides the city sheet).")
 @click.option("--factors", default=None, help="Factor set id (overrides the city sheet).")
-@click.option("--table", type=click.Choice(["emissions", "summary", "audit"]), default="emissions",
-              show_default=True, help="For csv: which table.")
+@click.option("--table", type=click.Choice(["emissions", "summary", "audit", "transport_reconciliation"]),
+              default="emissions", show_default=True,
+              help="For csv: which table (transport_reconciliation: fuel sold against kilometres).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None, factors: str | None,
                    table: str, quiet: bool) -> None:

@@ -75,7 +75,8 @@ class TransportFactors:
             fuels = sorted(set(reg.loc[reg["vehicle_category"].isin(cats), "fuel"]))
             other = [r for r in DISTANCE_REGIONS if r != region and len(t[(t["region"] == r) & (t["gas"] == gas) & (
                 t["vehicle_category"].isin(cats)) & (t["fuel"] == fuel)])]
-            hint = f"; the {other[0]} factors ({DISTANCE_REGIONS[other[0]]}) have one: set distance_ef_region {other[0]}" if other else ""
+            hint = (f"; the {other[0]} factors ({DISTANCE_REGIONS[other[0]]}) have one: set distance_ef_region "
+                    f"{other[0]}") if other else ""   # labels err.transport_region_no_factor(_hint)
             return NoFactor(col, f"{where} has no {gas} factor for {cats[0].replace('_', ' ')}s on {fuel or '(no fuel)'} "
                                  f"(it has {', '.join(fuels) or 'none'}){hint}; or give {col} (mg/km) in this row")
         techs = sorted(set(m["technology"]))

@@ -2,7 +2,8 @@
 
 Sheets: Overview (key figures, charts), GPC reporting table (one row per reference number),
 Summary (sector × scope and the three totals), Audit trail (every input row → factors → tonnes),
-Checks (completeness, warnings) and Settings. Numbers are stored as numbers; text from the input is
+Checks (completeness, warnings) and Settings; Transport reconciliation (fuel sold against kilometres) when the
+inventory has one, Uncertainty when it was run. Numbers are stored as numbers; text from the input is
 always written as text (never as a formula); the file is written to a temporary name and renamed.
 """
 
@@ -66,6 +67,10 @@ def write_inventory(inv: Inventory, path: Path, *, lang: str = "en", timestamp: 
         _write_audit(w, sheets["audit"], inv, lang)
         _write_checks(w, sheets["checks"], inv, lang)
         _write_settings(w, sheets["settings"], inv, lang, created)
+        from gpc.reports import transport
+
+        if transport.reconciliation(inv) is not None:   # fuel sold and kilometres of the same sub-sector and fuel
+            transport.write_sheet(w, wb.add_worksheet(label("sheet.transport_reconciliation", lang)[:31]), inv, lang)
         if getattr(inv, "uncertainty_result", None) is not None:      # inv.uncertainty() was run
             from gpc.reports.uncertainty import write_sheet
 

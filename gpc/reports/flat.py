@@ -2,8 +2,9 @@
 
 CSV (UTF-8 with a byte-order mark, so that Excel shows Chinese text correctly) holds one table:
 ``emissions`` (default: one row per input record and gas, every column of ``inv.emissions``),
-``summary`` (one row per GPC reference number, as ``inv.summary(all_rows=True)``) or ``audit``
-(emission records and notation-key rows).
+``summary`` (one row per GPC reference number, as ``inv.summary(all_rows=True)``), ``audit``
+(emission records and notation-key rows) or ``transport_reconciliation`` (fuel sold against fuel implied by
+kilometres per transport sub-sector and fuel, ``inv.transport_reconciliation``; only the header when empty).
 
 JSON holds everything in one document::
 
@@ -11,6 +12,7 @@ JSON holds everything in one document::
      "meta": {"city", "country", "region", "year", "gwp", "factors", "population", "gdp", "totals_t_co2e"},
      "summary": [{"gpc_ref": "I.1.1", "CO2": …, "co2e_t": …, "co2_biogenic_t": …, "notation_key": ""}, …],
      "notation_keys": [{"gpc_ref", "notation_key", "explanation", "sheet", "row"}, …],
+     "transport_reconciliation": [{"subsector", "fuel", "fuel_sold_gj", …, "difference_gj", "in_totals"}, …],
      "emissions": [{…one emission record…}, …]}
 
 Missing numbers are ``null``; nothing is rounded. Text that a spreadsheet would run as a formula (starting
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["write_csv", "write_json", "read_json", "TABLES", "FORMAT", "VERSION"]
 
-TABLES = ("emissions", "summary", "audit")
+TABLES = ("emissions", "summary", "audit", "transport_reconciliation")
 FORMAT = "gpc-inventory"
 VERSION = 1
 
@@ -48,7 +50,19 @@ def _table(inv: Inventory, table: str) -> pd.DataFrame:
         return inv.summary(all_rows=True).reset_index()
     if table == "audit":
         return inv.audit()
+    if table == "transport_reconciliation":
+        return _reconciliation(inv)
     raise ValueError(f"unknown table {table!r}: use one of {', '.join(TABLES)}")
+
+
+def _reconciliation(inv: Inventory) -> pd.DataFrame:
+    """The transport reconciliation table (its columns even when empty)."""
+    t = getattr(inv, "transport_reconciliation", None)
+    if t is None:
+        from gpc.sectors.transport.reconcile import RECONCILE_COLUMNS
+
+        return pd.DataFrame(columns=list(RECONCILE_COLUMNS))
+    return t
 
 
 def write_csv(inv: Inventory, path: str | Path, table: str = "emissions") -> Path:
@@ -105,6 +119,7 @@ def inventory_document(inv: Inventory) -> dict[str, Any]:
         "meta": {k: _plain(v) if not isinstance(v, dict) else v for k, v in settings_meta(inv).items()},
         "summary": _records(inv.summary(all_rows=True).reset_index()),
         "notation_keys": _records(nk[nk_cols]) if nk is not None and len(nk) else [],
+        "transport_reconciliation": _records(_reconciliation(inv)),
         "emissions": _records(inv.emissions),
     }
 
@@ -148,5 +163,6 @@ def read_json(path: str | Path) -> dict[str, Any]:
     out: dict[str, Any] = {"meta": doc["meta"], "version": doc.get("version")}
     out["summary"] = pd.DataFrame(doc["summary"]).set_index("gpc_ref") if doc["summary"] else pd.DataFrame()
     out["notation_keys"] = pd.DataFrame(doc["notation_keys"])
+    out["transport_reconciliation"] = pd.DataFrame(doc.get("transport_reconciliation", []))  # older documents: none
     out["emissions"] = pd.DataFrame(doc["emissions"])
     return out

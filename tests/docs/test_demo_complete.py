@@ -74,3 +74,25 @@ def test_china_example_pathway_runs(china_activity: Path) -> None:
     p = gpc.project(china_activity, REPO / "examples" / "china_city_scenario_zh.xlsx")
     assert len(p.totals) > 0 and (p.totals.drop(columns=[c for c in p.totals.columns if c == "year"],
                                                  errors="ignore").select_dtypes("number") >= 0).all().all()
+
+
+def test_china_example_reconciles_the_register_with_the_balance(china_inventory: gpc.Inventory) -> None:
+    """Issue #15 item 5: the balance's vehicle gasoline (交通运输 60 + 批发零售住宿餐饮 9 + 其他 14 + 居民生活 98
+    万吨, examples/sections/china_city_balance.csv) against the vehicle register marked 校核 (china_city.py).
+
+    Register gasoline: 2 600 000 cars × 11 000 km × 7.8 L/100km = 2 230 800 000 L; 60 000 taxis × 110 000 km ×
+    8.5 L/100km = 561 000 000 L; 400 000 motorcycles × 5 000 km × 2.5 L/100km = 50 000 000 L; together
+    2 841 800 000 L × 0.753 kg/L (BP, ipcc2006 densities.csv) = 2 139 875.4 t × 43.07 GJ/t (GB/T 32151.22-2024
+    表C.1) = 92 164 433.478 GJ over 37 200 000 000 km. Sold: 181 万吨 = 1 810 000 t × 43.07 = 77 956 700 GJ."""
+    r = china_inventory.transport_reconciliation
+    row = r[(r["subsector"] == "II.1") & (r["fuel"] == "motor_gasoline")].iloc[0]
+    e = china_inventory.emissions
+    residential = e[e["input_source"].astype(str).str.contains("7.居民生活 × 汽油", regex=False)]
+    assert len(residential) and f"{residential['sheet'].iloc[0]}!{residential['row'].iloc[0]}" in row["sold_rows"]
+    assert row["fuel_sold_gj"] == pytest.approx(1_810_000 * 43.07, rel=1e-9)
+    assert (row["fuel_sold_amount"], row["fuel_sold_unit"]) == (181, "万吨")
+    litres = 2_600_000 * 11_000 * 0.078 + 60_000 * 110_000 * 0.085 + 400_000 * 5_000 * 0.025
+    assert row["distance_gj"] == pytest.approx(litres * 0.753e-3 * 43.07, rel=1e-9)
+    assert row["distance_km"] == pytest.approx(37_200_000_000, rel=1e-12)
+    assert row["in_totals"] == "fuel_sold"
+    assert row["difference_pct"] == pytest.approx((litres * 0.753e-3 - 1_810_000) / 1_810_000 * 100, rel=1e-9)

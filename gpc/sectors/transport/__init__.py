@@ -4,7 +4,8 @@ Each row names its GPC method (``fuel_sales``, ``induced_activity``, ``geographi
 which decides what share of its kilometres the city counts and how they split between II.x.1 (inside the
 boundary) and II.x.3 (the outside part of transboundary trips); electric vehicles report grid electricity in
 II.x.2 and its T&D losses in II.x.3. Rows marked ``cross_check`` enter no total: :func:`reconcile` compares
-them (fuel implied by kilometres against fuel sold, IPCC 2006 Vol. 2 §3.2.1.3 good practice).
+them (fuel implied by kilometres against fuel sold, IPCC 2006 Vol. 2 §3.2.1.3 good practice); ``gpc.calculate``
+keeps its table as ``Inventory.transport_reconciliation`` and the inventory workbook shows it.
 
 The ``flights_voyages`` sheet (:mod:`.flights`) allocates flights and voyages: in-boundary trips to II.x.1,
 departing ones to II.x.3, by fuel loaded or (aircraft) LTO cycles of Table 3.6.9 plus cruise fuel.

@@ -22,6 +22,7 @@ from gpc.errors import Problem
 from gpc.factors.base import Factor
 from gpc.factors.combustion import CombustionKey
 from gpc.factors.resolve import resolver
+from gpc.i18n import label
 from gpc.methods import transport as eq
 from gpc.methods.electricity import LOSS_BASES, td_loss_emissions
 from gpc.records import empty_records, make_records
@@ -132,11 +133,10 @@ def prepare(df: pd.DataFrame, ctx: Context) -> Prepared:
     gj, gj_detail = energy_per_unit(fuel, per_km_dim, res.fuel_properties(), res.densities(), ctx.factors.id, bad)
     # share over 100 % (also refused by the reader) and double counting
     for i in map(int, np.flatnonzero(share > 1)):
-        bad(int(i), "in_boundary_share", share[i], "in_boundary_share is a share of the trip: 0 to 1 (0 % to 100 %)")
+        bad(int(i), "in_boundary_share", share[i], label("err.transport_share", "en"))
     out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
     for i in map(int, np.flatnonzero(out2 & ~((method == "induced_activity") & (option == 2)))):
-        bad(i, "induced_option2_outside", "scope3", "induced_option2_outside applies to induced_activity option 2 "
-                                                    "only: ignored on this row", "warning")
+        bad(i, "induced_option2_outside", "scope3", label("err.transport_option2_outside", "en"), "warning")
     probs += _double_counting(name, rows, sub, method, cross, vclass)
     return Prepared(df, rows, sub, ref, method, option, cross, vclass, fuel, tech, km, kind, km_in, km_out,
                     counted, per_km, per_km_dim, fuel_base, gj, gj_detail, probs,
@@ -156,17 +156,14 @@ def _refs_and_methods(df: pd.DataFrame, bad: Bad) -> tuple[list[str], list[str],
     sub = [".".join(r.split(".")[:2]) for r in ref]
     for i, (r, s) in enumerate(zip(ref, sub)):
         if s not in MODES:
-            msg = ("aviation goes in the aviation sheet (or the activity sheet as fuel)" if s == "II.4" else
-                   "the transport sheet reports in II.1 on-road, II.2 rail, II.3 waterborne or II.5 off-road")
+            msg = label("err.transport_aviation_ref" if s == "II.4" else "err.transport_ref", "en")
             bad(i, "gpc_ref", r, msg)
         elif r.count(".") == 2 and r.endswith(".2"):
-            bad(i, "gpc_ref", r, f"give the sub-sector ({s}) or {s}.1: electricity of electric vehicles goes to "
-                                 f"{s}.2 by itself (fuel electricity)")
+            bad(i, "gpc_ref", r, label("err.transport_ev_ref", "en", sub=s))
     method = np.array(_text(df, "method", "induced_activity"), dtype=object)
     option = _num(df, "induced_option")
     for i in map(int, np.flatnonzero(~np.isnan(option) & ~np.isin(option, (1, 2)))):
-        bad(int(i), "induced_option", option[i], "induced_option is 1 (50 % of transboundary trips) or 2 "
-                                                 "(the in-boundary part of departing trips)")
+        bad(int(i), "induced_option", option[i], label("err.transport_induced_option", "en"))
     return ref, sub, method, np.where(np.isnan(option), 1.0, option)
 
 
@@ -183,7 +180,7 @@ def _distance_factors(df: pd.DataFrame, bad: Bad) -> np.ndarray:
         dfac[idx] = fk
         if np.isnan(fk):
             for i in idx:
-                bad(i, "distance_unit", u, "distance_unit must be a length (km, mi, 公里)")
+                bad(i, "distance_unit", u, label("err.transport_distance_unit", "en"))
     return dfac
 
 
@@ -200,18 +197,16 @@ def _distances(df: pd.DataFrame, method: np.ndarray, vclass: list[str],
         if not np.isnan(vkt[i]):
             continue
         if not np.isnan(veh[i]) and np.isnan(akm[i]):
-            bad(i, "annual_km", None, f"vehicles are given for {vclass[i] or 'this class'} but no annual_km: give the "
-                                      "average annual distance per vehicle (年均行驶里程) and its source; gpc ships no "
-                                      "default")
+            bad(i, "annual_km", None, label("err.transport_annual_km", "en"))
         elif np.isnan(veh[i]) and not np.isnan(akm[i]):
-            bad(i, "vehicles", None, "annual_km needs vehicles (the number of vehicles, 机动车保有量)")
+            bad(i, "vehicles", None, label("err.transport_vehicles", "en"))
         elif not np.isnan(trips[i]) and np.isnan(tlen[i]):
-            bad(i, "trip_length", None, "trips need trip_length (the average length of one trip)")
+            bad(i, "trip_length", None, label("err.transport_trip_length", "en"))
         elif np.isnan(trips[i]) and np.isnan(veh[i]):
-            bad(i, "vkt", None, "give the distance: vkt, or vehicles with annual_km, or trips with trip_length")
+            bad(i, "vkt", None, label("err.transport_no_distance", "en"))
     for c, arr in (("vkt", vkt), ("vehicles", veh), ("annual_km", akm), ("trips", trips), ("trip_length", tlen)):
         for i in map(int, np.flatnonzero(arr < 0)):
-            bad(int(i), c, arr[i], f"{c} cannot be negative")
+            bad(int(i), c, arr[i], label("err.transport_negative", "en", column=c))
     return km, kind, sales
 
 
@@ -226,17 +221,14 @@ def _allocation(df: pd.DataFrame, km: np.ndarray, ref: list[str], method: np.nda
             continue
         if np.isnan(o[i]) != np.isnan(d[i]):
             col = "destination" if np.isnan(d[i]) else "origin"
-            bad(i, col, None, "give both origin and destination (in or out of the city) for O–D trips")
+            bad(i, col, None, label("err.transport_od", "en"))
             continue
         if method[i] == "induced_activity" and o[i] == 0 and d[i] == 0:
-            bad(i, "origin", "out", "under induced activity a trip with no end in the city is not counted (it belongs "
-                                    "to the cities it connects): remove the row, or count pass-through traffic with "
-                                    "method geographic")
+            bad(i, "origin", "out", label("err.transport_passthrough", "en"))
         transboundary = not np.isnan(o[i]) and not (o[i] == 1 and d[i] == 1)
         if transboundary and np.isnan(share[i]) and not (method[i] == "induced_activity" and option[i] == 2
                                                          and o[i] == 0):
-            bad(i, "in_boundary_share", None, "a trip with an end outside the city needs in_boundary_share (the part "
-                                              "of its length inside the boundary) to split II.x.1 from II.x.3")
+            bad(i, "in_boundary_share", None, label("err.transport_share_missing", "en"))
     out2 = np.array([x == "scope3" for x in _text(df, "induced_option2_outside", "none")], dtype=bool)
     km_in, km_out, counted = eq.allocate(km, method, option, o, d, share, out2)
     # a row without O–D reports in its own gpc_ref when no share splits it
@@ -259,10 +251,9 @@ def _double_counting(name: str, rows: np.ndarray, sub: list[str], method: np.nda
         key_other = [(k, mm) for k, mm in seen.items() if k[0] == s and mm != m and (not v or not k[1] or k[1] == v)]
         if key_other:
             (_, v0), m0 = key_other[0]
-            what = f"vehicle class {v}" if v and v0 else "this sub-sector"
-            out.append(Problem(name, int(rows[i]), "method", m,
-                               f"{what} of {s} is already counted with method {m0}: the same traffic cannot be "
-                               "counted twice — split the rows by vehicle_class, or mark one method cross_check yes"))
+            msg = (label("err.transport_twice_class", "en", vehicle_class=v, sub=s, method=m0) if v and v0
+                   else label("err.transport_twice", "en", sub=s, method=m0))
+            out.append(Problem(name, int(rows[i]), "method", m, msg))
         seen.setdefault((s, v), m)
     return out
 
@@ -456,9 +447,11 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
             if key not in cache:
                 cache[key] = res.grid("grid_electricity")
             hit = cache[key]
-            if not isinstance(hit, Factor):
-                out.append(Problem("city" if hit.city else shown(p.df), None if hit.city else int(p.rows[i]), hit.column,
-                                   None, hit.message))
+            if not isinstance(hit, Factor):  # the transport sheet has no ef_co2 column: the city's grid_factor
+                out.append(Problem("city" if hit.city else shown(p.df), None if hit.city else int(p.rows[i]),
+                                   hit.column if hit.city else "fuel", None if hit.city else f,
+                                   hit.message if hit.city else label("err.transport_no_grid", "en",
+                                                                      set=ctx.factors.id)))
             continue
         for gas in ("CO2", "CH4", "N2O"):
             if gas != "CO2" and basis[i] == "distance":
@@ -472,7 +465,15 @@ def factor_problems(p: Prepared, ctx: Context) -> list[Problem]:
                 if key not in cache:
                     cache[key] = _gas_factor(res, gas, f, MODES[p.sub[i]], p.tech[i])
             hit = cache[key]
-            if not isinstance(hit, Factor):
+            if isinstance(hit, Factor):
+                continue
+            if key[0] == "c":  # the activity sheet's advice (ef_ch4, ef_unit) names columns this sheet lacks
+                col = "fuel" if gas == "CO2" else f"ef_{gas.lower()}_km"
+                out.append(Problem(shown(p.df), int(p.rows[i]), col, f if gas == "CO2" else None,
+                                   label("err.transport_no_co2_factor" if gas == "CO2" else "err.transport_no_factor",
+                                         "en", set=ctx.factors.id, gas=gas, fuel=f, mode=MODES[p.sub[i]],
+                                         column=col)))
+            else:
                 out.append(Problem(shown(p.df), int(p.rows[i]), hit.column, None, hit.message))
     return out
 
@@ -487,13 +488,13 @@ def _start_problems(p: Prepared, res: Any, basis: list[str],
     for i in range(len(p.rows)):
         has = not np.isnan(starts[i])
         if has and starts[i] < 0:
-            out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i], "starts cannot be negative"))
+            out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i],
+                               label("err.transport_negative", "en", column="starts")))
         table_gases = [g for g in ("CH4", "N2O") if np.isnan(own[g][i])]
         if basis[i] != "distance" or not p.fuel[i] or p.fuel[i] == ELECTRICITY or p.sub[i] not in MODES:
             if has:
                 out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i],
-                                   "starts (vehicle starts, for the cold-start factors of IPCC 2006 Table 3.2.3) is "
-                                   "used only with ch4_n2o_basis distance: remove it or set the basis"))
+                                   label("err.transport_starts_basis", "en")))
             continue
         key = (tuple(table_gases), p.vclass[i], p.fuel[i], p.tech[i], p.region[i])
         if key not in cache:
@@ -502,13 +503,9 @@ def _start_problems(p: Prepared, res: Any, basis: list[str],
         if any(isinstance(x, Factor) for x in cold):
             if not has:
                 out.append(Problem(shown(p.df), int(p.rows[i]), "starts", None,
-                                   "the US factors of IPCC 2006 Table 3.2.3 add cold-start emissions per vehicle start "
-                                   "(Eq. 3.2.5, term C): give starts, the number of vehicle starts in the year (0 "
-                                   "leaves cold starts out)"))
+                                   label("err.transport_starts_missing", "en")))
         elif has:
-            why = ("the row gives its own ef_ch4_km and ef_n2o_km" if not table_gases else
-                   f"the {p.region[i]} factors for this vehicle have no cold-start factor per start (Table 3.2.5 "
-                   "counts cold starts in road_type urban_cold)")
-            out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i],
-                               f"starts would not be used: {why}; remove it"))
+            msg = (label("err.transport_starts_own", "en") if not table_gases else
+                   label("err.transport_starts_no_factor", "en", region=p.region[i]))
+            out.append(Problem(shown(p.df), int(p.rows[i]), "starts", starts[i], msg))
     return out

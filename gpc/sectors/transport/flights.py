@@ -20,6 +20,7 @@ from gpc.errors import Problem
 from gpc.factors.base import Factor
 from gpc.factors.combustion import CombustionKey
 from gpc.factors.resolve import resolver
+from gpc.i18n import label
 from gpc.methods.transport import lto_emissions_t
 from gpc.records import empty_records, make_records
 from gpc.sectors.transport.distance import _num, _ref, _text, shown
@@ -59,8 +60,7 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
         default = "jet_kerosene" if sub[i] == "II.4" else ""
         fid = resolve_activity(f, known) if f else (default or None)
         if fid is None:
-            probs.append(Problem(name, rows[i], "fuel", f or None, "give the fuel (jet_kerosene, aviation_gasoline, "
-                                 "gas_diesel_oil, residual_fuel_oil …)"))
+            probs.append(Problem(name, rows[i], "fuel", f or None, label("err.flights_fuel", "en")))
         fuel.append(fid or "")
     amount, cruise, lto = _num(df, "fuel_amount"), _num(df, "cruise_fuel"), _num(df, "lto_cycles")
     city_share = _num(df, "city_share")
@@ -70,17 +70,15 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
     how = [""] * len(df)
     for i in range(len(df)):
         if sub[i] not in _MODE:
-            probs.append(Problem(name, rows[i], "gpc_ref", ref[i] or None, "this sheet reports in II.4 aviation or "
-                                                                           "II.3 waterborne navigation"))
+            probs.append(Problem(name, rows[i], "gpc_ref", ref[i] or None, label("err.flights_ref", "en")))
         needs_fuel = basis[i] == "fuel_loaded" or not np.isnan(cruise[i])
         if basis[i] == "fuel_loaded" and np.isnan(amount[i]):
-            probs.append(Problem(name, rows[i], "fuel_amount", None, "basis fuel_loaded needs fuel_amount and "
-                                                                      "fuel_unit"))
+            probs.append(Problem(name, rows[i], "fuel_amount", None, label("err.flights_fuel_loaded", "en")))
         if basis[i] == "lto":
             if sub[i] != "II.4":
-                probs.append(Problem(name, rows[i], "basis", "lto", "LTO cycles are for aircraft (II.4)"))
+                probs.append(Problem(name, rows[i], "basis", "lto", label("err.flights_lto_mode", "en")))
             elif np.isnan(lto[i]):
-                probs.append(Problem(name, rows[i], "lto_cycles", None, "basis lto needs lto_cycles and aircraft"))
+                probs.append(Problem(name, rows[i], "lto_cycles", None, label("err.flights_lto", "en")))
             else:
                 lto_hit = res.transport().lto_factor(aircraft[i], "CO2")
                 if not isinstance(lto_hit, Factor):
@@ -88,17 +86,14 @@ def _read(df: pd.DataFrame, ctx: Context) -> tuple[dict[str, Any], list[Problem]
         if needs_fuel and fuel[i]:
             got = _gj_per_unit(res, fuel[i], unit[i]) if unit[i] else None
             if got is None:
-                probs.append(Problem(name, rows[i], "fuel_unit", unit[i] or None,
-                                     "give fuel_unit: a mass (t, kg), a volume (L, m3) or an energy (GJ) of the fuel"))
+                probs.append(Problem(name, rows[i], "fuel_unit", unit[i] or None, label("err.flights_fuel_unit", "en")))
             else:
                 gj_unit[i], how[i] = got
         if not np.isnan(city_share[i]) and (trip[i] != "departing" or not 0 <= city_share[i] <= 1):
-            probs.append(Problem(name, rows[i], "city_share", city_share[i],
-                                 "city_share (0–1) apportions departing trips only (GPC v1.1 §7.5–7.6): leave it blank "
-                                 "on in_boundary and arriving rows"))
+            probs.append(Problem(name, rows[i], "city_share", city_share[i], label("err.flights_city_share", "en")))
         for c, arr in (("fuel_amount", amount), ("cruise_fuel", cruise), ("lto_cycles", lto)):
             if not np.isnan(arr[i]) and arr[i] < 0:
-                probs.append(Problem(name, rows[i], c, arr[i], f"{c} cannot be negative"))
+                probs.append(Problem(name, rows[i], c, arr[i], label("err.transport_negative", "en", column=c)))
     return dict(rows=np.array(rows), ref=ref, sub=sub, trip=trip, basis=basis, fuel=fuel, amount=amount,
                 cruise=cruise, lto=lto, unit=unit, aircraft=aircraft, gj_unit=gj_unit, how=how,
                 city_share=np.where(np.isnan(city_share), 1.0, city_share)), probs

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from gpc.activity_catalogue import fuel_catalogue, resolve_activity
+from gpc.i18n import label
 from gpc.units import factor_to, is_dimension, parse_unit
 
 #: reports a problem at row index i: bad(i, column, value, message)
@@ -33,8 +34,7 @@ def fuel_ids(texts: list[str], fuels: set[str], bad: Bad) -> list[str]:
             continue
         fid = resolve_activity(f, known) if f else None
         if fid is None:
-            bad(i, "fuel", f or None, "give the fuel: a fuel id or name (motor_gasoline, gas_diesel_oil, lpg, "
-                                      "natural_gas, 汽油, 柴油 …) or electricity")
+            bad(i, "fuel", f or None, label("err.transport_fuel", "en"))
         fuel.append(fid or "")
     return fuel
 
@@ -81,22 +81,20 @@ def fuel_per_km(fi: np.ndarray, iu: list[str], electric: Sequence[bool], mask: n
     per_km_dim = [""] * n
     for i in map(int, np.flatnonzero(mask)):
         if np.isnan(fi[i]):
-            bad(i, "fuel_intensity", None, "give fuel_intensity (e.g. 8 with intensity_unit L/100km, 百公里油耗) — gpc "
-                                           "ships no default fuel economy")
+            bad(i, "fuel_intensity", None, label("err.transport_intensity_missing", "en"))
             continue
         if not iu[i]:
-            bad(i, "intensity_unit", None, "give intensity_unit: L/100km, kg/100km, kWh/100km or km/L")
+            bad(i, "intensity_unit", None, label("err.transport_intensity_unit_missing", "en"))
             continue
         elec = electric[i]
         value, dim = _one_per_km(fi[i], iu[i], elec)
         if not dim:
-            want = "an electricity per distance such as kWh/100km" if elec else (
-                "a fuel per distance (L/100km, kg/100km, m3/100km) or a distance per fuel (km/L)")
-            bad(i, "intensity_unit", iu[i], f"'{iu[i]}' is not {want}")
+            key = "err.transport_intensity_unit_elec" if elec else "err.transport_intensity_unit_fuel"
+            bad(i, "intensity_unit", iu[i], label(key, "en", unit=iu[i]))
             continue
         per_km[i], per_km_dim[i] = value, dim
         if fi[i] <= 0:
-            bad(i, "fuel_intensity", fi[i], "fuel_intensity must be above 0")
+            bad(i, "fuel_intensity", fi[i], label("err.transport_intensity_positive", "en"))
     return per_km, per_km_dim
 
 
@@ -107,11 +105,11 @@ def fuel_sold(amount: np.ndarray, funit: list[str], electric: Sequence[bool], sa
     for i in map(int, np.flatnonzero(sales)):
         if np.isnan(amount[i]) or not funit[i]:
             bad(i, "fuel_amount", None if np.isnan(amount[i]) else amount[i],
-                "method fuel_sales needs fuel_amount and fuel_unit (the fuel sold in the city)")
+                label("err.transport_fuel_sales", "en"))
             continue
         dim = _dimension(funit[i]) if not electric[i] else ("MWh" if _is(funit[i], "MWh") else "")
         if not dim:
-            bad(i, "fuel_unit", funit[i], "fuel_unit must be a volume (L, m3), mass (t) or energy (GJ, kWh)")
+            bad(i, "fuel_unit", funit[i], label("err.transport_fuel_unit", "en"))
             continue
         fuel_base[i] = amount[i] * factor_to(funit[i], dim)
         per_km_dim[i] = dim
@@ -134,7 +132,7 @@ def energy_per_unit(fuel: list[str], per_km_dim: list[str], props: Any, dens: An
         ncv_m = props.ncv_mass.get(f)
         if dim == "t":
             if ncv_m is None:
-                bad(i, "fuel", f, f"factor set '{set_id}' has no net calorific value per mass for {f}")
+                bad(i, "fuel", f, label("err.transport_no_ncv", "en", set=set_id, fuel=f))
                 continue
             gj[i] = ncv_m
             gj_detail[i] = f"NCV {props.ncv_source.get(f, '')}"
@@ -145,6 +143,5 @@ def energy_per_unit(fuel: list[str], per_km_dim: list[str], props: Any, dens: An
             gj[i] = float(dens.loc[f, "value"]) * ncv_m
             gj_detail[i] = f"density {dens.loc[f, 'source']}; NCV {props.ncv_source.get(f, '')}"
         else:
-            bad(i, "fuel", f, f"factor set '{set_id}' has no density or volumetric NCV for {f}: give the "
-                              "fuel intensity in kg/100km")
+            bad(i, "fuel", f, label("err.transport_no_density", "en", set=set_id, fuel=f))
     return gj, gj_detail

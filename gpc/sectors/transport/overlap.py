@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from gpc.errors import Problem
+from gpc.i18n import label
 
 __all__ = ["activity_overlap"]
 
@@ -46,9 +47,7 @@ def activity_overlap(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
         fid = ELECTRICITY if f.lower() in _ELECTRIC_NAMES else (resolve_activity(f, known) or f)
         hit = sold.get((sub, fid))
         if hit is not None:
-            out.append(Problem(shown(tr), int(row), "cross_check", c,
-                               f"{fid} in {sub} is already counted from the activity sheet (row {hit}, "
-                               f"{'grid electricity' if fid == ELECTRICITY else 'fuel sales'}): the same traffic "
-                               "cannot be counted twice — mark this row cross_check yes (it is then compared in the "
-                               "reconciliation) or remove the activity row"))
+            msg = label("err.transport_overlap_grid" if fid == ELECTRICITY else "err.transport_overlap_fuel", "en",
+                        fuel=fid, sub=sub, row=str(hit))
+            out.append(Problem(shown(tr), int(row), "cross_check", c, msg))
     return out
