@@ -53,7 +53,7 @@ class Inventory:
     warnings: list[Problem] = field(default_factory=list)
     activity: ActivityData | None = None
     factor_set: FactorSet | None = None
-    #: the last ``inv.uncertainty()`` result (a :class:`gpc.uncertainty.model.Result`), written to the workbook
+    #: the last ``inv.uncertainty()`` result (a :class:`gpc.uncertainty.results.Result`), written to the workbook
     uncertainty_result: Any = field(default=None, repr=False, compare=False)
     transport_reconciliation: pd.DataFrame | None = field(default=None, repr=False)
 

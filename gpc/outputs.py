@@ -26,7 +26,7 @@ class Inventory(inventory.Inventory):
         ``records``, ``contributions`` (what to improve first) and ``inputs``. The record columns
         (``ad_u_*``, ``ef_u_*``, ``u_record_pct``) are added to :attr:`emissions` (so to the audit trail)
         and the result is kept for :meth:`to_excel` (sheet "Uncertainty"). See docs/uncertainty.md."""
-        from gpc.uncertainty.model import attach, run
+        from gpc.uncertainty.results import attach, run
 
         return attach(self, run(self, approach, iterations=iterations, seed=seed))
 

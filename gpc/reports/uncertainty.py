@@ -12,7 +12,7 @@ from gpc.i18n import label
 
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
-    from gpc.uncertainty.model import Result
+    from gpc.uncertainty.results import Result
 
 __all__ = ["write_sheet", "cli_line", "totals_error_bars", "write_overview_intervals"]
 

@@ -11,7 +11,7 @@ with shared inputs, ``trend`` of Table 3.3) and :mod:`gpc.uncertainty.montecarlo
 """
 
 from gpc.uncertainty import approach1, montecarlo
-from gpc.uncertainty.model import Result, run
+from gpc.uncertainty.results import Result, run
 from gpc.uncertainty.trend import trend_uncertainty
 
 __all__ = ["Result", "run", "approach1", "montecarlo", "trend_uncertainty"]
