@@ -252,16 +252,29 @@ class LandFactors:
     def cf(self) -> float:
         return float(self._p("carbon_fraction")["value"].iloc[0])
 
-    def forest(self, parameter: str, zone: str, continent: str, age: str) -> float | None:
+    def _forest_rows(self, parameter: str, zone: str, continent: str, age: str) -> pd.DataFrame | None:
         t = self._p(parameter, zone=zone)
         if continent:
             t = t[t["region"].fillna("") == continent]
         if len(t) > 1:
             t2 = t[t["age_class"].fillna("").isin([age, ""])]
             t = t2 if len(t2) else t
-        return float(t["value"].iloc[0]) if len(t) == 1 or (len(t) and t["value"].nunique() == 1) else None
+        return t if len(t) == 1 or (len(t) and t["value"].nunique() == 1) else None
 
-    def root_shoot(self, zone: str, forest_type: str, agb: float) -> float | None:
+    def forest(self, parameter: str, zone: str, continent: str, age: str) -> float | None:
+        t = self._forest_rows(parameter, zone, continent, age)
+        return None if t is None else float(t["value"].iloc[0])
+
+    def forest_range(self, parameter: str, zone: str, continent: str, age: str) -> Range:
+        """The range printed beside the default :meth:`forest` returns (Table 4.7 above-ground biomass,
+        Table 4.9 growth), as ± % of it (:func:`_row_range`); :data:`NO_RANGE` where none is stored or the
+        default is shared by rows with different ranges."""
+        t = self._forest_rows(parameter, zone, continent, age)
+        if t is None or "lower" not in t.columns or t[["lower", "upper"]].drop_duplicates().shape[0] != 1:
+            return NO_RANGE
+        return _row_range(t.iloc[0], "IPCC 2006 Vol. 4 Ch. 4 Table " + ("4.7" if parameter == "forest_agb" else "4.9"))
+
+    def _root_shoot_row(self, zone: str, forest_type: str, agb: float) -> pd.Series | None:
         t = self._p("root_shoot", zone=zone)
         if forest_type:
             t = t[t["forest_type"].fillna("") == forest_type]
@@ -273,7 +286,15 @@ class LandFactors:
             lo = t["agb_min"].fillna(-np.inf)
             hi = t["agb_max"].fillna(np.inf)
             t = t[(lo <= agb) & (agb < hi)]
-        return float(t["value"].iloc[0]) if len(t) == 1 else None
+        return t.iloc[0] if len(t) == 1 else None
+
+    def root_shoot(self, zone: str, forest_type: str, agb: float) -> float | None:
+        row = self._root_shoot_row(zone, forest_type, agb)
+        return None if row is None else float(row["value"])
+
+    def root_shoot_range(self, zone: str, forest_type: str, agb: float) -> Range:
+        """The range Table 4.4 prints beside the R that :meth:`root_shoot` returns, as ± % of R."""
+        return _row_range(self._root_shoot_row(zone, forest_type, agb), "IPCC 2006 Vol. 4 Ch. 4 Table 4.4")
 
     def stock(self, category: str, zone: str) -> float | None:
         """Default biomass carbon (t C/ha) of a non-forest category."""

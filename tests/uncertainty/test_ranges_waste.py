@@ -122,8 +122,9 @@ def test_domestic_wastewater_ch4_and_n2o(workbook) -> None:
 
 
 def test_industrial_wastewater_bo_and_mcf(workbook) -> None:
+    # W and COD given by the row (their Table 6.9 ranges do not apply: tests/uncertainty/test_ranges_efdb.py)
     iw = pd.DataFrame([{"gpc_ref": "III.4.1", "industry": "beer_malt", "production": 1000, "unit": "t",
-                        "treatment": "lagoon_deep"}])
+                        "treatment": "lagoon_deep", "wastewater": 6.3, "cod": 2.9}])
     r = _records(workbook, industrial_wastewater=iw)
     # Bo ±30 % (Table 6.10); deep lagoon MCF 0.8 (0.8–1.0) (Table 6.8): −0/+25 %
     # lower sqrt(30² + 0²) = 30 %, upper sqrt(30² + 25²) = sqrt(1525) = 39.051 %

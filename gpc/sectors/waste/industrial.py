@@ -34,10 +34,12 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
     mcf, mcf_src = lookup(mcf_t, pd.MultiIndex.from_arrays([np.full(len(df), "industrial"), treat]))
     ind_t = waste_factors(ctx).keyed("waste_industrial_wastewater", ["industry", "parameter"])
     industry = df["industry"].fillna("").astype(str).str.lower().str.replace(r"[\s\-&]+", "_", regex=True)
-    vals = {}
+    vals, wc_rng = {}, {}
     for col in ("wastewater", "cod"):
-        v, s = lookup(ind_t, pd.MultiIndex.from_arrays([industry, np.full(len(df), col)]))
+        keys = pd.MultiIndex.from_arrays([industry, np.full(len(df), col)])
+        v, s = lookup(ind_t, keys)
         vals[col] = _override(df[col], v, s)
+        wc_rng[col] = lookup_range(ind_t, keys)
         unit = "m3 per t of product" if col == "wastewater" else "kg COD/m3"
         out.problem(df, np.isnan(vals[col][0]), col,
                     f"{col} is empty and IPCC 2006 Table 6.9 has no default for this industry: give it ({unit})",
@@ -61,10 +63,13 @@ def _industrial_wastewater(df: pd.DataFrame, ctx: Context, out: _Out) -> pd.Data
         return None
     d = df[ok]
     (w, w_src, w_def), (cod, cod_src, cod_def) = vals["wastewater"], vals["cod"]
-    # CH4 per t of product = W × COD × Bo × MCF (Eq. 6.4–6.6): the printed ranges of Bo (Table 6.10) and of the
-    # pathway's MCF (Table 6.8); W and COD of Table 6.9 carry none in the factor set (the data-quality default)
+    # CH4 per t of product = W × COD × Bo × MCF (Eq. 6.4–6.6): the printed ranges of W and COD (Table 6.9, where
+    # the row took the default), Bo (Table 6.10) and the pathway's MCF (Table 6.8), by Eq. 3.1
     n_ok = int(ok.sum())
-    ranges = _range_columns([("Bo", np.full(n_ok, bo_lo), np.full(n_ok, bo_up), np.full(n_ok, bo_rsrc, dtype=object),
+    ranges = _range_columns([("W", wc_rng["wastewater"][0][ok], wc_rng["wastewater"][1][ok], wc_rng["wastewater"][2][ok],
+                              w_def[ok]),
+                             ("COD", wc_rng["cod"][0][ok], wc_rng["cod"][1][ok], wc_rng["cod"][2][ok], cod_def[ok]),
+                             ("Bo", np.full(n_ok, bo_lo), np.full(n_ok, bo_up), np.full(n_ok, bo_rsrc, dtype=object),
                               np.ones(n_ok, dtype=bool)),
                              ("MCF", mcf_lo[ok], mcf_up[ok], mcf_rsrc[ok], np.ones(n_ok, dtype=bool))])
     return make_records(
