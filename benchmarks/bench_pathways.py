@@ -26,6 +26,9 @@ def run(n_years: int, repeat: int) -> list[list[object]]:
     from gpc.pathways import project as P  # noqa: F401
 
     pm = importlib.import_module("gpc.pathways.project")
+    prep = importlib.import_module("gpc.pathways.prepare")
+    stack = importlib.import_module("gpc.pathways.stack")
+    comp = importlib.import_module("gpc.pathways.compute")
     from gpc.pathways.scenario import read_scenario
 
     base = ROOT / "examples" / "example_city.xlsx"
@@ -38,12 +41,12 @@ def run(n_years: int, repeat: int) -> list[list[object]]:
     # the BAU engine work: stacked (one call) vs one call per year
     inv = gpc.calculate(data)
     years = np.arange(data.settings.year, horizon + 1)
-    b = pm._prepare(inv.activity, inv, sc, years, [])
-    tabs, key, scaled = pm._build(b, sc.actions.iloc[0:0])
+    b = prep._prepare(inv.activity, inv, sc, years, [])
+    tabs, key, scaled = stack._build(b, sc.actions.iloc[0:0])
     def stacked():
         b.run_cache.clear()
         b.gen_cache.clear()
-        return pm._run(b, tabs, key, "BAU", scaled)
+        return comp._run(b, tabs, key, "BAU", scaled)
 
     t_stack, e = median_time(stacked, repeat)
 
@@ -58,12 +61,12 @@ def run(n_years: int, repeat: int) -> list[list[object]]:
                 s = t[t["row"].isin(rows)].copy()
                 s.attrs = dict(t.attrs)
                 sub[name] = s
-            parts.append(pm._run(b, sub, subkey, "BAU", None))
+            parts.append(comp._run(b, sub, subkey, "BAU", None))
         return parts
 
     t_years, parts = median_time(per_year, repeat)
     total_stacked = float(e[e["sheet"] != "x"]["co2e_t"].sum() - sum(
-        float(pm._scaled(b, s, f, "BAU")["co2e_t"].sum()) for s, f in scaled.items()))
+        float(comp._scaled(b, s, f, "BAU")["co2e_t"].sum()) for s, f in scaled.items()))
     total_years = float(sum(float(x["co2e_t"].sum()) for x in parts))
     assert abs(total_stacked - total_years) <= 1e-6 * abs(total_years), (total_stacked, total_years)
     return [[len(years), n_actions, len(sc.actions) + 1, t_proj, t_stack, t_years, len(years), t_years / t_stack]]
