@@ -259,6 +259,25 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
     if isinstance(value, str) and normalise_text(value) in _EXCEL_ERRORS:
         raise CellError(f"the cell shows the Excel error {normalise_text(value)}: fix the formula or type the value")
     t = col.dtype
+    if t in ("number", "year", "fraction"):
+        return _numeric_cell(value, t)
+    if isinstance(value, (_dt.datetime, _dt.date)) and t != "text":
+        raise CellError("the cell holds a date: retype the value as text")
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = normalise_text(value)
+    text = unicodedata.normalize("NFKC", text).strip()
+    if t == "text":
+        typed = str(value).strip()
+        if text[:1] in "=+-@" and typed[:1] not in "=+-@":  # ＝ → = would make a formula of the text:
+            return typed[0] + unicodedata.normalize("NFKC", typed[1:]).rstrip()  # its first sign stays as typed
+        return text
+    return _coded_cell(value, text, col)
+
+
+def _numeric_cell(value: Any, t: str) -> float | int:
+    """A cell of a ``number``, ``year`` or ``fraction`` column."""
     if t == "number":
         return _number(value)
     if t == "year":
@@ -273,23 +292,16 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
         if x != int(x) or not 1800 <= x <= 2200:
             raise CellError("not a year: type a four-digit year such as 2023")
         return int(x)
-    if t == "fraction":
-        x = _number(value)
-        if not 0 <= x <= 1:
-            raise CellError("must be a fraction between 0 and 1 (e.g. 0.05 for 5%)")
-        return x
-    if isinstance(value, (_dt.datetime, _dt.date)) and t != "text":
-        raise CellError("the cell holds a date: retype the value as text")
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    else:
-        text = normalise_text(value)
-    text = unicodedata.normalize("NFKC", text).strip()
-    if t == "text":
-        typed = str(value).strip()
-        if text[:1] in "=+-@" and typed[:1] not in "=+-@":  # ＝ → = would make a formula of the text:
-            return typed[0] + unicodedata.normalize("NFKC", typed[1:]).rstrip()  # its first sign stays as typed
-        return text
+    x = _number(value)
+    if not 0 <= x <= 1:
+        raise CellError("must be a fraction between 0 and 1 (e.g. 0.05 for 5%)")
+    return x
+
+
+def _coded_cell(value: Any, text: str, col: ColumnSpec) -> Any:
+    """A cell of a ``bool``, ``choice``, ``gpc_ref``, ``gas``, ``unit`` or ``quantity`` column (``text``: the
+    cell as normalised text); any other column type keeps the text."""
+    t = col.dtype
     if t == "bool":
         k = text.lower()
         if k in _TRUE:
@@ -306,19 +318,7 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
             return zh
         raise CellError(f"must be one of {', '.join(col.choices)}{closest(text, col.choices)}")
     if t == "gpc_ref":
-        try:
-            return taxonomy.resolve_ref(text)
-        except ValueError as exc:
-            if str(exc) != "not a GPC reference number":
-                raise CellError(str(exc)) from None
-        ref = taxonomy.normalise_ref(text)
-        refs = list(taxonomy.table().index)
-        longer = [r for r in refs if ref.startswith(r + ".")]  # IV.1.1: IV.1 has no sub-rows
-        hint = f" (did you mean {max(longer, key=len)!r}?)" if longer else closest(ref, refs)
-        raise CellError(
-            "not a GPC reference number: use a row of the GPC reporting table such as I.1.1, II.1.1, "
-            f"III.1.1, IV.1, V.3 or VI.1{hint}"
-        )
+        return _gpc_ref_cell(text)
     if t == "gas":
         gas = normalise_gas(text)
         if gas is None:
@@ -338,6 +338,23 @@ def coerce(value: Any, col: ColumnSpec) -> Any:
             return normalise_text(value)
         return _quantity_cell(value, col)
     return text
+
+
+def _gpc_ref_cell(text: str) -> str:
+    """A GPC reference number (``I.1.1``), or :class:`CellError` with the row meant where it can tell."""
+    try:
+        return taxonomy.resolve_ref(text)
+    except ValueError as exc:
+        if str(exc) != "not a GPC reference number":
+            raise CellError(str(exc)) from None
+    ref = taxonomy.normalise_ref(text)
+    refs = list(taxonomy.table().index)
+    longer = [r for r in refs if ref.startswith(r + ".")]  # IV.1.1: IV.1 has no sub-rows
+    hint = f" (did you mean {max(longer, key=len)!r}?)" if longer else closest(ref, refs)
+    raise CellError(
+        "not a GPC reference number: use a row of the GPC reporting table such as I.1.1, II.1.1, "
+        f"III.1.1, IV.1, V.3 or VI.1{hint}"
+    )
 
 
 #: an example of each quantity cell, for messages

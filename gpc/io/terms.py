@@ -34,16 +34,30 @@ def read_terms(path: str | Path) -> pd.DataFrame:
     read as GBK) are in ``result.attrs["warnings"]``.
     """
     from gpc.errors import InputError, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([Problem(path.name, None, None, str(path), "the terms file does not exist: check the path")])
+    warnings: list[Problem] = []
+    frame, sheet = _terms_table(path, warnings)
+    key_col, name_col, kind_col = _terms_columns(frame, sheet)
+    problems: list[Problem] = []
+    out = _term_rows(frame, sheet, key_col, name_col, kind_col, problems)
+    if problems:
+        raise InputError(problems)
+    result = pd.DataFrame(out, columns=["key", "kind", "name_zh"])
+    result.attrs["warnings"] = warnings  # e.g. a CSV read as GBK: the caller shows them
+    return result
+
+
+def _terms_table(path: Path, warnings: list[Any]) -> tuple[pd.DataFrame, str]:
+    """The terms file as a table of text (the first sheet of a workbook), and its name for messages."""
+    from gpc.errors import InputError, Problem
     from gpc.io.excel_in import read_workbook_sheets
     from gpc.io.safety import check_workbook_file
     from gpc.io.tables_in import _read_text_table
-    from gpc.units import normalise_text
 
-    path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise InputError([Problem(name, None, None, str(path), "the terms file does not exist: check the path")])
-    warnings: list[Problem] = []
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         sheets = read_workbook_sheets(path, check_workbook_file(path))
         rows = next(iter(sheets.values()), [])
@@ -54,11 +68,17 @@ def read_terms(path: str | Path) -> pd.DataFrame:
         width = max(len(r) for r in rows)
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[1:]],
                              columns=[*rows[0], *[""] * (width - len(rows[0]))], dtype=object)
-        sheet = f"{name} [{next(iter(sheets))}]"
-    else:
-        frame = _read_text_table(path, warnings, hint="key, name_zh (and kind where a key is both a "
-                                                      "sub-sector and a row)")
-        sheet = name
+        return frame, f"{name} [{next(iter(sheets))}]"
+    frame = _read_text_table(path, warnings, hint="key, name_zh (and kind where a key is both a "
+                                                  "sub-sector and a row)")
+    return frame, name
+
+
+def _terms_columns(frame: pd.DataFrame, sheet: str) -> tuple[Any, Any, Any]:
+    """The key, name and kind columns (kind may be ``None``); a missing key or name column is refused."""
+    from gpc.errors import InputError, Problem
+    from gpc.units import normalise_text
+
     headers = {normalise_text(str(c)).lower(): c for c in frame.columns}
 
     def pick(names: set[str]) -> Any:
@@ -70,6 +90,15 @@ def read_terms(path: str | Path) -> pd.DataFrame:
                 for want, col in (("key", key_col), ("name_zh", name_col)) if col is None]
     if problems:
         raise InputError(problems)
+    return key_col, name_col, kind_col
+
+
+def _term_rows(frame: pd.DataFrame, sheet: str, key_col: Any, name_col: Any, kind_col: Any,
+               problems: list[Any]) -> list[dict[str, str]]:
+    """One ``key, kind, name_zh`` record per row given; every row that cannot be used is a problem."""
+    from gpc.errors import Problem
+    from gpc.units import normalise_text
+
     known = shipped_terms()
     pairs = set(zip(known["key"], known["kind"]))
     keys = set(known["key"])
@@ -108,11 +137,7 @@ def read_terms(path: str | Path) -> pd.DataFrame:
             continue
         seen[key, kind] = i
         out.append({"key": key, "kind": kind, "name_zh": zh})
-    if problems:
-        raise InputError(problems)
-    result = pd.DataFrame(out, columns=["key", "kind", "name_zh"])
-    result.attrs["warnings"] = warnings  # e.g. a CSV read as GBK: the caller shows them
-    return result
+    return out
 
 
 @contextmanager
