@@ -194,13 +194,22 @@ def layout_from_template(path: str | Path) -> list[Cell]:
 def _with_additions(cells: list[Cell]) -> list[Cell]:
     """gpc's answers where the template has no placeholder (kept apart so the comparison stays exact)."""
     have = {(c.sheet, c.cell) for c in cells}
+    add = _ecrf1_additions(have) + _ecrf2_additions(have)
+    out, add3 = _ecrf3_additions(cells)
+    return sorted(out + add + add3, key=_order)
+
+
+def _ecrf1_additions(have: set[tuple[str, str]]) -> list[Cell]:
+    """eCRF_1: the answers of :data:`_ECRF1_EXTRA` the template has no placeholder for."""
+    return [Cell("eCRF_1", cell, "setting", (), field) for cell, field in _ECRF1_EXTRA.items()
+            if ("eCRF_1", cell) not in have]
+
+
+def _ecrf2_additions(have: set[tuple[str, str]]) -> list[Cell]:
+    """eCRF_2: the waste rows' direct column also takes III.x.3 (see WASTE_DIRECT_EXTRA); rows without a
+    row of their own (energy industries' own use, non-specified) are named in a note on the total row;
+    generation of grid-supplied energy (I.4.4) and the totals without it."""
     add: list[Cell] = []
-    for cell, field in _ECRF1_EXTRA.items():
-        if ("eCRF_1", cell) not in have:
-            add.append(Cell("eCRF_1", cell, "setting", (), field))
-    # eCRF_2: the waste rows' direct column also takes III.x.3 (see WASTE_DIRECT_EXTRA); rows without a
-    # row of their own (energy industries' own use, non-specified) are named in a note on the total row;
-    # generation of grid-supplied energy (I.4.4) and the totals without it.
     for col, width in (("C", 12), ("D", 16), ("E", 12), ("F", 16), ("G", 12)):
         if ("eCRF_2", col) not in have:
             add.append(Cell("eCRF_2", col, "width", text=str(width)))
@@ -213,9 +222,15 @@ def _with_additions(cells: list[Cell]) -> list[Cell]:
     for col, scope in _SCOPE_COLUMN.items():
         refs = tuple(r for r in t.index if t.loc[r, "scope"] == scope and r not in ("I.4.4", "VI.1"))
         add.append(Cell("eCRF_2", f"{col}34", "value", refs, "co2e"))
-    # eCRF_3: the factor's data quality and biogenic CO2 (columns the template names but leaves empty);
-    # the three I.4.4 rows: gpc does not split generation by plant type, so all of I.4.4 is on the
-    # first and the other two say IE.
+    return add
+
+
+def _ecrf3_additions(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """eCRF_3: the factor's data quality and biogenic CO2 (columns the template names but leaves empty);
+    the three I.4.4 rows: gpc does not split generation by plant type, so all of I.4.4 is on the
+    first and the other two say IE; VI.1 reported when the template only says NE. Returns the cells kept
+    (with the I.4.4 labels) and the cells added."""
+    add: list[Cell] = []
     by_row: dict[int, str] = {}
     for c in cells:
         if c.sheet == "eCRF_3" and c.kind == "value" and c.gpc_refs:
@@ -243,7 +258,7 @@ def _with_additions(cells: list[Cell]) -> list[Cell]:
                 out = [x for x in out if not (x.sheet == "eCRF_3" and x.cell == f"G{r}")]
                 add.append(Cell("eCRF_3", f"G{r}", "value", ("VI.1",), "notation_key", "NE"))
                 add.append(Cell("eCRF_3", f"AB{r}", "value", ("VI.1",), "co2e"))
-    return sorted(out + add, key=_order)
+    return out, add
 
 
 def _order(c: Cell) -> tuple[int, int, int, int]:
