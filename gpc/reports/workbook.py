@@ -285,6 +285,28 @@ def write_quality(w: Any, ws: Any, inv: Inventory, lang: str) -> None:
     for j, h in enumerate(heads):
         ws.write_string(r0, j, h, f.head)
     ws.set_row(r0, 45)
+    _quality_rows(ws, f, q, cols, r0, lang)
+    end = r0 + len(q)
+    ws.autofilter(r0, 0, end, len(cols) - 1)
+    ws.freeze_panes(r0 + 1, 1)
+    for j, width in enumerate((9, 28, 52, 6, 24, 9, 14, 10, 10, 32, 8, 7, 16)):
+        ws.set_column(j, j, width)
+    r = end + 2
+    ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
+    r += 1
+    from gpc.reports.cells import write_missing_basic
+
+    r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
+    ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
+    for line in label("text.quality_rule", lang).split("|"):
+        r += 1
+        ws.merge_range(r, 1, r, len(cols) - 1, line.strip(), f.text)
+        ws.set_row(r, 15 * (1 + len(line) // (70 if lang == "zh" else 140)))
+
+
+def _quality_rows(ws: Any, f: _Formats, q: pd.DataFrame, cols: list[str], r0: int, lang: str) -> None:
+    """The rows of the Data quality table under the header row ``r0``; a row as high as its longest
+    wrapped text."""
     top = f.cached("top", {"valign": "top"})
     wrap = f.cached("wrap", {"valign": "top", "text_wrap": True})
     fmt = {"co2e_t": f.cached("top_int", {"valign": "top", "num_format": "#,##0"}),
@@ -310,22 +332,6 @@ def write_quality(w: Any, ws: Any, inv: Inventory, lang: str) -> None:
                     lines = max(lines, -(-len(text) // chars[c]))
         if lines > 1:
             ws.set_row(i, 15 * lines)
-    end = r0 + len(q)
-    ws.autofilter(r0, 0, end, len(cols) - 1)
-    ws.freeze_panes(r0 + 1, 1)
-    for j, width in enumerate((9, 28, 52, 6, 24, 9, 14, 10, 10, 32, 8, 7, 16)):
-        ws.set_column(j, j, width)
-    r = end + 2
-    ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
-    r += 1
-    from gpc.reports.cells import write_missing_basic
-
-    r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
-    ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
-    for line in label("text.quality_rule", lang).split("|"):
-        r += 1
-        ws.merge_range(r, 1, r, len(cols) - 1, line.strip(), f.text)
-        ws.set_row(r, 15 * (1 + len(line) // (70 if lang == "zh" else 140)))
 
 
 # ---------------------------------------------------------------------------------- page setup
