@@ -123,28 +123,57 @@ def check_settings(s: Settings, rows: CityRows | None = None) -> tuple[Settings,
     The best-effort settings leave out every value with a problem (the default is used instead), so that the
     data sheets can still be validated and all problems reported at once.
     """
-    from gpc.context import Context
-    from gpc.errors import FactorNotFound
-    from gpc.gwp import DEFAULT_GWP, GWP_SETS
+    chk = _SettingsCheck(s, rows)
+    _check_population(chk)
+    _check_gdp(chk)
+    _check_loss_rates(chk)
+    _check_own_factors(chk)
+    _check_extra(chk)
+    _check_gwp(chk)
+    ctx = _context(chk)
+    _check_guideline(chk, ctx)
+    _check_region(chk, ctx)
+    out = s
+    if chk.drop:
+        out = _replace(s, chk.drop)
+    return out, chk.problems, chk.warnings
 
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    drop: dict[str, Any] = {}
-    defaults = {f.name: f.default for f in fields(Settings) if f.name not in ("year", "extra")}
 
-    def bad(name: str, message: str) -> None:
-        problems.append(_problem(rows, name, getattr(s, name), message))
-        drop[name] = defaults.get(name)
+class _SettingsCheck:
+    """The settings being checked, where they were given, and what the checks found: problems, warnings and
+    the values to drop (field → the default used instead)."""
 
+    def __init__(self, s: Settings, rows: CityRows | None):
+        self.s = s
+        self.rows = rows
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.drop: dict[str, Any] = {}
+        self.defaults = {f.name: f.default for f in fields(Settings) if f.name not in ("year", "extra")}
+
+    def bad(self, name: str, message: str) -> None:
+        """A problem with field ``name``, located at its city-sheet row; its default is used instead."""
+        self.problems.append(_problem(self.rows, name, getattr(self.s, name), message))
+        self.drop[name] = self.defaults.get(name)
+
+
+def _check_population(chk: _SettingsCheck) -> None:
+    """The population: a number greater than 0 (a warning when not whole)."""
+    s = chk.s
     if s.population is not None:
         x = _number(s.population)
         if x is None:
-            bad("population", "not a number: type the resident population, e.g. 1200000")
+            chk.bad("population", "not a number: type the resident population, e.g. 1200000")
         elif x <= 0:
-            bad("population", "the population must be greater than 0")
+            chk.bad("population", "the population must be greater than 0")
         elif x != round(x):
-            warnings.append(Problem(*_where(rows, "population"), s.population,
-                                    label("warn.population_not_whole", "en"), "warning"))
+            chk.warnings.append(Problem(*_where(chk.rows, "population"), s.population,
+                                        label("warn.population_not_whole", "en"), "warning"))
+
+
+def _check_gdp(chk: _SettingsCheck) -> None:
+    """The GDP: a number or an amount of money (``1.8e12 CNY``) greater than 0."""
+    s = chk.s
     if s.gdp is not None:
         from gpc.money import MoneyError, parse_money
 
@@ -156,73 +185,112 @@ def check_settings(s: Settings, rows: CityRows | None = None) -> tuple[Settings,
                 mag = parse_money(s.gdp)[0]
             except MoneyError as exc:
                 mag = None
-                bad("gdp", str(exc))
+                chk.bad("gdp", str(exc))
         if mag is not None and mag <= 0:
-            bad("gdp", "the GDP must be greater than 0")
+            chk.bad("gdp", "the GDP must be greater than 0")
+
+
+def _check_loss_rates(chk: _SettingsCheck) -> None:
+    """The T&D and heat network loss rates: fractions from 0 up to (not including) 1."""
     for name, what in (("td_loss_rate", "electricity"), ("heat_loss_rate", "heat")):
-        value = getattr(s, name, None)
+        value = getattr(chk.s, name, None)
         if value is None:
             continue
         x = _number(value)
         if x is None or not (0 <= x < 1):
-            bad(name, f"the {'T&D' if name == 'td_loss_rate' else 'heat network'} loss rate must be a fraction "
-                      f"from 0 up to (not including) 1, e.g. 0.05 for 5% (a rate of 1 would mean all {what} is lost)")
+            chk.bad(name, f"the {'T&D' if name == 'td_loss_rate' else 'heat network'} loss rate must be a "
+                          f"fraction from 0 up to (not including) 1, e.g. 0.05 for 5% (a rate of 1 would mean "
+                          f"all {what} is lost)")
+
+
+def _check_own_factors(chk: _SettingsCheck) -> None:
+    """The city's own grid and heat factors and power coal rate: quantities of the right dimension, not
+    negative (the coal rate greater than 0)."""
+    from gpc.units import is_dimension
+
     for name, target, example in (("grid_factor", "t/MWh", "0.5703 t/MWh"), ("heat_factor", "t/GJ", "0.11 t/GJ"),
                                   ("power_coal_rate", "kgce/kWh", "0.300 kgce/kWh")):
-        value = getattr(s, name)
+        value = getattr(chk.s, name)
         if value is None:
             continue
-        from gpc.units import is_dimension
-
         q = _quantity(value)
         unit = f"{q.units}" if q is not None else ""
         if q is None or _number(q.magnitude) is None or not _dimension_ok(unit, target, is_dimension):
             what = "a mass of coal per energy" if name == "power_coal_rate" else "a mass of CO2 per energy"
-            bad(name, f"must be {what} with its unit, e.g. {example}")
+            chk.bad(name, f"must be {what} with its unit, e.g. {example}")
         elif q.magnitude < 0 or (name == "power_coal_rate" and q.magnitude <= 0):
-            bad(name, "cannot be negative" if q.magnitude < 0 else "must be greater than 0")
-    for key, value in (s.extra or {}).items():   # fields gpc does not use, but whose sign it can check
+            chk.bad(name, "cannot be negative" if q.magnitude < 0 else "must be greater than 0")
+
+
+def _check_extra(chk: _SettingsCheck) -> None:
+    """Fields gpc does not use, but whose sign it can check (:data:`_POSITIVE_EXTRA`): greater than 0."""
+    rows = chk.rows
+    for key, value in (chk.s.extra or {}).items():
         if _header_key(key) in _POSITIVE_EXTRA and value is not None and str(value).strip():
             q = _quantity(value) if not isinstance(value, (int, float)) else None
             mag = _number(q.magnitude) if q is not None else _number(value)
             if mag is not None and mag <= 0:
                 at = (rows or {}).get("extra." + key)
-                problems.append(Problem(at[0] if at else "city", at[1] if at else None, "value" if at else key, value,
-                                        f"{key}: must be greater than 0"))
+                chk.problems.append(Problem(at[0] if at else "city", at[1] if at else None, "value" if at else key,
+                                            value, f"{key}: must be greater than 0"))
+
+
+def _check_gwp(chk: _SettingsCheck) -> None:
+    """The GWP set: one gpc knows (upper-cased; the default when unknown)."""
+    from gpc.gwp import DEFAULT_GWP, GWP_SETS
+
+    s = chk.s
     if str(s.gwp).upper() not in GWP_SETS:
-        bad("gwp", f"unknown GWP set: use one of {', '.join(GWP_SETS)}")
-        drop["gwp"] = DEFAULT_GWP
+        chk.bad("gwp", f"unknown GWP set: use one of {', '.join(GWP_SETS)}")
+        chk.drop["gwp"] = DEFAULT_GWP
     else:
-        drop["gwp"] = str(s.gwp).upper()
+        chk.drop["gwp"] = str(s.gwp).upper()
+
+
+def _context(chk: _SettingsCheck) -> Any:
+    """The context of the settings without their bad values (a problem when the factor set cannot be
+    found or read; then the context of the default set)."""
+    from gpc.context import Context
+    from gpc.errors import FactorNotFound
+
+    s, drop = chk.s, chk.drop
     ctx = None
     try:
         ctx = Context.from_settings(s.with_overrides(**drop) if drop else s)
     except FactorNotFound as exc:
-        bad("factors", str(exc))
+        chk.bad("factors", str(exc))
     except Exception as exc:  # a factor folder that cannot be read
-        bad("factors", f"the factor set cannot be read ({type(exc).__name__}: {exc})")
+        chk.bad("factors", f"the factor set cannot be read ({type(exc).__name__}: {exc})")
     if ctx is None:
         try:
             ctx = Context.from_settings(s.with_overrides(**drop))
         except Exception:  # pragma: no cover - the default set always loads
             ctx = None
-    if ctx is not None and s.guideline and "factors" not in problems_fields(problems):
+    return ctx
+
+
+def _check_guideline(chk: _SettingsCheck, ctx: Any) -> None:
+    """The guideline: one of the factor set's (when the factor set itself is fine)."""
+    s = chk.s
+    if ctx is not None and s.guideline and "factors" not in problems_fields(chk.problems):
         guidelines = [g["id"] if isinstance(g, dict) else str(g) for g in ctx.factors.meta.get("guidelines", [])]
         if s.guideline not in guidelines:
-            bad("guideline", f"unknown guideline for factor set '{ctx.factors.id}': use one of "
-                             f"{', '.join(guidelines) or '(this set has no guidelines)'}")
+            chk.bad("guideline", f"unknown guideline for factor set '{ctx.factors.id}': use one of "
+                                 f"{', '.join(guidelines) or '(this set has no guidelines)'}")
+
+
+def _check_region(chk: _SettingsCheck, ctx: Any) -> None:
+    """The region: a Chinese province (name or ISO 3166-2 code, normalised to the code); an unknown region
+    is a problem when it looks Chinese or the factor set has regional factors."""
+    s = chk.s
     if s.region is not None and str(s.region).strip():
         text = str(s.region).strip()
         code = normalise_region(text)
         if code is not None:
-            drop["region"] = code
+            chk.drop["region"] = code
         elif _looks_chinese(text) or (ctx is not None and _uses_regions(ctx.factors)):
-            bad("region", f"unknown region {text!r}: give a Chinese province as its name (湖北, 湖北省) or its "
-                          "ISO 3166-2 code (CN-HB), or CN for the national factor")
-    out = s
-    if drop:
-        out = _replace(s, drop)
-    return out, problems, warnings
+            chk.bad("region", f"unknown region {text!r}: give a Chinese province as its name (湖北, 湖北省) or "
+                              "its ISO 3166-2 code (CN-HB), or CN for the national factor")
 
 
 #: Unknown city fields (kept in Settings.extra) that are sizes of the city: never 0 or below.

@@ -88,6 +88,19 @@ def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str,
     shows can always be read.
     """
     f = _formats(w)
+    _overview_title(ws, f, inv, lang)
+    r = _key_figures(w, ws, f, inv, lang, 3)
+    data, tables = _chart_data(ws, f, inv, lang, r)
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 1, 17)
+    ws.set_column(2, 2, 11)
+    ws.set_column(3, 3, 2)
+    _charts(w, ws, inv, lang, data, tables)
+    ws.hide_gridlines(2)
+
+
+def _overview_title(ws: Any, f: _Formats, inv: Inventory, lang: str) -> None:
+    """Rows 1–2: the city and year; GPC, GWP set, factor sets, population and GDP."""
     s = inv.settings
     city = s.name or ""
     ws.write_string(0, 0, label("text.inventory_title", lang, city=city, year=str(s.year)).strip(" —"), f.title)
@@ -100,8 +113,10 @@ def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str,
         parts.append(f"GDP {s.gdp}")
     ws.write_string(1, 0, " · ".join(parts), f.subtitle)
 
-    # key figures ----------------------------------------------------------------------------
-    r = 3
+
+def _key_figures(w: Any, ws: Any, f: _Formats, inv: Inventory, lang: str, r: int) -> int:
+    """The key figures from row ``r``: the totals (t and Mt), the intensities, the biogenic CO2 memo,
+    the overall data quality, the missing BASIC rows and the biogenic note; returns the next free row."""
     ws.write_string(r, 0, label("text.key_figures", lang), f.section)
     ws.write_string(r, 1, label("unit.t_co2e", lang), f.section)
     ws.write_string(r, 2, "", f.section)
@@ -134,9 +149,15 @@ def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str,
     r += 1
     ws.merge_range(r, 0, r, 2, label("text.biogenic_note", lang), f.note)
     ws.set_row(r, 45)
-    r += 2
+    return r + 2
 
-    # data of the charts ---------------------------------------------------------------------
+
+def _chart_data(ws: Any, f: _Formats, inv: Inventory, lang: str,
+                r: int) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[int, int]]]:
+    """The data of the five charts as small tables from row ``r`` (the totals with their 95 % intervals
+    when computed); returns each chart's data (``label``, ``co2e_t``) and its first and last rows."""
+    from gpc.reports.uncertainty import write_overview_intervals
+
     ws.write_string(r, 0, label("text.chart_data", lang), f.section)
     ws.write_string(r, 1, "", f.section)
     ws.write_string(r, 2, "", f.section)
@@ -146,8 +167,6 @@ def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str,
     tot = pd.DataFrame({"label": [label(f"total.{k}", lang) for k in taxonomy.TOTALS],
                         "co2e_t": [float(v) for v in inv.totals().values()]})
     r, tables["totals"] = _table(ws, f, r, label("chart.totals", lang), tot, share=False, unit=t_co2e)
-    from gpc.reports.uncertainty import totals_error_bars, write_overview_intervals
-
     write_overview_intervals(ws, tables["totals"][0], inv, lang)       # 95 % intervals when computed
     sec = common.by_sector(inv, "BASIC+", lang)
     sec = pd.DataFrame({"label": [f"{a} {b}" for a, b in zip(sec["sector_ref"], sec["sector"])],
@@ -164,62 +183,71 @@ def write_overview(w: Any, ws: Any, inv: Inventory, lang: str, sheets: dict[str,
     top = pd.DataFrame({"label": top["label"], "co2e_t": top["co2e_t"]})
     r, tables["top"] = _table(ws, f, r, label("chart.top10", lang), top,
                               total=float(inv.total("BASIC+")), unit=t_co2e)
+    return {"totals": tot, "sector": sec, "scope": sc, "gas": g, "top": top}, tables
 
-    ws.set_column(0, 0, 46)
-    ws.set_column(1, 1, 17)
-    ws.set_column(2, 2, 11)
-    ws.set_column(3, 3, 2)
 
-    # charts ----------------------------------------------------------------------------------
-    name = ws.name
+_CHART_TITLES = {"totals": "chart.totals", "sector": "chart.by_sector", "scope": "chart.by_scope",
+                 "gas": "chart.by_gas", "top": "chart.top10"}
+
+
+def _charts(w: Any, ws: Any, inv: Inventory, lang: str, data: dict[str, pd.DataFrame],
+            tables: dict[str, tuple[int, int]]) -> None:
+    """The five charts (kind, place in the grid, colours) over their tables; a chart without data is
+    left out."""
     charts: list[tuple[str, str, tuple[int, int], dict[str, Any]]] = [
         ("totals", "column", (0, 0), {"points": [{"fill": {"color": _TOTAL_COLOURS[k]}} for k in taxonomy.TOTALS]}),
         ("sector", "bar", (0, 1), {"points": [{"fill": {"color": _PALETTE[i % len(_PALETTE)]}}
-                                              for i in range(len(sec))]}),
+                                              for i in range(len(data["sector"]))]}),
         ("scope", "pie", (1, 0), {"points": [{"fill": {"color": _SCOPE_COLOURS.get(k, "#BFBFBF")}}
                                              for k in common.by_scope(inv, "BASIC+").index]}),
         ("gas", "column", (1, 1), {"points": [{"fill": {"color": _PALETTE[i % len(_PALETTE)]}}
-                                              for i in range(len(g))]}),
+                                              for i in range(len(data["gas"]))]}),
         ("top", "bar", (2, 0), {"fill": {"color": "#2E75B6"}}),
     ]
-    titles = {"totals": "chart.totals", "sector": "chart.by_sector", "scope": "chart.by_scope",
-              "gas": "chart.by_gas", "top": "chart.top10"}
-    plotted = {"totals": tot["co2e_t"], "sector": sec["co2e_t"], "scope": sc["co2e_t"], "gas": g["co2e_t"],
-               "top": top["co2e_t"]}
     for key, kind, (band, side), style in charts:
         first, last = tables[key]
         if last < first:
             continue
-        # the scale from the magnitude (Mt, kt or t: a small city is not "0.0M"); the value axis from zero
-        _, _, axis_format, label_format = common.value_scale(plotted[key])
-        ch = w.wb.add_chart({"type": kind})
-        series: dict[str, Any] = {
-            "name": label(titles[key], lang),
-            "categories": [name, first, 0, last, 0],
-            "values": [name, first, 1, last, 1],
-            "data_labels": ({"percentage": True, "category": False, "leader_lines": True}
-                            if kind == "pie" else {"value": True, "num_format": label_format}),
-            **style,
-        }
-        if key == "totals" and totals_error_bars(inv):
-            series["y_error_bars"] = totals_error_bars(inv)
-        ch.add_series(series)
-        ch.set_title({"name": label(titles[key], lang), "name_font": {"size": 11, "bold": True}})
-        if kind == "pie":
-            ch.set_legend({"position": "right"})
-        else:
-            ch.set_legend({"none": True})
-            axis = ch.set_y_axis if kind == "column" else ch.set_x_axis
-            axis({"num_format": axis_format, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                  **({"min": 0} if float(plotted[key].min()) >= 0 else {})})
-            if kind == "bar":
-                ch.set_y_axis({"reverse": True})
-        ch.set_chartarea({"border": {"color": "#BFBFBF"}})
+        ch = _chart(w, ws.name, inv, lang, key, kind, (first, last), data[key]["co2e_t"], style)
         opts = {"x_scale": 1.0, "y_scale": 1.1, "object_position": 2}
         if key == "top":
             opts = {"x_scale": 2.05, "y_scale": 1.25, "object_position": 2}
         ws.insert_chart(_CHART_ROW[band], _CHART_COL[side], ch, opts)
-    ws.hide_gridlines(2)
+
+
+def _chart(w: Any, sheet: str, inv: Inventory, lang: str, key: str, kind: str, rows: tuple[int, int],
+           plotted: pd.Series, style: dict[str, Any]) -> Any:
+    """One chart over the table in ``rows`` of ``sheet``: its series (error bars on the totals when the
+    uncertainty was computed), title, legend and value axis."""
+    from gpc.reports.uncertainty import totals_error_bars
+
+    first, last = rows
+    # the scale from the magnitude (Mt, kt or t: a small city is not "0.0M"); the value axis from zero
+    _, _, axis_format, label_format = common.value_scale(plotted)
+    ch = w.wb.add_chart({"type": kind})
+    series: dict[str, Any] = {
+        "name": label(_CHART_TITLES[key], lang),
+        "categories": [sheet, first, 0, last, 0],
+        "values": [sheet, first, 1, last, 1],
+        "data_labels": ({"percentage": True, "category": False, "leader_lines": True}
+                        if kind == "pie" else {"value": True, "num_format": label_format}),
+        **style,
+    }
+    if key == "totals" and totals_error_bars(inv):
+        series["y_error_bars"] = totals_error_bars(inv)
+    ch.add_series(series)
+    ch.set_title({"name": label(_CHART_TITLES[key], lang), "name_font": {"size": 11, "bold": True}})
+    if kind == "pie":
+        ch.set_legend({"position": "right"})
+    else:
+        ch.set_legend({"none": True})
+        axis = ch.set_y_axis if kind == "column" else ch.set_x_axis
+        axis({"num_format": axis_format, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+              **({"min": 0} if float(plotted.min()) >= 0 else {})})
+        if kind == "bar":
+            ch.set_y_axis({"reverse": True})
+    ch.set_chartarea({"border": {"color": "#BFBFBF"}})
+    return ch
 
 
 def _table(ws: Any, f: _Formats, r: int, title: str, df: pd.DataFrame, share: bool = True,
@@ -257,6 +285,28 @@ def write_quality(w: Any, ws: Any, inv: Inventory, lang: str) -> None:
     for j, h in enumerate(heads):
         ws.write_string(r0, j, h, f.head)
     ws.set_row(r0, 45)
+    _quality_rows(ws, f, q, cols, r0, lang)
+    end = r0 + len(q)
+    ws.autofilter(r0, 0, end, len(cols) - 1)
+    ws.freeze_panes(r0 + 1, 1)
+    for j, width in enumerate((9, 28, 52, 6, 24, 9, 14, 10, 10, 32, 8, 7, 16)):
+        ws.set_column(j, j, width)
+    r = end + 2
+    ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
+    r += 1
+    from gpc.reports.cells import write_missing_basic
+
+    r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
+    ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
+    for line in label("text.quality_rule", lang).split("|"):
+        r += 1
+        ws.merge_range(r, 1, r, len(cols) - 1, line.strip(), f.text)
+        ws.set_row(r, 15 * (1 + len(line) // (70 if lang == "zh" else 140)))
+
+
+def _quality_rows(ws: Any, f: _Formats, q: pd.DataFrame, cols: list[str], r0: int, lang: str) -> None:
+    """The rows of the Data quality table under the header row ``r0``; a row as high as its longest
+    wrapped text."""
     top = f.cached("top", {"valign": "top"})
     wrap = f.cached("wrap", {"valign": "top", "text_wrap": True})
     fmt = {"co2e_t": f.cached("top_int", {"valign": "top", "num_format": "#,##0"}),
@@ -282,22 +332,6 @@ def write_quality(w: Any, ws: Any, inv: Inventory, lang: str) -> None:
                     lines = max(lines, -(-len(text) // chars[c]))
         if lines > 1:
             ws.set_row(i, 15 * lines)
-    end = r0 + len(q)
-    ws.autofilter(r0, 0, end, len(cols) - 1)
-    ws.freeze_panes(r0 + 1, 1)
-    for j, width in enumerate((9, 28, 52, 6, 24, 9, 14, 10, 10, 32, 8, 7, 16)):
-        ws.set_column(j, j, width)
-    r = end + 2
-    ws.write_string(r, 0, label("text.missing_basic", lang), f.section)
-    r += 1
-    from gpc.reports.cells import write_missing_basic
-
-    r = write_missing_basic(ws, r, inv, lang, f.warn) + 1
-    ws.write_string(r, 0, label("text.quality_rule_title", lang), f.section)
-    for line in label("text.quality_rule", lang).split("|"):
-        r += 1
-        ws.merge_range(r, 1, r, len(cols) - 1, line.strip(), f.text)
-        ws.set_row(r, 15 * (1 + len(line) // (70 if lang == "zh" else 140)))
 
 
 # ---------------------------------------------------------------------------------- page setup
