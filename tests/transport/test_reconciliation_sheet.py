@@ -216,3 +216,15 @@ def test_cli_build_prints_no_line_without_the_sheet(workbook, tmp_path: Path) ->
     city = {"name": "Testville", "country": "CN", "year": 2023, "factors": "ipcc2006"}
     src = workbook(city, [{"gpc_ref": "II.1.1", "activity": "motor_gasoline", "amount": 10, "unit": "t"}])
     assert "reconciliation" not in _build([str(src), "-o", str(tmp_path / "o.xlsx")])
+
+
+def test_cross_check_column_names_the_sheet() -> None:
+    # the column's description (template notes, docs/sheets_reference.md) names the sheet as the workbook calls it
+    from gpc.i18n import label
+
+    spec = pd.read_csv(Path(gpc.__file__).parent / "data" / "sheets" / "transport.csv").set_index("column")
+    assert f'"{label("sheet.transport_reconciliation", "en")}"' in spec.at["cross_check", "description_en"]
+    assert f"“{label('sheet.transport_reconciliation', 'zh')}”" in spec.at["cross_check", "description_zh"]
+    ref = (Path(gpc.__file__).parents[1] / "docs" / "sheets_reference.md")
+    if ref.exists():
+        assert 'compared in the sheet "Transport reconciliation"' in ref.read_text(encoding="utf-8")
