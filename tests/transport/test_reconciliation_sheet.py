@@ -228,3 +228,16 @@ def test_cross_check_column_names_the_sheet() -> None:
     ref = (Path(gpc.__file__).parents[1] / "docs" / "sheets_reference.md")
     if ref.exists():
         assert 'compared in the sheet "Transport reconciliation"' in ref.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, sheet, no_default", [("en", "transport", "gpc ships no default"),
+                                                     ("zh", "交通", "无默认值")])
+def test_template_says_gpc_ships_no_mileage_or_intensity(tmp_path: Path, lang: str, sheet: str,
+                                                         no_default: str) -> None:
+    # issue #15 item 5: without a citable source gpc ships no annual mileage or fuel intensity; the template says so
+    path = tmp_path / f"t_{lang}.xlsx"
+    gpc.write_template(path, lang=lang)
+    ws = openpyxl.load_workbook(path)[sheet]
+    notes = {c.comment.text.split(" ", 1)[0]: c.comment.text for c in ws[1] if c.comment}
+    for col in ("annual_km", "fuel_intensity"):
+        assert no_default in notes[col], notes[col]
