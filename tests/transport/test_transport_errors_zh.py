@@ -65,6 +65,8 @@ TRANSPORT = [
      "ch4_n2o_basis": "distance", "road_type": "rural"},                                            # no technology
     {"gpc_ref": "II.1", "method": "geographic", **_G, "vkt": 10, "vehicle_class": "light_truck",
      "technology": "euro_1", "ch4_n2o_basis": "distance"},                                          # no road type
+    {"gpc_ref": "II.1", "method": "geographic", **_G, "vkt": 10, "vehicles": 3, "annual_km": 100,
+     "vehicle_class": "coach"},                                                                     # two distances
 ]
 FLIGHTS = [
     {"gpc_ref": "II.4", "trip": "departing", "basis": "fuel_loaded", "fuel": "unobtainium", "fuel_amount": 1,
