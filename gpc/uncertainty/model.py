@@ -207,7 +207,8 @@ def build_model(inv: Inventory) -> Model:
     e = inv.emissions.reset_index(drop=True)
     n = len(e)
     u = _user_columns(inv, e)
-    problems = _check(u, "ad") + _check(u, "ef")
+    once = u.drop_duplicates(["sheet", "row"])          # one problem per cell, not one per record (gas) of the row
+    problems = _check(once, "ad") + _check(once, "ef")
     if problems:
         raise InputError(problems)
 

@@ -200,3 +200,14 @@ def test_transport_and_flights_sheets_take_row_uncertainty(workbook) -> None:
     assert rec.loc[("II.4.3", "CO2"), "u_record_pct"] == pytest.approx(math.sqrt(925), rel=1e-9)
     assert str(rec.loc[("II.4.3", "CO2"), "ad_u_source"]).startswith("row")
     assert r.row("II.1.2")["u_plus_pct"] == pytest.approx(22.361, abs=1e-3)
+
+
+def test_a_bad_cell_is_reported_once_not_once_per_gas(workbook) -> None:
+    # a transport row gives three records (CO2, CH4, N2O): its one ambiguous cell is one problem
+    transport = pd.DataFrame([{"gpc_ref": "II.1", "method": "geographic", "fuel": "motor_gasoline", "vkt": 100,
+                               "fuel_intensity": 8, "intensity_unit": "L/100km", "ef_uncertainty": 0.5}])
+    inv = gpc.calculate(workbook({"name": "T", "year": 2023}, [], transport=transport))
+    assert len(inv.emissions) == 3
+    with pytest.raises(InputError) as exc:
+        inv.uncertainty()
+    assert [(p.sheet, p.row, p.column) for p in exc.value.problems] == [("transport", 2, "ef_uncertainty")]
