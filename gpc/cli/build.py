@@ -95,6 +95,11 @@ def build_callback(activity: Path, output: Path, gwp: str | None, factors: str |
             f"{'吨二氧化碳当量' if lang == 'zh' else 't CO2e'}" for k, v in tot.items())
         click.echo(label("cli.totals", lang, name=name, year=str(inv.settings.year), gwp=inv.gwp,
                          factors=inv.settings.factors, totals=totals))
+        from gpc.reports.transport import cli_line as transport_line
+
+        recon = transport_line(inv, lang)          # printed when the Transport reconciliation sheet is written
+        if recon:
+            click.echo(recon)
         if uncertainty:
             from gpc.reports.uncertainty import cli_line
 

@@ -113,11 +113,27 @@ def _as_datetime(ts: Any) -> _dt.datetime:
 
 
 # -------------------------------------------------------------------------------- reporting table
+def _gpc_methods(e: pd.DataFrame) -> pd.Series:
+    """The method of each record as the reporting table names it: the activity sheet's fuel rows in sector II
+    are the GPC's fuel sales method (GPC v1.1 §7.2; docs/methods/transport.md §1), so ``mobile_combustion``
+    there reads ``fuel_sales``, as the transport sheet's own methods do; the audit trail keeps the record's."""
+    m = e["method"].astype(object)
+    if not len(e):
+        return m
+    from gpc.io.sheets import header_key, sheet_aliases
+
+    aliases = sheet_aliases()
+    sheets = e["sheet"].astype(str)
+    is_act = sheets.map({x: aliases.get(header_key(x), x) == "activity" for x in sheets.unique()}).astype(bool)
+    sales = is_act & e["gpc_ref"].astype(str).str.startswith("II.") & (m == "mobile_combustion")
+    return m.where(~sales, "fuel_sales")
+
+
 def _report_table(inv: Inventory, lang: str) -> pd.DataFrame:
     t = taxonomy.table()
     s = inv.summary(all_rows=True)
     e = inv.emissions
-    methods = e.groupby("gpc_ref")["method"].agg(lambda x: ", ".join(sorted(set(map(str, x)))))
+    methods = _gpc_methods(e).groupby(e["gpc_ref"]).agg(lambda x: ", ".join(sorted(set(map(str, x)))))
     dq = _data_quality(inv)
     nk = inv.notation_keys
     expl = nk.groupby("gpc_ref")["explanation"].agg(lambda x: "; ".join(dict.fromkeys(map(str, x)))) \

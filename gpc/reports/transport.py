@@ -15,7 +15,7 @@ from gpc.i18n import label
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
 
-__all__ = ["SHEET_COLUMNS", "reconciliation", "write_sheet"]
+__all__ = ["SHEET_COLUMNS", "cli_line", "reconciliation", "write_sheet"]
 
 #: the columns of the sheet, in order (``inv.transport_reconciliation`` has them and the in/out flags)
 SHEET_COLUMNS = ("subsector", "fuel", "fuel_sold_gj", "fuel_sold_amount", "fuel_sold_unit", "sold_rows",
@@ -27,6 +27,29 @@ def reconciliation(inv: Inventory) -> pd.DataFrame | None:
     """The inventory's reconciliation table, or None when it has no row (then no sheet is written)."""
     t = getattr(inv, "transport_reconciliation", None)
     return t if t is not None and len(t) else None
+
+
+def cli_line(inv: Inventory, lang: str = "en") -> str | None:
+    """The one line ``gpc build`` prints when the sheet is written: how many sub-sector/fuel pairs are compared
+    and the largest difference (by its size) with its sub-sector and fuel, e.g. ``transport reconciliation:
+    2 sub-sector/fuel pairs, largest difference −20.0 % (II.1 motor_gasoline)``; None when there is no sheet."""
+    t = reconciliation(inv)
+    if t is None:
+        return None
+    n = len(t)
+    pct = pd.to_numeric(t["difference_pct"], errors="coerce")
+    what = label("cli.transport_recon_pairs" + ("_one" if n == 1 else ""), lang, n=str(n))
+    if pct.isna().all():             # nothing sold to compare with (0 GJ sold): no percentage to show
+        return label("cli.transport_recon", lang, pairs=what)
+    i = pct.abs().idxmax()
+    fuel = str(t.at[i, "fuel"])
+    if lang == "zh":
+        from gpc.activity_catalogue import activity_names_zh
+
+        fuel = activity_names_zh().get(fuel, fuel)
+    v = float(pct[i])
+    return label("cli.transport_recon_largest", lang, pairs=what,
+                 pct=f"{'−' if v < 0 else '+' if v > 0 else ''}{abs(v):.1f}", sub=str(t.at[i, "subsector"]), fuel=fuel)
 
 
 def _names(t: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -83,7 +83,8 @@ def build_model(inv: Inventory) -> Model:
     """Resolve every record's activity and factor uncertainty and map records to shared inputs."""
     e = inv.emissions.reset_index(drop=True)
     u = _user_columns(inv, e)
-    problems = _check(u, "ad") + _check(u, "ef")
+    once = u.drop_duplicates(["sheet", "row"])          # one problem per cell, not one per record (gas) of the row
+    problems = _check(once, "ad") + _check(once, "ef")
     if problems:
         raise InputError(problems)
     src_text = e["factor_source"].astype(object).where(e["factor_source"].notna(), "").astype(str)

@@ -80,6 +80,10 @@ def _user_columns(inv: Inventory, e: pd.DataFrame) -> pd.DataFrame:
             f = df[["row", *cols]].copy()
             f["sheet"] = sheet
             frames.append(f)
+            if "sheet" in df.columns:  # records name the sheet as the workbook does (活动数据, 交通 …)
+                shown = df["sheet"].astype(str)
+                if (shown != sheet).any():
+                    frames.append(f.assign(sheet=shown.to_numpy()))
     keys = e[["sheet", "row"]].reset_index(drop=True)
     if frames:
         u = pd.concat(frames, ignore_index=True).drop_duplicates(["sheet", "row"])

@@ -39,3 +39,31 @@ def test_in_boundary_ferry_by_fuel_and_arriving_not_counted(workbook):
     assert co2.loc[co2["row"] == 2, "emissions_t"].sum() == pytest.approx(318.63, rel=REL)
     assert set(co2.loc[co2["row"] == 2, "gpc_ref"]) == {"II.3.1"}
     assert co2.loc[co2["row"] == 3, "emissions_t"].sum() == 0
+
+
+def test_flights_counting_the_activity_sheet_fuel_again_are_refused(workbook):
+    # GPC v1.1 §7.5–7.6: each trip once. 1 000 t of jet kerosene for departing flights in the activity sheet
+    # (II.4.3) and the same flights in flights_voyages would count 2 × 3 177 t CO2e: refused, located.
+    from gpc.errors import InputError
+
+    act = [{"gpc_ref": "II.4.3", "activity": "jet_kerosene", "amount": 1000, "unit": "t"},
+           {"gpc_ref": "II.3.1", "activity": "gas_diesel_oil", "amount": 50, "unit": "t"}]
+    rows = [{"gpc_ref": "II.4", "trip": "departing", "basis": "fuel_loaded", "fuel": "jet_kerosene",
+             "fuel_amount": 1000, "fuel_unit": "t"},                                              # row 2: twice
+            {"gpc_ref": "II.4", "trip": "departing", "basis": "lto", "aircraft": "A320", "lto_cycles": 10},  # 3
+            {"gpc_ref": "II.4", "trip": "in_boundary", "basis": "fuel_loaded", "fuel": "jet_kerosene",
+             "fuel_amount": 5, "fuel_unit": "t"},                                                 # row 4: II.4.1, ok
+            {"gpc_ref": "II.4", "trip": "arriving", "basis": "fuel_loaded", "fuel": "jet_kerosene",
+             "fuel_amount": 5, "fuel_unit": "t"},                                                 # row 5: counts 0
+            {"gpc_ref": "II.3", "trip": "in_boundary", "basis": "fuel_loaded", "fuel": "gas_diesel_oil",
+             "fuel_amount": 50, "fuel_unit": "t"}]                                                # row 6: twice
+    with pytest.raises(InputError) as ei:
+        gpc.calculate(workbook(CITY, act, flights_voyages=pd.DataFrame(rows)))
+    got = {(p.sheet, p.row, p.column): p.message for p in ei.value.problems}
+    assert set(got) == {("flights_voyages", 2, "gpc_ref"), ("flights_voyages", 3, "gpc_ref"),
+                        ("flights_voyages", 6, "gpc_ref")}
+    assert "activity sheet (row 2)" in got[("flights_voyages", 2, "gpc_ref")]
+    assert "gas_diesel_oil in II.3.1" in got[("flights_voyages", 6, "gpc_ref")]
+    # in one sheet only: accepted
+    inv = gpc.calculate(workbook(CITY, act[1:], flights_voyages=pd.DataFrame(rows[:4])))
+    assert set(inv.emissions["sheet"]) == {"activity", "flights_voyages"}

@@ -168,3 +168,76 @@ def test_two_vehicle_classes_both_in_the_totals_are_said_so(workbook) -> None:
     assert row["fuel_sold_gj"] == pytest.approx(1000 * 0.753e-3 * 44.3, rel=REL)
     assert row["distance_gj"] == pytest.approx(3000 * 0.753e-3 * 44.3, rel=REL)
     assert (row["distance_fuel_amount"], row["distance_fuel_unit"]) == (pytest.approx(3000, rel=REL), "L")
+
+
+def _build(args: list[str]) -> str:
+    from click.testing import CliRunner
+
+    from gpc.cli import cli
+
+    res = CliRunner().invoke(cli, ["build", *args])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def test_cli_build_prints_the_reconciliation_line(workbook, tmp_path: Path) -> None:
+    # gasoline: 10 000 000 km × 8 L/100km = 800 000 L against 1 000 000 L sold: (800 000 − 1 000 000)/1 000 000
+    # = −20.0 % (the same litre on both sides, so the ratio of litres is the ratio of energies); diesel:
+    # 1 000 000 km × 30 L/100km = 300 000 L against 270 000 L sold: (300 000 − 270 000)/270 000 = +11.1 %.
+    # The largest by its size is the gasoline's −20.0 %.
+    city = {"name": "Testville", "country": "CN", "year": 2023, "factors": "ipcc2006"}
+    rows = [{"gpc_ref": "II.1", "method": "geographic", "fuel": "motor_gasoline", "vkt": 10_000_000,
+             "fuel_intensity": 8, "intensity_unit": "L/100km"},
+            {"gpc_ref": "II.1", "method": "fuel_sales", "cross_check": "yes", "fuel": "motor_gasoline",
+             "fuel_amount": 1_000_000, "fuel_unit": "L"},
+            {"gpc_ref": "II.1", "method": "geographic", "fuel": "gas_diesel_oil", "vkt": 1_000_000,
+             "fuel_intensity": 30, "intensity_unit": "L/100km"},
+            {"gpc_ref": "II.1", "method": "fuel_sales", "cross_check": "yes", "fuel": "gas_diesel_oil",
+             "fuel_amount": 270_000, "fuel_unit": "L"}]
+    src = workbook(city, [], transport=pd.DataFrame(rows))
+    out = _build([str(src), "-o", str(tmp_path / "o.xlsx")])
+    assert ("transport reconciliation: 2 sub-sector/fuel pairs, largest difference −20.0 % (II.1 motor_gasoline)"
+            in out.splitlines())
+    out = _build([str(src), "-o", str(tmp_path / "o_zh.xlsx"), "--lang", "zh"])
+    assert "交通燃料核对：2个子部门与燃料组合，最大差值 −20.0%（II.1 汽油）" in out.splitlines()
+    assert "Transport reconciliation" in openpyxl.load_workbook(tmp_path / "o.xlsx").sheetnames
+    assert "transport reconciliation" not in _build([str(src), "-o", str(tmp_path / "q.xlsx"), "-q"])
+
+
+def test_cli_build_line_one_pair_in_chinese_workbook(inv: gpc.Inventory, tmp_path: Path) -> None:
+    # the register against the 居民生活 gasoline: DIFF_PCT = 985.4416 / 30 149 × 100 = +3.27 % → "+3.3"
+    src = Path(str(inv.activity.source))
+    out = _build([str(src), "-o", str(tmp_path / "o.xlsx")])
+    assert "transport reconciliation: 1 sub-sector/fuel pair, largest difference +3.3 % (II.1 motor_gasoline)" in out
+    assert f"{DIFF_PCT:.1f}" == "3.3"
+
+
+def test_cli_build_prints_no_line_without_the_sheet(workbook, tmp_path: Path) -> None:
+    city = {"name": "Testville", "country": "CN", "year": 2023, "factors": "ipcc2006"}
+    src = workbook(city, [{"gpc_ref": "II.1.1", "activity": "motor_gasoline", "amount": 10, "unit": "t"}])
+    assert "reconciliation" not in _build([str(src), "-o", str(tmp_path / "o.xlsx")])
+
+
+def test_cross_check_column_names_the_sheet() -> None:
+    # the column's description (template notes, docs/sheets_reference.md) names the sheet as the workbook calls it
+    from gpc.i18n import label
+
+    spec = pd.read_csv(Path(gpc.__file__).parent / "data" / "sheets" / "transport.csv").set_index("column")
+    assert f'"{label("sheet.transport_reconciliation", "en")}"' in spec.at["cross_check", "description_en"]
+    assert f"“{label('sheet.transport_reconciliation', 'zh')}”" in spec.at["cross_check", "description_zh"]
+    ref = (Path(gpc.__file__).parents[1] / "docs" / "sheets_reference.md")
+    if ref.exists():
+        assert 'compared in the sheet "Transport reconciliation"' in ref.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, sheet, no_default", [("en", "transport", "gpc ships no default"),
+                                                     ("zh", "交通", "无默认值")])
+def test_template_says_gpc_ships_no_mileage_or_intensity(tmp_path: Path, lang: str, sheet: str,
+                                                         no_default: str) -> None:
+    # issue #15 item 5: without a citable source gpc ships no annual mileage or fuel intensity; the template says so
+    path = tmp_path / f"t_{lang}.xlsx"
+    gpc.write_template(path, lang=lang)
+    ws = openpyxl.load_workbook(path)[sheet]
+    notes = {c.comment.text.split(" ", 1)[0]: c.comment.text for c in ws[1] if c.comment}
+    for col in ("annual_km", "fuel_intensity"):
+        assert no_default in notes[col], notes[col]

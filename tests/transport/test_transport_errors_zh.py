@@ -65,6 +65,8 @@ TRANSPORT = [
      "ch4_n2o_basis": "distance", "road_type": "rural"},                                            # no technology
     {"gpc_ref": "II.1", "method": "geographic", **_G, "vkt": 10, "vehicle_class": "light_truck",
      "technology": "euro_1", "ch4_n2o_basis": "distance"},                                          # no road type
+    {"gpc_ref": "II.1", "method": "geographic", **_G, "vkt": 10, "vehicles": 3, "annual_km": 100,
+     "vehicle_class": "coach"},                                                                     # two distances
 ]
 FLIGHTS = [
     {"gpc_ref": "II.4", "trip": "departing", "basis": "fuel_loaded", "fuel": "unobtainium", "fuel_amount": 1,
@@ -104,7 +106,8 @@ def test_every_label_the_sector_code_uses_exists() -> None:
 
 
 def test_every_problem_of_both_sheets_reads_in_chinese(workbook) -> None:
-    act = [{"gpc_ref": "II.2.1", "activity": "gas_diesel_oil", "amount": 100, "unit": "t"}]
+    act = [{"gpc_ref": "II.2.1", "activity": "gas_diesel_oil", "amount": 100, "unit": "t"},
+           {"gpc_ref": "II.3.3", "activity": "residual_fuel_oil", "amount": 100, "unit": "t"}]
     overlap = {"gpc_ref": "II.2", "method": "geographic", "fuel": "gas_diesel_oil", "vkt": 10, "fuel_intensity": 8,
                "intensity_unit": "L/100km"}                                                    # counted twice
     d = {"method": "geographic", "vkt": 10, "ch4_n2o_basis": "distance"}
@@ -125,7 +128,9 @@ def test_every_problem_of_both_sheets_reads_in_chinese(workbook) -> None:
         {"gpc_ref": "II.5", **d, **_G, "vehicle_class": "tricycle"},                      # no such class
     ]
     flights = [*FLIGHTS, {"gpc_ref": "II.4", "trip": "in_boundary", "basis": "fuel_loaded", "fuel": "jet_kerosene",
-                          "fuel_amount": 1, "fuel_unit": "t", "city_share": 0.5}]        # share on an in-boundary trip
+                          "fuel_amount": 1, "fuel_unit": "t", "city_share": 0.5},        # share on an in-boundary trip
+               {"gpc_ref": "II.3", "trip": "departing", "basis": "fuel_loaded", "fuel": "residual_fuel_oil",
+                "fuel_amount": 1, "fuel_unit": "t"}]                                             # counted twice
     path = workbook(CITY, act, transport=pd.DataFrame([*TRANSPORT, overlap, *extra]),
                     flights_voyages=pd.DataFrame(flights))
     with pytest.raises(InputError) as ei:

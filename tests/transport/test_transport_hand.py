@@ -213,3 +213,16 @@ def test_own_distance_factors_in_the_row(workbook):
     e = inv.emissions
     assert _sum(e, gas="CH4") == pytest.approx(0.005, rel=REL)
     assert _sum(e, gas="N2O") == pytest.approx(0.002, rel=REL)
+
+
+def test_a_row_with_two_distances_is_refused(workbook):
+    # vkt 100 km and a register 3 × 1 000 km = 3 000 km: which one is meant cannot be guessed (taking either would
+    # change the row's emissions 30-fold), so the row is refused at its vkt cell
+    base = {"gpc_ref": "II.1", "method": "geographic", "fuel": "motor_gasoline", "fuel_intensity": 8,
+            "intensity_unit": "L/100km"}
+    with pytest.raises(InputError) as ei:
+        _inv(workbook, [{**base, "vkt": 100, "vehicles": 3, "annual_km": 1000, "vehicle_class": "taxi"},
+                        {**base, "trips": 10, "trip_length": 5, "vehicles": 3, "vehicle_class": "bus"}])
+    got = {(p.sheet, p.row, p.column): p.message for p in ei.value.problems}
+    assert "vkt, vehicles × annual_km" in got[("transport", 2, "vkt")]
+    assert "vehicles × annual_km, trips × trip_length" in got[("transport", 3, "trips")]

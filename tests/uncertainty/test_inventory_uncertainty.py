@@ -152,3 +152,62 @@ def test_default_ncv_is_a_shared_input() -> None:
     expected = math.sqrt(5 ** 2 + (1.6 / 43 * 100) ** 2 + (1500 / 74100 * 100) ** 2)
     assert co2["u_record_pct"] == pytest.approx(expected)
     assert expected == pytest.approx(6.553, abs=1e-3)
+
+
+def test_chinese_headers_carry_the_row_uncertainty(tmp_path) -> None:
+    # a Chinese workbook names its sheets 活动数据 …: the row's ± % must still be the row's, not a default
+    import openpyxl
+
+    path = tmp_path / "示例市.xlsx"
+    gpc.write_template(path, lang="zh")
+    wb = openpyxl.load_workbook(path)
+    for r in wb["城市"].iter_rows(min_row=2):
+        if r[0].value == "year":
+            r[1].value = 2023
+        elif r[0].value == "grid_factor":
+            r[1].value = "0.5 t/MWh"
+    ws = wb["活动数据"]
+    col = {c.value: c.column for c in ws[1]}
+    for k, v in {"参考编号": "I.1.2", "活动": "grid_electricity", "数量": 200, "单位": "MWh",
+                 "活动水平不确定性": 5, "排放因子不确定性": 10}.items():
+        ws.cell(2, col[k], v)
+    wb.save(path)
+    inv = gpc.calculate(path)
+    r = inv.uncertainty(approach=1)
+    rec = r.records.iloc[0]
+    assert rec["sheet"] == "活动数据"
+    assert (rec["ad_u_lower_pct"], rec["ef_u_lower_pct"]) == (5, 10)
+    assert str(rec["ad_u_source"]).startswith("row") and str(rec["ef_u_source"]).startswith("row")
+    # sqrt(5² + 10²) = 11.180 %
+    assert r.total("BASIC")["u_plus_pct"] == pytest.approx(math.sqrt(125), rel=1e-9)
+
+
+def test_transport_and_flights_sheets_take_row_uncertainty(workbook) -> None:
+    # issue #16 item 1: the optional columns on every activity sheet, the transport sheets included.
+    # Electric buses: 100 × 60 000 km × 100 kWh/100km = 6 000 MWh × 0.5 t/MWh = 3 000 t (II.1.2), activity ±10 %,
+    # factor ±20 %: sqrt(10² + 20²) = 22.361 %. A320: 1 000 departing LTOs × 2 440 kg = 2 440 t CO2 (II.4.3,
+    # Table 3.6.9), activity ±5 %, factor ±30 %: sqrt(5² + 30²) = 30.414 %.
+    transport = pd.DataFrame([{"gpc_ref": "II.1", "method": "resident_activity", "vehicle_class": "bus",
+                               "fuel": "electricity", "vehicles": 100, "annual_km": 60000, "fuel_intensity": 100,
+                               "intensity_unit": "kWh/100km", "ad_uncertainty": 10, "ef_uncertainty": 20}])
+    flights = pd.DataFrame([{"gpc_ref": "II.4", "trip": "departing", "basis": "lto", "aircraft": "A320",
+                             "lto_cycles": 1000, "ad_uncertainty": 5, "ef_uncertainty": 30}])
+    path = workbook({"name": "T", "year": 2023, "grid_factor": "0.5 t/MWh"}, [], transport=transport,
+                    flights_voyages=flights)
+    r = gpc.calculate(path).uncertainty(approach=1)
+    rec = r.records.set_index(["gpc_ref", "gas"])
+    assert rec.loc[("II.1.2", "CO2"), "u_record_pct"] == pytest.approx(math.sqrt(500), rel=1e-9)
+    assert rec.loc[("II.4.3", "CO2"), "u_record_pct"] == pytest.approx(math.sqrt(925), rel=1e-9)
+    assert str(rec.loc[("II.4.3", "CO2"), "ad_u_source"]).startswith("row")
+    assert r.row("II.1.2")["u_plus_pct"] == pytest.approx(22.361, abs=1e-3)
+
+
+def test_a_bad_cell_is_reported_once_not_once_per_gas(workbook) -> None:
+    # a transport row gives three records (CO2, CH4, N2O): its one ambiguous cell is one problem
+    transport = pd.DataFrame([{"gpc_ref": "II.1", "method": "geographic", "fuel": "motor_gasoline", "vkt": 100,
+                               "fuel_intensity": 8, "intensity_unit": "L/100km", "ef_uncertainty": 0.5}])
+    inv = gpc.calculate(workbook({"name": "T", "year": 2023}, [], transport=transport))
+    assert len(inv.emissions) == 3
+    with pytest.raises(InputError) as exc:
+        inv.uncertainty()
+    assert [(p.sheet, p.row, p.column) for p in exc.value.problems] == [("transport", 2, "ef_uncertainty")]

@@ -204,6 +204,11 @@ def _distances(df: pd.DataFrame, method: np.ndarray, vclass: list[str],
             bad(i, "trip_length", None, label("err.transport_trip_length", "en"))
         elif np.isnan(trips[i]) and np.isnan(veh[i]):
             bad(i, "vkt", None, label("err.transport_no_distance", "en"))
+    given = np.column_stack([~np.isnan(vkt), ~np.isnan(veh) | ~np.isnan(akm), ~np.isnan(trips) | ~np.isnan(tlen)])
+    for i in map(int, np.flatnonzero(~sales & (given.sum(axis=1) > 1))):  # which one is meant: refuse, not guess
+        ways = [w for w, g in zip(("vkt", "vehicles × annual_km", "trips × trip_length"), given[i]) if g]
+        bad(i, "vkt" if given[i, 0] else "trips", None, label("err.transport_two_distances", "en",
+                                                              given=", ".join(ways)))
     for c, arr in (("vkt", vkt), ("vehicles", veh), ("annual_km", akm), ("trips", trips), ("trip_length", tlen)):
         for i in map(int, np.flatnonzero(arr < 0)):
             bad(int(i), c, arr[i], label("err.transport_negative", "en", column=c))
