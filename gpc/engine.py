@@ -145,8 +145,10 @@ def analyse(data: ActivityData, overrides: Mapping[str, Any] | None = None) -> A
     usable = {k: v for k, v in data.tables.items() if k not in broken}
     c_probs, c_warns = contradiction_problems(usable)
     from gpc.sectors.transport.overlap import activity_overlap
+    from gpc.uncertainty.sources import check_tables
 
     c_probs = activity_overlap(usable) + c_probs   # transport rows counting the activity sheet's fuel again
+    c_probs += check_tables(usable)                # uncertainty cells, as --uncertainty would read them
     problems.extend(c_probs)
     warnings.extend(c_warns)
     bad_rows = {(p.sheet, p.row) for p in data.problems if p.row is not None}

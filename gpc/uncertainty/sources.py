@@ -21,7 +21,7 @@ from gpc.uncertainty import montecarlo as mc
 if TYPE_CHECKING:
     from gpc.inventory import Inventory
 
-__all__ = ["UNCERTAINTY_COLUMNS", "Side", "activity_side", "defaults", "factor_ranges", "factor_side", "ncv_side"]
+__all__ = ["UNCERTAINTY_COLUMNS", "Side", "activity_side", "check_tables", "defaults", "factor_ranges", "factor_side", "ncv_side"]
 
 #: Optional columns of every activity sheet (gpc/data/sheets/*.csv).
 UNCERTAINTY_COLUMNS = ("ad_uncertainty", "ad_uncertainty_lower", "ad_uncertainty_upper", "ad_distribution",
@@ -90,6 +90,11 @@ def _user_columns(inv: Inventory, e: pd.DataFrame) -> pd.DataFrame:
         out = keys.merge(u, on=["sheet", "row"], how="left")
     else:
         out = keys.copy()
+    return _normalise(out)
+
+
+def _normalise(out: pd.DataFrame) -> pd.DataFrame:
+    """Every uncertainty column present: numbers as floats (NaN blank), distributions as lower-case text."""
     for c in UNCERTAINTY_COLUMNS:
         if c not in out.columns:
             out[c] = np.nan if not c.endswith("distribution") else ""
@@ -98,6 +103,22 @@ def _user_columns(inv: Inventory, e: pd.DataFrame) -> pd.DataFrame:
             out[c] = out[c].astype(object).where(out[c].notna(), "").astype(str).str.strip().str.lower()
         else:
             out[c] = pd.to_numeric(out[c], errors="coerce")
+    return out
+
+
+def check_tables(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The uncertainty cells of every sheet, checked as :func:`gpc.uncertainty` will read them (negative,
+    ambiguous 0–1, unknown distribution, a lower half of 100 % or more without lognormal), located at the
+    sheet as the workbook names it, its row and column: ``gpc validate`` reports them without ``--uncertainty``."""
+    out: list[Problem] = []
+    for sheet, df in tables.items():
+        cols = [c for c in UNCERTAINTY_COLUMNS if c in df.columns]
+        if not cols or not len(df) or not df[cols].notna().any().any():
+            continue
+        f = df[["row", *cols]].copy()
+        f["sheet"] = df["sheet"].astype(str).to_numpy() if "sheet" in df.columns else sheet
+        f = _normalise(f)
+        out += _check(f, "ad") + _check(f, "ef")
     return out
 
 

@@ -106,12 +106,37 @@ def test_monte_carlo_agrees_with_approach_1_and_is_reproducible() -> None:
 
 
 def test_bad_uncertainty_cells_are_located() -> None:
-    inv = gpc.calculate(_grid(ad_uncertainty=[-5, 0.05]), city=CITY)
+    # refused on the one validation path (gpc.calculate, gpc validate), not only when uncertainty is asked for
     with pytest.raises(InputError) as exc:
-        inv.uncertainty()
+        gpc.calculate(_grid(ad_uncertainty=[-5, 0.05]), city=CITY)
     p = {(x.row, x.column) for x in exc.value.problems}
     assert p == {(2, "ad_uncertainty"), (3, "ad_uncertainty")}
     assert "ambiguous" in str(exc.value)
+
+
+def test_validate_reports_uncertainty_cells(tmp_path) -> None:
+    """`gpc validate` finds a cell `gpc build --uncertainty` would refuse (0.05: ±5 % typed as a percent?)."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from gpc.cli import cli
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "city"
+    ws.append(["field", "value"])
+    ws.append(["year", 2023])
+    ws.append(["grid_factor", "0.5 t/MWh"])
+    act = wb.create_sheet("activity")
+    act.append(["gpc_ref", "activity", "amount", "unit", "ef_uncertainty", "ef_distribution"])
+    act.append(["I.1.2", "grid_electricity", 200, "MWh", 0.05, None])
+    act.append(["I.2.2", "grid_electricity", 200, "MWh", 10, "gaussian"])
+    path = tmp_path / "city.xlsx"
+    wb.save(path)
+    res = CliRunner().invoke(cli, ["validate", str(path)])
+    assert res.exit_code == 2, res.output
+    assert "row 2" in res.output and "ef_uncertainty" in res.output and "ambiguous" in res.output
+    assert "row 3" in res.output and "ef_distribution" in res.output
 
 
 def test_example_city_runs_fast_and_every_record_has_a_source() -> None:
@@ -206,8 +231,14 @@ def test_a_bad_cell_is_reported_once_not_once_per_gas(workbook) -> None:
     # a transport row gives three records (CO2, CH4, N2O): its one ambiguous cell is one problem
     transport = pd.DataFrame([{"gpc_ref": "II.1", "method": "geographic", "fuel": "motor_gasoline", "vkt": 100,
                                "fuel_intensity": 8, "intensity_unit": "L/100km", "ef_uncertainty": 0.5}])
+    with pytest.raises(InputError) as exc:
+        gpc.calculate(workbook({"name": "T", "year": 2023}, [], transport=transport))
+    assert [(p.sheet, p.row, p.column) for p in exc.value.problems] == [("transport", 2, "ef_uncertainty")]
+    # and once when the model reads the records of the row (an inventory built before the cell went bad)
+    transport.loc[0, "ef_uncertainty"] = 5
     inv = gpc.calculate(workbook({"name": "T", "year": 2023}, [], transport=transport))
     assert len(inv.emissions) == 3
+    inv.activity.tables["transport"].loc[:, "ef_uncertainty"] = 0.5
     with pytest.raises(InputError) as exc:
         inv.uncertainty()
     assert [(p.sheet, p.row, p.column) for p in exc.value.problems] == [("transport", 2, "ef_uncertainty")]
