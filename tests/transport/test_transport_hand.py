@@ -13,22 +13,14 @@ import pytest
 import gpc
 from gpc.errors import InputError
 
+from .helpers import CITY
+from .helpers import inventory as _inv
+from .helpers import total_t as _sum
+
 REL = 1e-9
 GJ_PER_L = 0.753e-3 * 44.3          # t/L × GJ/t = 0.0333579 GJ per litre of gasoline
 CO2_T_PER_GJ = 69300 / 1e6          # Table 3.2.1
 CH4_T_PER_GJ, N2O_T_PER_GJ = 33 / 1e6, 3.2 / 1e6   # Table 3.2.2, uncontrolled
-CITY = {"name": "Testville", "country": "CN", "year": 2023, "gwp": "AR5", "factors": "ipcc2006"}
-
-
-def _inv(workbook, rows, city=None):
-    return gpc.calculate(workbook({**CITY, **(city or {})}, [], transport=pd.DataFrame(rows)))
-
-
-def _sum(e, **where):
-    m = pd.Series(True, index=e.index)
-    for k, v in where.items():
-        m &= e[k] == v
-    return float(e.loc[m, "emissions_t"].sum())
 
 
 def test_vehicle_register_co2_ch4_n2o(workbook):

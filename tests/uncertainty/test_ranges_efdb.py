@@ -26,6 +26,7 @@ import gpc
 from gpc.activity_data import ActivityData
 from gpc.context import Settings
 from tests.conftest import typed_sheet
+from tests.uncertainty.helpers import assert_factor_range
 
 REL = 1e-6
 CF = 0.47
@@ -42,11 +43,7 @@ def _rec(rec: pd.DataFrame, sheet: str, row: int) -> pd.Series:
     return hit.iloc[0]
 
 
-def _assert(r: pd.Series, lower: float, upper: float, *in_source: str) -> None:
-    assert r["ef_u_lower_pct"] == pytest.approx(lower, rel=REL)
-    assert r["ef_u_upper_pct"] == pytest.approx(upper, rel=REL)
-    for s in in_source:
-        assert s in r["ef_u_source"], (s, r["ef_u_source"])
+_assert = assert_factor_range
 
 
 # ------------------------------------------------------------------------------------------- land use
