@@ -23,7 +23,8 @@ from gpc.context import Context
 from gpc.errors import Problem
 from gpc.i18n import label
 from gpc.sectors.transport import flights
-from gpc.sectors.transport.distance import SHEET, factor_problems, prepare, records, shown
+from gpc.sectors.transport.distance import SHEET, prepare, records, shown
+from gpc.sectors.transport.factor_checks import factor_problems
 from gpc.sectors.transport.reconcile import reconcile
 
 __all__ = ["SHEETS", "compute", "reconcile", "validate"]
