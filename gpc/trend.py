@@ -244,27 +244,31 @@ class Trend:
                 "comparable": tot["gwp"].nunique() == 1}
 
     # ------------------------------------------------------------------------------ recalculation
-    def recalculation(self) -> pd.DataFrame:
+    def recalculation(self, lang: str = "en") -> pd.DataFrame:
         """What changed between consecutive years: ``from_year``, ``to_year``, ``kind``, ``detail``.
 
         ``kind`` is ``factor_set``, ``gwp``, ``methods`` or ``factor_values`` (see the module's docs).
-        An empty frame: the years were computed alike.
+        An empty frame: the years were computed alike. ``lang="zh"``: ``detail`` in Chinese (``kind`` stays
+        the key).
         """
+        from gpc.i18n import check_lang, label
+
+        check_lang(lang)
+        none = label("trend.detail.none", lang)
         rows: list[dict[str, Any]] = []
         ys = self.years
         for a, b in zip(ys, ys[1:]):
             ia, ib = self.inventories[a], self.inventories[b]
             fa, fb = _chain(ia), _chain(ib)
             if fa != fb:
-                rows.append(_flag(a, b, "factor_set", f"factor set {fa} → {fb}"))
+                rows.append(_flag(a, b, "factor_set", label("trend.detail.factor_set", lang, a=fa, b=fb)))
             if ia.gwp != ib.gwp:
-                rows.append(_flag(a, b, "gwp", f"GWP {ia.gwp} → {ib.gwp}: recompute the years with one set "
-                                               "(gwp=...) to compare them"))
+                rows.append(_flag(a, b, "gwp", label("trend.detail.gwp", lang, a=str(ia.gwp), b=str(ib.gwp))))
             ma, mb = _methods(ia), _methods(ib)
             for ref in sorted(set(ma) | set(mb), key=_ref_order):
                 if ma.get(ref, set()) != mb.get(ref, set()):
-                    before = ", ".join(sorted(ma.get(ref, set()))) or "(none)"
-                    after = ", ".join(sorted(mb.get(ref, set()))) or "(none)"
+                    before = ", ".join(sorted(ma.get(ref, set()))) or none
+                    after = ", ".join(sorted(mb.get(ref, set()))) or none
                     rows.append(_flag(a, b, "methods", f"{ref}: {before} → {after}"))
             va, vb = _factor_values(ia), _factor_values(ib)
             for key in sorted(set(va) & set(vb), key=str):
@@ -318,7 +322,8 @@ class Trend:
 
     # ---------------------------------------------------------------------------------- output
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
-        """Write the trend workbook (table, line charts, by sector, by GPC row, recalculation flags)."""
+        """Write the trend workbook (table, line charts, by sector, by GPC row, recalculation flags, and the
+        trend uncertainty after :meth:`uncertainty`); ``lang="zh"``: sheet names, headers and texts in Chinese."""
         from gpc.reports.trend_excel import write_trend
 
         return write_trend(self, Path(path), lang=lang)

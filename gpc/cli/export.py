@@ -63,6 +63,8 @@ def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None,
 @click.option("--gwp", type=_GWP, default=None,
               help="Compute every year with this GWP set (so that the years compare).")
 @click.option("--factors", default=None, help="Compute every year with this factor set.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the trend workbook (and of the lines printed).")
 @click.option("--figures", type=click.Path(path_type=Path), default=None,
               help="Also save line charts (PNG and SVG) to this folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
@@ -74,12 +76,13 @@ def export_command(source: Path, fmt: str | None, output: Path, gwp: str | None,
 @click.option("--seed", type=int, default=None, help="Random seed for --uncertainty 2.")
 def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, factors: str | None,
                   figures: Path | None, quiet: bool, uncertainty: int | None = None, iterations: int = 10_000,
-                  seed: int | None = None) -> None:
+                  seed: int | None = None, lang: str = "en") -> None:
     """Several years side by side: one activity workbook per year (or one with a year column).
 
     Writes totals per year, the change from year to year, per-capita and per-GDP intensity, the peak so
     far, and where factors or methods changed between years (a recalculation may be needed).
     """
+    from gpc.i18n import label
     from gpc.trend import Trend
 
     check_files(workbooks, output, suffixes=OUTPUT_SUFFIXES["trend"], what="an xlsx workbook", folders=[figures])
@@ -97,7 +100,7 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
             u = _run(trend.uncertainty, uncertainty, iterations=iterations, seed=seed)
         except ValueError as err:
             _fail(str(err))
-    _run(trend.to_excel, output)
+    _run(trend.to_excel, output, lang=lang)
     if figures:
         try:
             for kind in ("totals", "sectors", "per_capita"):
@@ -113,20 +116,21 @@ def trend_command(workbooks: tuple[Path, ...], output: Path, gwp: str | None, fa
     ch = trend.change()
     for y in trend.years:
         pct = ch.loc[y, "BASIC_change_pct"]
-        delta = "" if math.isnan(pct) else f" ({pct:+.1f}%)"
-        click.echo(f"{y} ({tot.loc[y, 'gwp']}): BASIC {tot.loc[y, 'BASIC']:,.0f} t CO2e{delta}")
+        delta = "" if math.isnan(pct) else label("trend.cli.delta", lang, pct=f"{pct:+.1f}")
+        click.echo(label("trend.cli.year", lang, year=str(y), gwp=str(tot.loc[y, "gwp"]),
+                         value=f"{tot.loc[y, 'BASIC']:,.0f}", delta=delta))
     p = trend.peak()
-    click.echo(f"peak so far (BASIC): {p['year']}"
-               + (f"; {p['latest_year']} is {p['below_peak_pct']:.1f}% below it"
-                                                       if p["peaked"] else " (the latest year)"))
+    click.echo(label("trend.cli.peak_below", lang, year=str(p["year"]), latest=str(p["latest_year"]),
+                     pct=f"{p['below_peak_pct']:.1f}") if p["peaked"]
+               else label("trend.cli.peak_latest", lang, year=str(p["year"])))
     if u is not None:
         for r in u.itertuples():
-            verdict = "larger than its uncertainty" if r.significant else "within its uncertainty"
-            click.echo(f"change {r.base_year}→{r.year} ({r.total}): {r.change_pct:+.1f}% "
-                       f"(95% interval {r.trend_low_pct:+.1f}% to {r.trend_high_pct:+.1f}%, Approach {r.approach}): "
-                       f"{verdict}")
+            verdict = label("trend.cli.significant" if r.significant else "trend.cli.within", lang)
+            click.echo(label("trend.cli.change", lang, base=str(r.base_year), year=str(r.year),
+                             total=label(f"total.{r.total}", lang) if lang != "en" else r.total, pct=f"{r.change_pct:+.1f}",
+                             lo=f"{r.trend_low_pct:+.1f}", hi=f"{r.trend_high_pct:+.1f}",
+                             approach=str(r.approach), verdict=verdict))
     rec = trend.recalculation()
     if len(rec):
-        click.echo(f"note: {len(rec)} change(s) of factors or methods between years; a recalculation may be "
-                   f"needed (sheet Recalculation)")
-    click.echo(f"wrote {output}")
+        click.echo(label("trend.cli.recalculation", lang, n=str(len(rec))))
+    click.echo(label("cli.wrote", lang, path=str(output)))

@@ -1,5 +1,6 @@
-"""The trend workbook: sheets Trend (one row per year, the peak, line charts), By sector, By GPC row and
-Recalculation (what changed between years)."""
+"""The trend workbook: sheets Trend (one row per year, the peak, line charts), By sector, By GPC row,
+Recalculation (what changed between years) and, after ``Trend.uncertainty``, Trend uncertainty; every sheet
+name, header and text in English or Chinese (``lang``, labels ``trend.*`` of ``gpc/data/labels.csv``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from gpc.i18n import label
+from gpc import taxonomy
+from gpc.i18n import check_lang, label
 from gpc.reports.common import atomic_output, write_table, xlsx_workbook
 
 if TYPE_CHECKING:
@@ -21,23 +23,25 @@ _COLOURS = ("#1F4E79", "#C55A11", "#548235", "#7030A0", "#BF9000", "#2E75B6", "#
 
 
 def write_trend(trend: Trend, path: Path, *, lang: str = "en") -> Path:
-    """Write the trend workbook of ``trend`` to ``path`` (atomically)."""
+    """Write the trend workbook of ``trend`` to ``path`` (atomically), in ``lang`` (``en`` or ``zh``)."""
+    check_lang(lang)
     table = trend.table()
     peak = trend.peak()
-    rec = trend.recalculation()
+    rec = trend.recalculation(lang=lang)
     first = trend.inventories[trend.years[0]]
+    name = first.settings.name or ""
+    span = {"first": str(trend.years[0]), "last": str(trend.years[-1])}
     with atomic_output(path) as tmp:
         wb = xlsx_workbook(tmp)
-        wb.set_properties({"title": f"GPC trend {first.settings.name or ''} {trend.years[0]}–{trend.years[-1]}",
+        wb.set_properties({"title": label("trend.doc_title", lang, name=name, **span).replace("  ", " "),
                            "author": "gpc"})
         f = _formats(wb)
-        ws = wb.add_worksheet("Trend")
-        ws.write_string(0, 0, f"{first.settings.name or ''} — GPC trend {trend.years[0]}–{trend.years[-1]}"
-                        .strip(" —"), f["title"])
-        ws.write_string(1, 0, "t CO2e; biogenic CO2 in no total; a change is shown only between years with "
-                              "the same GWP set", f["sub"])
+        ws = wb.add_worksheet(label("trend.sheet.trend", lang))
+        title = label("trend.title", lang, name=name, **span) if name else label("trend.title_noname", lang, **span)
+        ws.write_string(0, 0, title, f["title"])
+        ws.write_string(1, 0, label("trend.sub", lang), f["sub"])
         r0, last = _trend_table(ws, f, table, lang)
-        r = _verdict(ws, f, peak, len(rec), last + 2)
+        r = _verdict(ws, f, peak, len(rec), last + 2, lang)
         ws.set_column(0, 0, 8)
         ws.set_column(1, 4, 15)
         ws.set_column(5, 8, 13)
@@ -45,17 +49,17 @@ def write_trend(trend: Trend, path: Path, *, lang: str = "en") -> Path:
         ws.set_column(10, 10, 16)
         ws.set_column(11, 11, 30)
         ws.freeze_panes(r0 + 1, 1)
-        sec = trend.by_sector()
-        ws2 = _sector_sheet(wb, sec)
-        _charts(wb, ws, table, sec, (r0, last), r)
-        ws3 = _row_sheet(wb, trend)
-        ws4 = _recalculation_sheet(wb, rec)
+        sec = _sector_names(trend.by_sector(), lang)
+        ws2 = _sector_sheet(wb, sec, lang)
+        _charts(wb, ws, table, sec, (r0, last), r, lang)
+        ws3 = _row_sheet(wb, trend, lang)
+        ws4 = _recalculation_sheet(wb, rec, lang)
         unc = getattr(trend, "uncertainty_result", None)         # Trend.uncertainty() was run
         if unc is not None:
-            ws5 = wb.add_worksheet("Trend uncertainty")
-            write_table(wb, ws5, unc, ["Total", "Base year", "Year", "Base t CO2e", "Current t CO2e", "Change t",
-                                       "Change %", "± percentage points (95 %)", "Trend from %", "Trend to %",
-                                       "Larger than its uncertainty", "Approach"])
+            ws5 = wb.add_worksheet(label("trend.sheet.uncertainty", lang))
+            if lang != "en":                                     # English keeps the keys BASIC, BASIC+, territorial
+                unc = unc.assign(total=[label(f"total.{t}", lang) for t in unc["total"]])
+            write_table(wb, ws5, unc, [label(f"trend.unc.col.{c}", lang) for c in unc.columns])
             ws5.set_column(0, 11, 16)
         for sheet in (ws, ws2, ws3, ws4):
             sheet.set_landscape()
@@ -86,16 +90,16 @@ def _trend_table(ws: Any, f: dict[str, Any], table: pd.DataFrame, lang: str) -> 
     returns the header row and the last row (0-based)."""
     cols = ["year", "BASIC", "BASIC+", "territorial", "BASIC_change_t", "BASIC_change_pct",
             "per_capita_BASIC", "per_capita_BASIC+", "per_million_gdp_BASIC", "gwp", "factors", "changed"]
-    heads = ["Year", label("total.BASIC", lang), label("total.BASIC+", lang), label("total.territorial", lang),
-             "BASIC change (t)", "BASIC change (%)", "t CO2e per resident (BASIC)",
-             "t CO2e per resident (BASIC+)", "BASIC t CO2e per million GDP", "GWP", "Factor set",
-             "Changed since the previous year (see Recalculation)"]
+    heads = [label(f"total.{c}", lang) if c in taxonomy.TOTALS else label(f"trend.col.{c}", lang) for c in cols]
     fmts = [None, f["int"], f["int"], f["int"], f["int"], f["pct"], f["2"], f["2"], f["1"], None, None, f["warn"]]
     r0 = 3
     for j, h in enumerate(heads):
         ws.write_string(r0, j, h, f["head"])
     ws.set_row(r0, 45)
     t = table.reset_index()
+    if lang != "en":                                    # the kinds of change, named in the language
+        t["changed"] = ["、".join(label(f"trend.kind.{k}", lang) for k in str(v).split(", ")) if v else v
+                        for v in t["changed"]]
     for i, rec_row in enumerate(t[cols].itertuples(index=False), start=r0 + 1):
         for j, (v, fmt) in enumerate(zip(rec_row, fmts)):
             if v is None or (isinstance(v, float) and np.isnan(v)):
@@ -107,29 +111,37 @@ def _trend_table(ws: Any, f: dict[str, Any], table: pd.DataFrame, lang: str) -> 
     return r0, r0 + len(t)
 
 
-def _verdict(ws: Any, f: dict[str, Any], peak: dict[str, Any], n_changes: int, r: int) -> int:
+def _verdict(ws: Any, f: dict[str, Any], peak: dict[str, Any], n_changes: int, r: int, lang: str = "en") -> int:
     """Under the table (row ``r``): the peak so far, and whether a recalculation may be needed; returns
     the row of the last line."""
-    verdict = (f"Peak so far (BASIC): {peak['year']}, {peak['value']:,.0f} t CO2e. "
-               + (f"{peak['latest_year']} is {peak['below_peak_pct']:.1f}% below the peak."
-                  if peak["peaked"] else f"{peak['latest_year']} is the highest year so far: no peak yet."))
+    sep = "" if lang == "zh" else " "
+    latest = str(peak["latest_year"])
+    verdict = (label("trend.peak", lang, year=str(peak["year"]), value=f"{peak['value']:,.0f}") + sep
+               + (label("trend.below_peak", lang, latest=latest, pct=f"{peak['below_peak_pct']:.1f}")
+                  if peak["peaked"] else label("trend.no_peak", lang, latest=latest)))
     if not peak["comparable"]:
-        verdict += " The years use different GWP sets: recompute them with one set to compare."
+        verdict += sep + label("trend.gwp_differ", lang)
     ws.write_string(r, 0, verdict, f["bold"])
     r += 1
     if n_changes:
-        ws.write_string(r, 0, f"{n_changes} change(s) of factors or methods between years: a recalculation "
-                              "may be needed (sheet Recalculation).", f["warn"])
+        ws.write_string(r, 0, label("trend.changes", lang, n=str(n_changes)), f["warn"])
     else:
-        ws.write_string(r, 0, "All years were computed with the same factor set, GWP set, methods and "
-                              "factor values.")
+        ws.write_string(r, 0, label("trend.no_changes", lang))
     return r
 
 
-def _sector_sheet(wb: Any, sec: pd.DataFrame) -> Any:
+def _sector_names(sec: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``sec`` with its columns (``I Stationary Energy`` …) named in ``lang`` (``I 固定能源``, the GPC terms)."""
+    if lang != "zh":
+        return sec
+    zh = taxonomy.table().drop_duplicates("sector_ref").set_index("sector_ref")["sector_zh"]
+    return sec.set_axis([f"{c.split(' ')[0]} {zh.get(c.split(' ')[0], c)}" for c in sec.columns], axis=1)
+
+
+def _sector_sheet(wb: Any, sec: pd.DataFrame, lang: str = "en") -> Any:
     """The By sector sheet: BASIC+ per sector and year (the data of the sector chart)."""
-    ws2 = wb.add_worksheet("By sector")
-    write_table(wb, ws2, sec.reset_index(), ["Year", *sec.columns], numeric=tuple(sec.columns),
+    ws2 = wb.add_worksheet(label("trend.sheet.by_sector", lang))
+    write_table(wb, ws2, sec.reset_index(), [label("trend.col.year", lang), *sec.columns], numeric=tuple(sec.columns),
                 number_format="#,##0")
     ws2.set_column(0, 0, 8)
     ws2.set_column(1, len(sec.columns), 22)
@@ -137,35 +149,37 @@ def _sector_sheet(wb: Any, sec: pd.DataFrame) -> Any:
     return ws2
 
 
-def _charts(wb: Any, ws: Any, table: pd.DataFrame, sec: pd.DataFrame, rows: tuple[int, int], r: int) -> None:
+def _charts(wb: Any, ws: Any, table: pd.DataFrame, sec: pd.DataFrame, rows: tuple[int, int], r: int,
+            lang: str = "en") -> None:
     """Line charts on the Trend sheet under the verdict (from row ``r``), two a band: the totals, BASIC+
     by sector, and the totals per resident when the population is known."""
     from gpc.reports.common import value_scale
 
     r0, last = rows
-    cats = ["Trend", r0 + 1, 0, last, 0]
+    sheet, by_sector = label("trend.sheet.trend", lang), label("trend.sheet.by_sector", lang)
+    cats = [sheet, r0 + 1, 0, last, 0]
     charts = []
     ch = wb.add_chart({"type": "line"})
     for j, _k in enumerate(("BASIC", "BASIC+", "territorial"), start=1):
-        ch.add_series({"name": ["Trend", r0, j], "categories": cats, "values": ["Trend", r0 + 1, j, last, j],
+        ch.add_series({"name": [sheet, r0, j], "categories": cats, "values": [sheet, r0 + 1, j, last, j],
                        "marker": {"type": "circle", "size": 6},
                        "line": {"color": _COLOURS[j - 1], "width": 2.25},
                        "marker_fill": {"color": _COLOURS[j - 1]}})
-    ch.set_title({"name": "GPC totals (t CO2e)", "name_font": {"size": 11}})
+    ch.set_title({"name": label("trend.chart.totals", lang), "name_font": {"size": 11}})
     charts.append(ch)
     ch2 = wb.add_chart({"type": "line"})
     for j, _col in enumerate(sec.columns, start=1):
-        ch2.add_series({"name": ["By sector", 0, j], "categories": ["By sector", 1, 0, len(sec), 0],
-                        "values": ["By sector", 1, j, len(sec), j], "marker": {"type": "circle", "size": 5},
+        ch2.add_series({"name": [by_sector, 0, j], "categories": [by_sector, 1, 0, len(sec), 0],
+                        "values": [by_sector, 1, j, len(sec), j], "marker": {"type": "circle", "size": 5},
                         "line": {"color": _COLOURS[(j - 1) % len(_COLOURS)], "width": 2}})
-    ch2.set_title({"name": "BASIC+ by sector (t CO2e)", "name_font": {"size": 11}})
+    ch2.set_title({"name": label("trend.chart.sectors", lang), "name_font": {"size": 11}})
     charts.append(ch2)
     if table["per_capita_BASIC"].notna().any():
         ch3 = wb.add_chart({"type": "line"})
         for j, _col in ((6, "BASIC"), (7, "BASIC+")):
-            ch3.add_series({"name": ["Trend", r0, j], "categories": cats,
-                            "values": ["Trend", r0 + 1, j, last, j], "marker": {"type": "circle", "size": 6}})
-        ch3.set_title({"name": "t CO2e per resident", "name_font": {"size": 11}})
+            ch3.add_series({"name": [sheet, r0, j], "categories": cats,
+                            "values": [sheet, r0 + 1, j, last, j], "marker": {"type": "circle", "size": 6}})
+        ch3.set_title({"name": label("trend.chart.per_capita", lang), "name_font": {"size": 11}})
         charts.append(ch3)
     plotted = [table[["BASIC", "BASIC+", "territorial"]], sec, table[["per_capita_BASIC", "per_capita_BASIC+"]]]
     for i, c in enumerate(charts):
@@ -180,11 +194,11 @@ def _charts(wb: Any, ws: Any, table: pd.DataFrame, sec: pd.DataFrame, rows: tupl
         ws.insert_chart(r + 3 + 21 * (i // 2), 0 if i % 2 == 0 else 7, c, {"x_scale": 1.2, "y_scale": 1.35})
 
 
-def _row_sheet(wb: Any, trend: Trend) -> Any:
+def _row_sheet(wb: Any, trend: Trend, lang: str = "en") -> Any:
     """The By GPC row sheet: t CO2e per GPC row and year."""
     rows = trend.by_row()
-    ws3 = wb.add_worksheet("By GPC row")
-    write_table(wb, ws3, rows.reset_index(), ["GPC ref", *[str(y) for y in rows.columns]],
+    ws3 = wb.add_worksheet(label("trend.sheet.by_row", lang))
+    write_table(wb, ws3, rows.reset_index(), [label("trend.col.gpc_ref", lang), *[str(y) for y in rows.columns]],
                 numeric=tuple(rows.columns), number_format="#,##0.00")
     ws3.set_column(0, 0, 9)
     ws3.set_column(1, len(rows.columns), 16)
@@ -192,14 +206,15 @@ def _row_sheet(wb: Any, trend: Trend) -> Any:
     return ws3
 
 
-def _recalculation_sheet(wb: Any, rec: pd.DataFrame) -> Any:
+def _recalculation_sheet(wb: Any, rec: pd.DataFrame, lang: str = "en") -> Any:
     """The Recalculation sheet: each change of factors, GWP set or methods between years (or that there
     is none)."""
-    ws4 = wb.add_worksheet("Recalculation")
+    ws4 = wb.add_worksheet(label("trend.sheet.recalculation", lang))
     if len(rec):
-        write_table(wb, ws4, rec, ["From", "To", "What changed", "Detail"])
+        rec = rec.assign(kind=[label(f"trend.kind.{k}", lang) for k in rec["kind"]])
+        write_table(wb, ws4, rec, [label(f"trend.col.{c}", lang) for c in rec.columns])
     else:
-        ws4.write_string(0, 0, "No change of factor set, GWP set, methods or factor values between years.")
+        ws4.write_string(0, 0, label("trend.rec_none", lang))
     ws4.set_column(0, 1, 8)
     ws4.set_column(2, 2, 14)
     ws4.set_column(3, 3, 100)
