@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from gpc import i18n
@@ -125,5 +126,9 @@ def problem_text(problem: Any, lang: str = "zh", headers: dict[str, dict[str, st
         column = typed.get(problem.column, problem.column) if problem.column else problem.column
         if (sheet, column) != (problem.sheet, problem.column):
             problem = replace(problem, sheet=sheet, column=column)
+    if isinstance(problem.value, (bool, np.bool_)):       # a yes/no cell reads 是/否 in Chinese, not True/False
+        from dataclasses import replace
+
+        problem = replace(problem, value="是" if problem.value else "否")
     return str(problem.text(localise(problem.message, lang), row="第{}行", column="列“{}”", value="（值 {}）",
                             sep="，", colon="："))

@@ -87,3 +87,12 @@ def test_every_error_label_keeps_its_placeholders() -> None:
     for key in [k for k in t.index if k.startswith("err.")]:
         en, zh = str(t.at[key, "en"]), str(t.at[key, "zh"])
         assert zh and set(re.findall(r"\{(\w+)\}", en)) == set(re.findall(r"\{(\w+)\}", zh)), key
+
+
+def test_a_yes_no_value_reads_in_chinese() -> None:
+    from gpc.errors import Problem
+    from gpc.i18n.zh import problem_text
+
+    assert "（值 '是'）" in problem_text(Problem("交通", 2, "cross_check", True, "x"))
+    assert "（值 '否'）" in problem_text(Problem("交通", 2, "cross_check", False, "x"))
+    assert "(value True)" in str(Problem("transport", 2, "cross_check", True, "x"))
