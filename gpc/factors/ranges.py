@@ -13,7 +13,7 @@ All ranges here are relative, in ± % of the value at 95 % confidence (IPCC 2006
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike
 
 from gpc.factors.sets import FactorSet
 
-__all__ = ["RANGE_COLUMNS", "combine_product", "relative_range", "describe", "table_ranges"]
+__all__ = ["RANGE_COLUMNS", "combine_product", "relative_range", "describe", "range_columns", "table_ranges"]
 
 #: Record columns a sector may fill: the factor's composed range (± % lower, ± % upper) and where it comes from.
 RANGE_COLUMNS = ("ef_lower_pct", "ef_upper_pct", "ef_range_source")
@@ -97,3 +97,49 @@ def table_ranges(fs: FactorSet) -> pd.DataFrame:
     t["gas"] = t["gas"].astype(object).where(t["gas"].notna(), "").astype(str)
     t["lower_pct"], t["upper_pct"] = relative_range(t["value"], t["lower"], t["upper"])
     return t.drop_duplicates(["table", "activity", "gas", "value"])[_RANGE_TABLE_COLUMNS + ["lower", "upper"]]
+
+
+def range_columns(parts: Sequence[tuple[str, ArrayLike, ArrayLike, ArrayLike, ArrayLike]],
+                  name_missing: bool = False) -> dict[str, np.ndarray]:
+    """The record columns of :data:`RANGE_COLUMNS` for factors that are products of defaults, one value per record.
+
+    ``parts``: per default, ``(name, lower %, upper %, table that prints the range, used)`` with one entry per
+    record; ``used`` is False where the row gave the value itself (the printed range is not the user's). The
+    used parts with a printed range are combined by :func:`combine_product` (Eq. 3.1); a record with none left
+    gets NaN. ``ef_range_source`` names the parts combined, grouped by the table that prints them, and with
+    ``name_missing`` also the used parts without a printed range ("counted 0"). One text is built per distinct
+    combination of parts (a handful), not per record.
+    """
+    if not parts:
+        return {}
+    n = len(np.atleast_1d(np.asarray(parts[0][1], dtype=float)))
+    halves = []
+    srcs: dict[str, np.ndarray] = {}
+    missing: dict[str, np.ndarray] = {}
+    for name, lo, up, src, used in parts:
+        lo_a = np.atleast_1d(np.asarray(lo, dtype=float))
+        up_a = np.atleast_1d(np.asarray(up, dtype=float))
+        used_a = np.atleast_1d(np.asarray(used, dtype=bool))
+        has = used_a & ~np.isnan(lo_a) & ~np.isnan(up_a)
+        halves.append((np.where(has, lo_a, np.nan), np.where(has, up_a, np.nan)))
+        srcs[name] = np.where(has, np.atleast_1d(np.asarray(src, dtype=object)), np.full(n, None, dtype=object))
+        missing[name] = used_a & ~has
+    lo_c, up_c = combine_product(halves)
+    keys = pd.DataFrame({**{f"s:{k}": v for k, v in srcs.items()},
+                         **({f"m:{k}": v for k, v in missing.items()} if name_missing else {})})
+    combos = keys.drop_duplicates()
+    texts = []
+    for _, combo in combos.iterrows():
+        by_table: dict[str, list[str]] = {}
+        for name in srcs:
+            src = combo[f"s:{name}"]
+            if src is not None and not (isinstance(src, float) and np.isnan(src)):
+                by_table.setdefault(str(src), []).append(name)
+        text = describe([", ".join(v) for v in by_table.values()], list(by_table)) if by_table else ""
+        gone = [k for k in missing if name_missing and bool(combo[f"m:{k}"])]
+        if text and gone:
+            text += "; no printed range (counted 0): " + ", ".join(gone)
+        texts.append(text)
+    text_col = keys.merge(combos.assign(_text=texts), how="left", on=list(keys.columns))["_text"].to_numpy(dtype=object)
+    return {"ef_lower_pct": lo_c, "ef_upper_pct": up_c,
+            "ef_range_source": text_col if n else np.array([], dtype=object)}

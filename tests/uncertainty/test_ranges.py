@@ -75,3 +75,17 @@ def test_mobile_ch4_n2o_take_the_printed_ranges_of_their_own_technology() -> Non
     assert "Table 3.2.2" in ch4.loc[25.0, "ef_u_source"]
     n2o = rec[(rec["gas"] == "N2O") & (rec["gpc_ref"] == "II.4.1")].iloc[0]
     assert (n2o["ef_u_lower_pct"], n2o["ef_u_upper_pct"]) == (pytest.approx(70.0), pytest.approx(150.0))
+
+
+def test_range_columns_per_record_used_parts_and_missing_named() -> None:
+    from gpc.factors.ranges import range_columns
+
+    # record 0: DOC ±20 and MCF −10/+0 used → sqrt(20² + 10²) = 22.36 % below, 20 % above;
+    # record 1: MCF typed in the row (not used) → DOC alone ±20 %; F has no printed range (counted 0, named)
+    cols = range_columns([("DOC", [20, 20], [20, 20], ["Table 3.5", "Table 3.5"], [True, True]),
+                          ("MCF", [10, 10], [0, 0], ["Table 3.5", "Table 3.5"], [True, False]),
+                          ("F", [np.nan, np.nan], [np.nan, np.nan], ["", ""], [True, True])], name_missing=True)
+    assert cols["ef_lower_pct"].tolist() == pytest.approx([math.sqrt(500), 20.0])
+    assert cols["ef_upper_pct"].tolist() == pytest.approx([20.0, 20.0])
+    assert "DOC, MCF (Table 3.5)" in cols["ef_range_source"][0]
+    assert "MCF" not in cols["ef_range_source"][1] and "counted 0): F" in cols["ef_range_source"][1]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from gpc.errors import Problem
 from gpc.factors.afolu import DEVELOPED_REGIONS, NO_RANGE, POULTRY, TABLE_10_14, Range
-from gpc.factors.ranges import combine_product, describe
+from gpc.factors.ranges import range_columns
 from gpc.units import convert, unit_problem
 
 __all__ = ["AMENDMENTS", "DEVELOPED_REGIONS", "LARGE_SHARE", "MS_SYSTEMS", "POULTRY", "TABLE_10_14"]
@@ -84,19 +84,15 @@ def _amount(df: pd.DataFrame, amount_col: str, default_unit: str, target: str) -
 
 # ---------------------------------------------------------------------------------- printed ranges
 def _range_columns(parts: list[tuple[str, Range]]) -> dict[str, Any]:
-    """The record columns ``ef_lower_pct``, ``ef_upper_pct``, ``ef_range_source`` of a factor that is a product
+    """The record columns ``ef_lower_pct``, ``ef_upper_pct``, ``ef_range_source`` of one factor that is a product
     of the defaults ``parts`` (name, printed range) — IPCC 2006 Vol. 1 Eq. 3.1, lower and upper halves apart
-    (:func:`gpc.factors.ranges.combine_product`). A default given by the row is not a part (its value is the
+    (:func:`gpc.factors.ranges.range_columns`). A default given by the row is not a part (its value is the
     user's). A part without a printed range counts 0 and is named in the source; NaN when no part has one."""
-    have = [(n, r) for n, r in parts if not (np.isnan(r[0]) or np.isnan(r[1]))]
-    if not have:
+    cols = range_columns([(n, r[0], r[1], r[2], True) for n, r in parts], name_missing=True)
+    if not cols:
         return {"ef_lower_pct": np.nan, "ef_upper_pct": np.nan, "ef_range_source": ""}
-    lo, up = combine_product([(r[0], r[1]) for _, r in have])
-    src = describe([n for n, _ in have], [r[2] for _, r in have])
-    missing = [n for n, r in parts if (np.isnan(r[0]) or np.isnan(r[1]))]
-    if missing:
-        src += "; no printed range (counted 0): " + ", ".join(missing)
-    return {"ef_lower_pct": float(lo), "ef_upper_pct": float(up), "ef_range_source": src}
+    return {"ef_lower_pct": float(cols["ef_lower_pct"][0]), "ef_upper_pct": float(cols["ef_upper_pct"][0]),
+            "ef_range_source": str(cols["ef_range_source"][0] or "")}
 
 
 def _sum_range(terms: list[tuple[float, Range]], total: float | None = None) -> Range:

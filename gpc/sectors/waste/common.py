@@ -10,7 +10,7 @@ import pandas as pd
 
 from gpc.context import Context
 from gpc.errors import Problem
-from gpc.factors.ranges import combine_product, describe
+from gpc.factors.ranges import range_columns
 from gpc.factors.resolve import resolver
 from gpc.factors.waste import WasteFactors
 from gpc.i18n import label as i18n_label
@@ -163,36 +163,9 @@ RangePart = tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 def _range_columns(parts: list[RangePart]) -> dict[str, np.ndarray]:
     """The record columns ``ef_lower_pct``, ``ef_upper_pct``, ``ef_range_source`` of factors that are products
-    of the given defaults: the printed ranges of the defaults each record used, combined by IPCC 2006 Vol. 1
-    Eq. 3.1 (:func:`gpc.factors.ranges.combine_product`, lower and upper halves apart). A part whose value the
-    row gave (``default used`` False) or that has no printed range contributes nothing; a record with no
-    part left gets NaN (the data-quality default of gpc.uncertainty applies). The source names the parts
-    combined, grouped by the table that prints them, e.g. ``… of: DOC, MCF (IPCC 2006 Guidelines, Vol. 5
-    (Waste), Ch. 3, Table 3.5)``."""
-    if not parts:
-        return {}
-    n = len(parts[0][1])
-    halves = []
-    srcs: dict[str, np.ndarray] = {}
-    for name, lo, up, src, used in parts:
-        lo = np.asarray(lo, dtype=float)
-        up = np.asarray(up, dtype=float)
-        has = np.asarray(used, dtype=bool) & ~np.isnan(lo) & ~np.isnan(up)
-        halves.append((np.where(has, lo, np.nan), np.where(has, up, np.nan)))
-        srcs[name] = _where(has, np.asarray(src, dtype=object), np.full(n, None, dtype=object))
-    lo_c, up_c = combine_product(halves)
-    keys = pd.DataFrame(srcs)
-    combos = keys.drop_duplicates()
-    texts = []
-    for _, combo in combos.iterrows():  # one text per distinct combination (a handful), not per record
-        by_table: dict[str, list[str]] = {}
-        for name, src in combo.items():
-            if src is not None and not (isinstance(src, float) and np.isnan(src)):
-                by_table.setdefault(str(src), []).append(str(name))
-        texts.append(describe([", ".join(v) for v in by_table.values()], list(by_table)) if by_table else "")
-    text = keys.merge(combos.assign(_text=texts), how="left", on=list(srcs))["_text"].to_numpy(dtype=object)
-    return {"ef_lower_pct": lo_c, "ef_upper_pct": up_c,
-            "ef_range_source": text if n else np.array([], dtype=object)}
+    of the given defaults (:func:`gpc.factors.ranges.range_columns`: IPCC 2006 Vol. 1 Eq. 3.1 over the printed
+    ranges of the defaults each record used; a value the row gave brings none)."""
+    return range_columns(parts)
 
 
 # ------------------------------------------------------------------------------------- common checks
