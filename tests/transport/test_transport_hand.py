@@ -218,3 +218,14 @@ def test_a_row_with_two_distances_is_refused(workbook):
     got = {(p.sheet, p.row, p.column): p.message for p in ei.value.problems}
     assert "vkt, vehicles × annual_km" in got[("transport", 2, "vkt")]
     assert "vehicles × annual_km, trips × trip_length" in got[("transport", 3, "trips")]
+
+
+def test_register_headers_in_other_words(workbook) -> None:
+    """vehicle_stock × annual_mileage × fuel_economy (L/100km) read as vehicles × annual_km × fuel_intensity:
+    100 cars × 10 000 km × 8 L/100km = 80 000 L gasoline = 80 000 × 0.0333579 GJ × 69.3 kg/GJ = 184.936 t CO2."""
+    rows = [{"gpc_ref": "II.1", "method": "resident_activity", "vehicle_type": "passenger_car",
+             "fuel": "motor_gasoline", "vehicle_stock": 100, "annual_mileage": 10_000, "fuel_economy": 8,
+             "intensity_unit": "L/100km"}]
+    e = _inv(workbook, rows).emissions
+    assert _sum(e, gas="CO2", gpc_ref="II.1.1") == pytest.approx(80_000 * GJ_PER_L * CO2_T_PER_GJ, rel=REL)
+    assert _sum(e, gas="CO2", gpc_ref="II.1.1") == pytest.approx(184.936, abs=1e-3)
